@@ -1,0 +1,144 @@
+// Package diag holds the diagnostics every iamforge operation returns: a stable code, a
+// severity, a message and where the problem is.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Severity orders how much a diagnostic matters.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// Diagnostic is one finding. Code is stable and machine-readable ("unmatched-arn"); Message is
+// for people.
+type Diagnostic struct {
+	Code     string    `json:"code"`
+	Severity Severity  `json:"severity"`
+	Message  string    `json:"message"`
+	Location *Location `json:"location,omitempty"`
+	// Suggestions are candidates the user probably meant: actions, ARN formats, keys.
+	Suggestions []string `json:"suggestions,omitempty"`
+}
+
+// Location says where a diagnostic comes from. Only the fields that apply are set.
+type Location struct {
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
+	// Key is the template key ("read", "wildcard-only.single-actions") or the policy's JSON path
+	// ("Statement[0].Action[1]").
+	Key string `json:"key,omitempty"`
+	// Index is the position in the list under Key, when there is one.
+	Index *int   `json:"index,omitempty"`
+	ARN   string `json:"arn,omitempty"`
+	// Action is the action the finding concerns, "s3:GetObject".
+	Action string `json:"action,omitempty"`
+}
+
+// At returns a Location for a key and a list index.
+func At(key string, index int) *Location { return &Location{Key: key, Index: &index} }
+
+// String renders "file:line:col: key[index]" with the parts that are set.
+func (l *Location) String() string {
+	if l == nil {
+		return ""
+	}
+	var b strings.Builder
+	if l.File != "" {
+		b.WriteString(l.File)
+	}
+	if l.Line > 0 {
+		if b.Len() > 0 {
+			b.WriteByte(':')
+		}
+		b.WriteString("line " + strconv.Itoa(l.Line))
+		if l.Column > 0 {
+			b.WriteString(":" + strconv.Itoa(l.Column))
+		}
+	}
+	if l.Key != "" {
+		if b.Len() > 0 {
+			b.WriteString(": ")
+		}
+		b.WriteString(l.Key)
+		if l.Index != nil {
+			fmt.Fprintf(&b, "[%d]", *l.Index)
+		}
+	}
+	return b.String()
+}
+
+// Error renders the diagnostic as one line: "where: message [code]".
+func (d Diagnostic) Error() string {
+	where := d.Location.String()
+	if where != "" {
+		where += ": "
+	}
+	return fmt.Sprintf("%s%s: %s [%s]", where, d.Severity, d.Message, d.Code)
+}
+
+// List is a set of diagnostics.
+type List []Diagnostic
+
+// HasErrors reports whether any diagnostic is an error.
+func (l List) HasErrors() bool {
+	for _, d := range l {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Sort orders by file, line, column, key, index and code, keeping the original order otherwise,
+// and drops exact duplicates.
+func (l List) Sort() List {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i].Location, l[j].Location
+		if a == nil || b == nil {
+			return a != nil && b == nil
+		}
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return false
+	})
+	out := l[:0]
+	for i, d := range l {
+		if i > 0 && d.Error() == l[i-1].Error() {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// Errorf builds an error diagnostic.
+func Errorf(code string, loc *Location, format string, args ...any) Diagnostic {
+	return Diagnostic{Code: code, Severity: Error, Message: fmt.Sprintf(format, args...), Location: loc}
+}
+
+// Warnf builds a warning diagnostic.
+func Warnf(code string, loc *Location, format string, args ...any) Diagnostic {
+	return Diagnostic{Code: code, Severity: Warning, Message: fmt.Sprintf(format, args...), Location: loc}
+}
+
+// Infof builds an info diagnostic.
+func Infof(code string, loc *Location, format string, args ...any) Diagnostic {
+	return Diagnostic{Code: code, Severity: Info, Message: fmt.Sprintf(format, args...), Location: loc}
+}
