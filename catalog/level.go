@@ -46,6 +46,8 @@ func (l AccessLevel) Slug() string {
 	return strings.ToLower(l.String())
 }
 
+var levelSeparators = strings.NewReplacer("-", "", "_", "", " ", "")
+
 // ParseAccessLevel reads an access level in AWS's spelling or Policy Sentry's, case-insensitively.
 // The upstream's compound levels ("Tagging, Write", "Permissions management, Write") map to
 // their first, more specific, level.
@@ -54,8 +56,7 @@ func ParseAccessLevel(s string) (AccessLevel, error) {
 	if i := strings.IndexByte(k, ','); i >= 0 {
 		k = strings.TrimSpace(k[:i])
 	}
-	k = strings.NewReplacer("-", "", "_", "", " ", "").Replace(k)
-	switch k {
+	switch levelSeparators.Replace(k) {
 	case "list":
 		return List, nil
 	case "read":

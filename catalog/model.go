@@ -63,14 +63,14 @@ type ActionResource struct {
 
 // Scenario is one alternative set of resource types an action can be authorized with.
 type Scenario struct {
-	Name          string
-	ResourceTypes []ScenarioResource
+	Name          string             `json:"name" yaml:"name"`
+	ResourceTypes []ScenarioResource `json:"resource_types" yaml:"resource_types"`
 }
 
 // ScenarioResource is one resource type of a Scenario.
 type ScenarioResource struct {
-	ResourceType string
-	Required     bool
+	ResourceType string `json:"resource_type" yaml:"resource_type"`
+	Required     bool   `json:"required" yaml:"required"`
 }
 
 // ResourceType is a kind of resource a service's actions can be scoped to.

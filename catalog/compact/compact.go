@@ -1,0 +1,279 @@
+// Package compact is the binary encoding of a catalog that iamforge embeds and serves to the
+// browser. It is built for start-up time: a small header lists the services, and each service is
+// a separate blob decoded on first use, so a question about s3 never decodes ec2. Descriptions,
+// about half of the bytes, live in a second file that can arrive later.
+//
+// Layout (all integers unsigned varints, strings length-prefixed):
+//
+//	core:         "IAMFCAT1" len(header) header blobs…
+//	header:       nSources source… nServices (prefix name offset length nARN arnService…)…
+//	service blob: nStrings string… then references into that table:
+//	              url source nTypes (name nFormats format… nKeys key…)…
+//	              nKeys (name type)… nActions action…
+//	action:       name level depSource nRows (type required nKeys key… nDeps dep…)…
+//	              nScenarios (name nTypes (type required)…)…
+//	descriptions: "IAMFDSC1" nServices (prefix offset length)… blobs…
+//	desc blob:    nActions description… nKeys description…
+package compact
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/iamforge/iamforge/catalog"
+)
+
+const (
+	coreMagic = "IAMFCAT1"
+	descMagic = "IAMFDSC1"
+)
+
+// ErrCorrupt is wrapped by every decoding error.
+var ErrCorrupt = errors.New("corrupt compact catalog")
+
+// Encode writes services (in the given order) as a core file and a descriptions file.
+func Encode(services []*catalog.Service) (core, desc []byte) {
+	var sources []string
+	sourceIdx := map[string]uint64{}
+	source := func(s string) uint64 {
+		if s == "" {
+			return 0
+		}
+		if i, ok := sourceIdx[s]; ok {
+			return i
+		}
+		sources = append(sources, s)
+		sourceIdx[s] = uint64(len(sources))
+		return sourceIdx[s]
+	}
+	var blobs, dblobs [][]byte
+	for _, s := range services {
+		blobs = append(blobs, encodeService(s, source))
+		dblobs = append(dblobs, encodeDescriptions(s))
+	}
+
+	var h writer
+	h.uvarint(uint64(len(sources)))
+	for _, s := range sources {
+		h.str(s)
+	}
+	h.uvarint(uint64(len(services)))
+	off := 0
+	for i, s := range services {
+		h.str(s.Prefix)
+		h.str(s.Name)
+		h.uvarint(uint64(off))
+		h.uvarint(uint64(len(blobs[i])))
+		off += len(blobs[i])
+		arns := arnServices(s)
+		h.uvarint(uint64(len(arns)))
+		for _, a := range arns {
+			h.str(a)
+		}
+	}
+	var c writer
+	c.b = append(c.b, coreMagic...)
+	c.uvarint(uint64(len(h.b)))
+	c.b = append(c.b, h.b...)
+	for _, b := range blobs {
+		c.b = append(c.b, b...)
+	}
+
+	var dh writer
+	dh.uvarint(uint64(len(services)))
+	off = 0
+	for i, s := range services {
+		dh.str(s.Prefix)
+		dh.uvarint(uint64(off))
+		dh.uvarint(uint64(len(dblobs[i])))
+		off += len(dblobs[i])
+	}
+	var d writer
+	d.b = append(d.b, descMagic...)
+	d.uvarint(uint64(len(dh.b)))
+	d.b = append(d.b, dh.b...)
+	for _, b := range dblobs {
+		d.b = append(d.b, b...)
+	}
+	return c.b, d.b
+}
+
+func encodeService(s *catalog.Service, source func(string) uint64) []byte {
+	var table []string
+	idx := map[string]uint64{"": 0}
+	table = append(table, "")
+	ref := func(x string) uint64 {
+		if i, ok := idx[x]; ok {
+			return i
+		}
+		idx[x] = uint64(len(table))
+		table = append(table, x)
+		return idx[x]
+	}
+	var body writer
+	refs := func(xs []string) {
+		body.uvarint(uint64(len(xs)))
+		for _, x := range xs {
+			body.uvarint(ref(x))
+		}
+	}
+	body.uvarint(ref(s.AuthorizationURL))
+	body.uvarint(source(s.Source))
+	body.uvarint(uint64(len(s.ResourceTypes)))
+	for _, rt := range s.ResourceTypes {
+		body.uvarint(ref(rt.Name))
+		refs(rt.ARNFormats)
+		refs(rt.ConditionKeys)
+	}
+	body.uvarint(uint64(len(s.ConditionKeys)))
+	for _, k := range s.ConditionKeys {
+		body.uvarint(ref(k.Name))
+		body.uvarint(ref(k.Type))
+	}
+	body.uvarint(uint64(len(s.Actions)))
+	for _, a := range s.Actions {
+		body.uvarint(ref(a.Name))
+		body.uvarint(uint64(a.AccessLevel))
+		body.uvarint(source(a.DependentActionsSource))
+		body.uvarint(uint64(len(a.ResourceTypes)))
+		for _, r := range a.ResourceTypes {
+			body.uvarint(ref(r.ResourceType))
+			body.bool(r.Required)
+			refs(r.ConditionKeys)
+			refs(r.DependentActions)
+		}
+		body.uvarint(uint64(len(a.Scenarios)))
+		for _, sc := range a.Scenarios {
+			body.uvarint(ref(sc.Name))
+			body.uvarint(uint64(len(sc.ResourceTypes)))
+			for _, r := range sc.ResourceTypes {
+				body.uvarint(ref(r.ResourceType))
+				body.bool(r.Required)
+			}
+		}
+	}
+	var w writer
+	w.uvarint(uint64(len(table)))
+	for _, x := range table {
+		w.str(x)
+	}
+	w.b = append(w.b, body.b...)
+	return w.b
+}
+
+func encodeDescriptions(s *catalog.Service) []byte {
+	var w writer
+	w.uvarint(uint64(len(s.Actions)))
+	for _, a := range s.Actions {
+		w.str(a.Description)
+	}
+	w.uvarint(uint64(len(s.ConditionKeys)))
+	for _, k := range s.ConditionKeys {
+		w.str(k.Description)
+	}
+	return w.b
+}
+
+func arnServices(s *catalog.Service) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, rt := range s.ResourceTypes {
+		for _, f := range rt.ARNFormats {
+			a := catalog.FormatService(f)
+			if !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+type writer struct{ b []byte }
+
+func (w *writer) uvarint(x uint64) {
+	for x >= 0x80 {
+		w.b = append(w.b, byte(x)|0x80)
+		x >>= 7
+	}
+	w.b = append(w.b, byte(x))
+}
+
+func (w *writer) str(s string) {
+	w.uvarint(uint64(len(s)))
+	w.b = append(w.b, s...)
+}
+
+func (w *writer) bool(v bool) {
+	if v {
+		w.b = append(w.b, 1)
+	} else {
+		w.b = append(w.b, 0)
+	}
+}
+
+// reader decodes from a string so that every decoded string is a slice of the input: no copies,
+// no allocation per name.
+type reader struct {
+	s   string
+	off int
+	err error
+}
+
+func (r *reader) fail(what string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%w: %s at byte %d", ErrCorrupt, what, r.off)
+	}
+}
+
+func (r *reader) uvarint() uint64 {
+	var x uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if r.off >= len(r.s) {
+			r.fail("truncated number")
+			return 0
+		}
+		c := r.s[r.off]
+		r.off++
+		x |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return x
+		}
+	}
+	r.fail("number too long")
+	return 0
+}
+
+// count reads a length and checks it against the bytes left, so corrupt input cannot make the
+// decoder allocate gigabytes.
+func (r *reader) count() int {
+	n := r.uvarint()
+	if n > uint64(len(r.s)-r.off) {
+		r.fail("count beyond the end")
+		return 0
+	}
+	return int(n)
+}
+
+func (r *reader) str() string {
+	n := r.count()
+	if r.err != nil {
+		return ""
+	}
+	s := r.s[r.off : r.off+n]
+	r.off += n
+	return s
+}
+
+func (r *reader) bool() bool {
+	if r.off >= len(r.s) {
+		r.fail("truncated flag")
+		return false
+	}
+	b := r.s[r.off]
+	r.off++
+	if b > 1 {
+		r.fail("bad flag")
+	}
+	return b == 1
+}

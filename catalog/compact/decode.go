@@ -1,0 +1,208 @@
+package compact
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamforge/iamforge/catalog"
+)
+
+type blobRef struct{ off, n int }
+
+// Open returns a catalog over a core file, decoding each service on first use. desc may be
+// empty and attached later with AttachDescriptions.
+func Open(core, desc string, info catalog.Info) (*catalog.Catalog, error) {
+	if !strings.HasPrefix(core, coreMagic) {
+		return nil, fmt.Errorf("%w: not a compact catalog (bad magic)", ErrCorrupt)
+	}
+	r := &reader{s: core, off: len(coreMagic)}
+	hlen := r.count()
+	if r.err != nil {
+		return nil, r.err
+	}
+	body := r.off + hlen
+	nsrc := r.count()
+	sources := make([]string, nsrc+1)
+	for i := 1; i <= nsrc; i++ {
+		sources[i] = r.str()
+	}
+	n := r.count()
+	lazy := make([]catalog.Lazy, 0, n)
+	for i := 0; i < n && r.err == nil; i++ {
+		prefix, name := r.str(), r.str()
+		off, ln := int(r.uvarint()), int(r.uvarint())
+		na := r.count()
+		arns := make([]string, na)
+		for j := range arns {
+			arns[j] = r.str()
+		}
+		if r.err != nil {
+			break
+		}
+		if off < 0 || ln < 0 || body+off+ln > len(core) || body+off+ln < body {
+			return nil, fmt.Errorf("%w: service %s lies beyond the end", ErrCorrupt, prefix)
+		}
+		blob := core[body+off : body+off+ln]
+		lazy = append(lazy, catalog.Lazy{Prefix: prefix, Name: name, ARNServices: arns, Load: func() (*catalog.Service, error) {
+			return decodeService(prefix, name, blob, sources)
+		}})
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.off != body {
+		return nil, fmt.Errorf("%w: header length disagrees with its content", ErrCorrupt)
+	}
+	c := catalog.NewLazy(lazy, info)
+	if desc != "" {
+		if err := AttachDescriptions(c, desc); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// AttachDescriptions fills descriptions from a descriptions file into c's services, now for
+// those already loaded and on load for the rest.
+func AttachDescriptions(c *catalog.Catalog, desc string) error {
+	if !strings.HasPrefix(desc, descMagic) {
+		return fmt.Errorf("%w: not a descriptions file (bad magic)", ErrCorrupt)
+	}
+	r := &reader{s: desc, off: len(descMagic)}
+	hlen := r.count()
+	body := r.off + hlen
+	n := r.count()
+	blobs := make(map[string]string, n)
+	for i := 0; i < n && r.err == nil; i++ {
+		prefix := r.str()
+		off, ln := int(r.uvarint()), int(r.uvarint())
+		if r.err == nil && (off < 0 || ln < 0 || body+off+ln > len(desc) || body+off+ln < body) {
+			return fmt.Errorf("%w: descriptions of %s lie beyond the end", ErrCorrupt, prefix)
+		}
+		if r.err == nil {
+			blobs[prefix] = desc[body+off : body+off+ln]
+		}
+	}
+	if r.err != nil {
+		return r.err
+	}
+	c.SetDescriber(func(s *catalog.Service) {
+		blob, ok := blobs[s.Prefix]
+		if !ok {
+			return
+		}
+		r := &reader{s: blob}
+		na := r.count()
+		if na != len(s.Actions) {
+			return // a different catalog's descriptions: leave them out rather than misplace them
+		}
+		for _, a := range s.Actions {
+			if d := r.str(); a.Description == "" {
+				a.Description = d
+			}
+		}
+		nk := r.count()
+		if nk != len(s.ConditionKeys) {
+			return
+		}
+		for _, k := range s.ConditionKeys {
+			if d := r.str(); k.Description == "" {
+				k.Description = d
+			}
+		}
+	})
+	return nil
+}
+
+func decodeService(prefix, name, blob string, sources []string) (*catalog.Service, error) {
+	r := &reader{s: blob}
+	nstr := r.count()
+	table := make([]string, nstr)
+	for i := range table {
+		table[i] = r.str()
+	}
+	ref := func() string {
+		i := r.uvarint()
+		if i >= uint64(len(table)) {
+			r.fail("string reference out of range")
+			return ""
+		}
+		return table[i]
+	}
+	refs := func() []string {
+		n := r.count()
+		if n == 0 {
+			return nil
+		}
+		out := make([]string, n)
+		for i := range out {
+			out[i] = ref()
+		}
+		return out
+	}
+	src := func() string {
+		i := r.uvarint()
+		if i >= uint64(len(sources)) {
+			r.fail("source reference out of range")
+			return ""
+		}
+		return sources[i]
+	}
+	s := &catalog.Service{Prefix: prefix, Name: name}
+	s.AuthorizationURL = ref()
+	s.Source = src()
+	nrt := r.count()
+	rts := make([]catalog.ResourceType, nrt)
+	s.ResourceTypes = make([]*catalog.ResourceType, nrt)
+	for i := range rts {
+		rts[i] = catalog.ResourceType{Service: prefix, Name: ref(), ARNFormats: refs(), ConditionKeys: refs()}
+		s.ResourceTypes[i] = &rts[i]
+	}
+	nk := r.count()
+	keys := make([]catalog.ConditionKey, nk)
+	s.ConditionKeys = make([]*catalog.ConditionKey, nk)
+	for i := range keys {
+		keys[i] = catalog.ConditionKey{Name: ref(), Type: ref()}
+		s.ConditionKeys[i] = &keys[i]
+	}
+	na := r.count()
+	acts := make([]catalog.Action, na)
+	s.Actions = make([]*catalog.Action, na)
+	for i := range acts {
+		a := &acts[i]
+		a.Service, a.Name = prefix, ref()
+		lvl := r.uvarint()
+		if lvl < uint64(catalog.List) || lvl > uint64(catalog.Tagging) {
+			r.fail("bad access level")
+		}
+		a.AccessLevel = catalog.AccessLevel(lvl)
+		a.DependentActionsSource = src()
+		nr := r.count()
+		if nr > 0 {
+			a.ResourceTypes = make([]catalog.ActionResource, nr)
+		}
+		for j := range a.ResourceTypes {
+			a.ResourceTypes[j] = catalog.ActionResource{ResourceType: ref(), Required: r.bool(), ConditionKeys: refs(), DependentActions: refs()}
+		}
+		ns := r.count()
+		for j := 0; j < ns && r.err == nil; j++ {
+			sc := catalog.Scenario{Name: ref()}
+			nsr := r.count()
+			for k := 0; k < nsr && r.err == nil; k++ {
+				sc.ResourceTypes = append(sc.ResourceTypes, catalog.ScenarioResource{ResourceType: ref(), Required: r.bool()})
+			}
+			a.Scenarios = append(a.Scenarios, sc)
+		}
+		s.Actions[i] = a
+		if r.err != nil {
+			break
+		}
+	}
+	if r.err == nil && r.off != len(blob) {
+		r.fail("trailing bytes")
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return s, nil
+}

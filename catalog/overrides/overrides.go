@@ -1,0 +1,429 @@
+package overrides
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/iamforge/iamforge/catalog"
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxSize is the largest overrides file Parse reads. The YAML parser holds every node of a file
+// in memory, at up to some 120 bytes of memory per byte of dense input; 1 MiB bounds that near
+// 130 MB while leaving room for a file overriding every action AWS has (about 18,000 lines).
+const MaxSize = 1 << 20
+
+// MaxRules is the most rules a file may expand to. Aliases let a small file name a list many
+// times over; this bounds what they can make Parse build.
+const MaxRules = 200_000
+
+// ErrTooLarge is wrapped by the error for a file over MaxSize or MaxRules.
+var ErrTooLarge = errors.New("overrides file too large")
+
+// Rule overrides the access level of the actions its pattern matches.
+type Rule struct {
+	// Pattern is "service:Action" or a glob of actions such as "ec2:Describe*"; the service is
+	// lower-cased, the action kept as written.
+	Pattern string
+	Level   catalog.AccessLevel
+	// Line is the line of the file that gave the rule: the key of a "service:Action: level" entry,
+	// the list item of a service → level → actions entry.
+	Line int
+}
+
+// Overrides is a parsed overrides file. Its Rules must not change once Level, Apply or Unused
+// has been called: they index them on first use.
+type Overrides struct {
+	File  string
+	Rules []Rule
+
+	once sync.Once
+	idx  *index
+}
+
+// Error is a problem in an overrides file and where it is.
+type Error struct {
+	File string
+	// Line and Column are 1-based; zero when unknown.
+	Line, Column int
+	Err          error
+}
+
+// Error renders "file: line L, column C: cause" with the parts that are known.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ": line %d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ", column %d", e.Column)
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Read parses the overrides file at path; see Parse.
+func Read(path string) (*Overrides, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// Read one byte past the limit so that a huge file is refused without being read whole.
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Parse reads an overrides file named name (see the package documentation for its shapes). An
+// empty file, or one holding only comments or null, is zero rules. Errors are *Error values
+// with the file, line and column.
+func Parse(name string, data []byte) (*Overrides, error) {
+	if len(data) > MaxSize {
+		return nil, &Error{File: name, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxSize)}
+	}
+	o := &Overrides{File: name}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return o, nil
+		}
+		return nil, yamlError(name, err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == io.EOF:
+	case err != nil:
+		return nil, yamlError(name, err)
+	default:
+		return nil, errAt(name, &next, "a second YAML document; an overrides file holds one mapping")
+	}
+	p := &parser{o: o, patterns: map[string]int{}, services: map[string]int{}}
+	if err := p.document(&doc); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+type parser struct {
+	o *Overrides
+	// patterns and services map lower-cased names to the line that gave them first.
+	patterns map[string]int
+	services map[string]int
+}
+
+func (p *parser) document(doc *yaml.Node) error {
+	root := doc
+	if doc.Kind == yaml.DocumentNode {
+		if len(doc.Content) == 0 {
+			return nil
+		}
+		root = doc.Content[0]
+	}
+	root = resolve(root)
+	if isNull(root) {
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return p.errAt(root, "want a mapping of actions or services to access levels, got %s", kind(root))
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if err := p.entry(root.Content[i], root.Content[i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// entry reads one top-level key and its value, in whichever shape the key says.
+func (p *parser) entry(keyNode, val *yaml.Node) error {
+	k := resolve(keyNode)
+	key, err := p.key(keyNode, k)
+	if err != nil {
+		return err
+	}
+	if key == "" {
+		return p.errAt(keyNode, "empty pattern")
+	}
+	v := resolve(val)
+	if strings.Contains(key, ":") {
+		return p.actionLevel(keyNode, key, val, v)
+	}
+	return p.serviceLevels(keyNode, key, val, v)
+}
+
+// key reads a mapping key, which must be a plain string.
+func (p *parser) key(at, k *yaml.Node) (string, error) {
+	if k.Kind != yaml.ScalarNode {
+		return "", p.errAt(at, "want a name as key, got %s", kind(k))
+	}
+	if k.ShortTag() == "!!merge" {
+		// Merging would hide which line a rule came from; nobody needs it in a file this flat.
+		return "", p.errAt(at, "merge keys (<<) are not supported")
+	}
+	if isNull(k) {
+		return "", nil
+	}
+	return strings.TrimSpace(k.Value), nil
+}
+
+// actionLevel reads "service:Action: level".
+func (p *parser) actionLevel(at *yaml.Node, key string, valNode, v *yaml.Node) error {
+	pattern, err := normalize(key)
+	if err != nil {
+		return p.wrapAt(at, err)
+	}
+	if isNull(v) {
+		return p.errAt(valNode, "%s: no access level", short(pattern))
+	}
+	if v.Kind != yaml.ScalarNode {
+		return p.errAt(valNode, "%s: want an access level, got %s", short(pattern), kind(v))
+	}
+	level, err := parseLevel(v.Value)
+	if err != nil {
+		return p.errAt(valNode, "%s: %v", short(pattern), err)
+	}
+	return p.add(at, pattern, level)
+}
+
+// serviceLevels reads Policy Sentry's shape, "service: {level: [action, ...]}".
+func (p *parser) serviceLevels(at *yaml.Node, service string, valNode, v *yaml.Node) error {
+	if v.Kind == yaml.ScalarNode && !isNull(v) {
+		// A scalar value means the user meant "service:Action: level" and left out the service.
+		return p.errAt(at, "pattern %q has no \"service:\" prefix (want \"service:Action: level\", or a service mapping levels to lists of actions)", short(service))
+	}
+	if !validService(service) {
+		return p.errAt(at, "invalid service name %q (want letters, digits and hyphens)", short(service))
+	}
+	service = strings.ToLower(service)
+	name := short(service) // for messages
+	if first, dup := p.services[service]; dup {
+		return p.errAt(at, "service %s given twice, on lines %d and %d", name, first, at.Line)
+	}
+	p.services[service] = at.Line
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.MappingNode {
+		return p.errAt(valNode, "%s: want a mapping of access levels to lists of actions, got %s", name, kind(v))
+	}
+	levels := map[catalog.AccessLevel]int{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		lkNode, lvNode := v.Content[i], v.Content[i+1]
+		levelName, err := p.key(lkNode, resolve(lkNode))
+		if err != nil {
+			return err
+		}
+		level, err := parseLevel(levelName)
+		if err != nil {
+			return p.errAt(lkNode, "%s: %v", name, err)
+		}
+		if first, dup := levels[level]; dup {
+			return p.errAt(lkNode, "%s: level %s given twice, on lines %d and %d", name, level, first, lkNode.Line)
+		}
+		levels[level] = lkNode.Line
+		lv := resolve(lvNode)
+		if isNull(lv) {
+			continue
+		}
+		if lv.Kind != yaml.SequenceNode {
+			return p.errAt(lvNode, "%s: %s: want a list of action names, got %s", name, level, kind(lv))
+		}
+		for _, itemNode := range lv.Content {
+			item := resolve(itemNode)
+			if item.Kind != yaml.ScalarNode {
+				return p.errAt(itemNode, "%s: %s: want an action name, got %s", name, level, kind(item))
+			}
+			action := strings.TrimSpace(item.Value)
+			if isNull(item) || action == "" {
+				return p.errAt(itemNode, "%s: %s: empty action name", name, level)
+			}
+			pattern := service + ":" + action
+			if s, a, ok := strings.Cut(action, ":"); ok {
+				// An item may repeat its service, but not name another one.
+				if !strings.EqualFold(s, service) {
+					return p.errAt(itemNode, "%s: %s: %q names another service", name, level, short(action))
+				}
+				pattern = service + ":" + a
+			}
+			pattern, err := normalize(pattern)
+			if err != nil {
+				return p.wrapAt(itemNode, err)
+			}
+			if err := p.add(itemNode, pattern, level); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (p *parser) add(at *yaml.Node, pattern string, level catalog.AccessLevel) error {
+	if len(p.o.Rules) >= MaxRules {
+		return p.wrapAt(at, fmt.Errorf("%w: more than %d rules", ErrTooLarge, MaxRules))
+	}
+	lower := strings.ToLower(pattern)
+	if first, dup := p.patterns[lower]; dup {
+		return p.errAt(at, "%s given twice, on lines %d and %d", short(pattern), first, at.Line)
+	}
+	p.patterns[lower] = at.Line
+	p.o.Rules = append(p.o.Rules, Rule{Pattern: pattern, Level: level, Line: at.Line})
+	return nil
+}
+
+// normalize checks "service:Action" and lower-cases its service.
+func normalize(pattern string) (string, error) {
+	service, action, _ := strings.Cut(pattern, ":")
+	switch {
+	case service == "":
+		return "", fmt.Errorf("pattern %q has no service before \":\"", short(pattern))
+	case !validService(service):
+		return "", fmt.Errorf("invalid service name %q in %q (want letters, digits and hyphens)", short(service), short(pattern))
+	case action == "":
+		return "", fmt.Errorf("pattern %q has no action after \"service:\"", short(pattern))
+	case !validAction(action):
+		return "", fmt.Errorf("invalid action name %q in %q (want letters, digits, '-', '_', '.' and the wildcards * and ?)", short(action), short(pattern))
+	}
+	return strings.ToLower(service) + ":" + action, nil
+}
+
+// validService accepts what AWS service prefixes are made of ("s3", "aws-marketplace"). A
+// wildcard is refused too: rules are indexed by service, and "*:Get*" is too broad to be meant.
+func validService(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isAlnum(c) && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func validAction(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isAlnum(c) && !strings.ContainsRune("-_.*?", rune(c)) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// levelNames lists the valid levels for messages, from the catalog's own list.
+var levelNames = func() string {
+	var names []string
+	for _, l := range catalog.AccessLevels {
+		names = append(names, l.String())
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}()
+
+// parseLevel reads one level in AWS's or Policy Sentry's spelling. catalog.ParseAccessLevel
+// also takes the catalog's compound levels ("Tagging, Write") as their first part, which in a
+// user's override would silently drop the second, so those are refused here.
+func parseLevel(s string) (catalog.AccessLevel, error) {
+	if !strings.Contains(s, ",") {
+		if l, err := catalog.ParseAccessLevel(s); err == nil {
+			return l, nil
+		}
+	}
+	return catalog.LevelUnknown, fmt.Errorf("unknown access level %q (want %s)", short(s), levelNames)
+}
+
+// resolve follows an alias to the node it names. Aliases are followed only where this package
+// reads a value, so a self-referencing anchor cannot make it loop.
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 4; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == 0 || n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+func kind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return "null"
+		case "!!str":
+			return "a string"
+		case "!!int", "!!float":
+			return "a number"
+		case "!!bool":
+			return "a boolean"
+		}
+		return "a " + strings.TrimPrefix(n.ShortTag(), "!!")
+	}
+	return "nothing"
+}
+
+func (p *parser) errAt(n *yaml.Node, format string, args ...any) error {
+	return errAt(p.o.File, n, format, args...)
+}
+
+func (p *parser) wrapAt(n *yaml.Node, err error) error {
+	return &Error{File: p.o.File, Line: n.Line, Column: n.Column, Err: err}
+}
+
+func errAt(file string, n *yaml.Node, format string, args ...any) error {
+	return &Error{File: file, Line: n.Line, Column: n.Column, Err: fmt.Errorf(format, args...)}
+}
+
+var yamlLine = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
+
+// yamlError moves the line out of a YAML syntax error ("yaml: line 3: did not find expected
+// key") so that it reads like the package's own errors.
+func yamlError(file string, err error) error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{File: file, Line: line, Err: errors.New(m[2])}
+	}
+	return &Error{File: file, Err: errors.New(strings.TrimPrefix(msg, "yaml: "))}
+}
+
+// short cuts a value quoted in a message, which may come from a hostile file, to a readable
+// length.
+func short(s string) string {
+	const n = 64
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}

@@ -1,0 +1,377 @@
+package catalog
+
+import (
+	"sort"
+	"strings"
+	"sync"
+)
+
+// SearchHit is one action found by Search, with its score (higher is better).
+type SearchHit struct {
+	Action *Action
+	Score  int
+}
+
+// Search ranks every action against free text, for search-as-you-type: each word of the query
+// must match the action's service, its name (whole, or a word of it: GetBucketLocation is get,
+// bucket, location) or its description; the last word may be unfinished. Exact names rank
+// first, then name words, then descriptions. "s3:getob" searches one service. At most limit
+// hits are returned (limit ≤ 0 means 20).
+func (c *Catalog) Search(query string, limit int) ([]SearchHit, error) {
+	if limit <= 0 {
+		limit = 20
+	}
+	idx, err := c.searchIndex()
+	if err != nil {
+		return nil, err
+	}
+	return idx.search(query, limit), nil
+}
+
+// Field weights: an exact hit and a prefix hit per field.
+const (
+	fullExact, fullPrefix   = 100, 60
+	nameExact, namePrefix   = 40, 25
+	svcExact, svcPrefix     = 30, 12
+	descExact, descPrefix   = 10, 5
+	nameSubstring           = 18
+	wholeQueryIsName        = 200
+	maxQueryWords           = 16
+	fieldFull, fieldName    = 0, 1
+	fieldSvc, fieldDesc     = 2, 3
+	numFields               = 4
+	minSubstring            = 3
+	minDescriptionPrefixLen = 2
+)
+
+type searchIndex struct {
+	actions []*Action
+	full    []string              // lower-case "service:name" per action, slices of names
+	vocab   []string              // sorted
+	posts   [][numFields][]uint32 // per vocab word, per field, action ids ascending
+	names   string                // "\x00s3:getobject\x00s3:putobject…", for substring hits
+	starts  []int                 // offset of each action's name in names
+	svcOf   map[string][2]uint32  // service prefix → [first, end) action ids
+
+	mu      sync.Mutex // guards the scratch buffers below, reused across searches
+	total   []int32
+	best    []int32
+	hits    []uint8
+	touched []uint32
+}
+
+func (c *Catalog) searchIndex() (*searchIndex, error) {
+	c.mu.Lock()
+	idx := c.search
+	c.mu.Unlock()
+	if idx != nil {
+		return idx, nil
+	}
+	all, err := c.AllServices()
+	if err != nil {
+		return nil, err
+	}
+	idx = buildSearchIndex(all)
+	c.mu.Lock()
+	c.search = idx
+	c.mu.Unlock()
+	return idx, nil
+}
+
+func buildSearchIndex(services []*Service) *searchIndex {
+	idx := &searchIndex{svcOf: map[string][2]uint32{}}
+	n := 0
+	for _, s := range services {
+		n += len(s.Actions)
+	}
+	idx.actions = make([]*Action, 0, n)
+	for _, s := range services {
+		first := uint32(len(idx.actions))
+		idx.actions = append(idx.actions, s.SortedActions()...)
+		idx.svcOf[strings.ToLower(s.Prefix)] = [2]uint32{first, uint32(len(idx.actions))}
+	}
+	wordID := make(map[string]uint32, 32768)
+	var posts [][numFields][]uint32
+	add := func(w string, field int, id uint32) {
+		wi, ok := wordID[w]
+		if !ok {
+			wi = uint32(len(posts))
+			wordID[w] = wi
+			posts = append(posts, [numFields][]uint32{})
+		}
+		p := &posts[wi][field]
+		if l := len(*p); l > 0 && (*p)[l-1] == id {
+			return
+		}
+		*p = append(*p, id)
+	}
+	var names strings.Builder
+	names.Grow(n * 32)
+	for _, a := range idx.actions {
+		names.WriteByte(0)
+		names.WriteString(strings.ToLower(a.Service))
+		names.WriteByte(':')
+		names.WriteString(strings.ToLower(a.Name))
+	}
+	idx.names = names.String()
+	idx.starts = make([]int, len(idx.actions))
+	idx.full = make([]string, len(idx.actions))
+	off := 0
+	var buf []string
+	for i, a := range idx.actions {
+		id := uint32(i)
+		start := off + 1
+		end := start + len(a.Service) + 1 + len(a.Name)
+		idx.starts[i], idx.full[i] = start, idx.names[start:end]
+		off = end
+		svc, full := idx.full[i][:len(a.Service)], idx.full[i][len(a.Service)+1:]
+		add(full, fieldFull, id)
+		for _, w := range camelWords(a.Name, buf[:0]) {
+			add(w, fieldName, id)
+		}
+		add(svc, fieldSvc, id)
+		if strings.Contains(svc, "-") {
+			for _, w := range strings.Split(svc, "-") {
+				add(w, fieldSvc, id)
+			}
+		}
+		// The access level is searchable like description text: "read secret" finds
+		// secretsmanager:GetSecretValue.
+		buf = textWords(strings.ToLower(a.AccessLevel.String()), buf[:0])
+		buf = textWords(strings.ToLower(a.Description), buf)
+		for _, w := range buf {
+			add(w, fieldDesc, id)
+		}
+	}
+	idx.vocab = make([]string, 0, len(wordID))
+	for w := range wordID {
+		idx.vocab = append(idx.vocab, w)
+	}
+	sort.Strings(idx.vocab)
+	idx.posts = make([][numFields][]uint32, len(idx.vocab))
+	for i, w := range idx.vocab {
+		idx.posts[i] = posts[wordID[w]]
+	}
+	return idx
+}
+
+func (idx *searchIndex) search(query string, limit int) []SearchHit {
+	q := strings.ToLower(strings.TrimSpace(query))
+	lo, hi := uint32(0), uint32(len(idx.actions))
+	whole := q
+	// "s3:getob" narrows to one service and searches its action names.
+	if svc, rest, ok := strings.Cut(q, ":"); ok {
+		if r, known := idx.svcOf[strings.TrimSpace(svc)]; known {
+			lo, hi = r[0], r[1]
+			q = rest
+			whole = strings.TrimSpace(svc) + ":" + strings.TrimSpace(rest)
+		}
+	}
+	words := textWordsAll(q, nil)
+	if len(words) > maxQueryWords {
+		words = words[:maxQueryWords]
+	}
+	if len(words) == 0 {
+		if lo == 0 && hi == uint32(len(idx.actions)) {
+			return nil
+		}
+		var out []SearchHit
+		for id := lo; id < hi && len(out) < limit; id++ {
+			out = append(out, SearchHit{idx.actions[id], 0})
+		}
+		return out
+	}
+	joined := strings.Join(words, "")
+	// Stop words ("to", "for") are optional: they add to the score where they match a name
+	// but an action need not contain them, since descriptions are indexed without them.
+	required := make([]bool, len(words))
+	need := 0
+	for i, w := range words {
+		required[i] = !stopWords[w]
+		if required[i] {
+			need++
+		}
+	}
+	if need == 0 {
+		for i := range required {
+			required[i] = true
+		}
+		need = len(words)
+	}
+
+	idx.mu.Lock()
+	defer idx.mu.Unlock()
+	if idx.total == nil {
+		idx.total = make([]int32, len(idx.actions))
+		idx.best = make([]int32, len(idx.actions))
+		idx.hits = make([]uint8, len(idx.actions))
+	}
+	total, best, hits := idx.total, idx.best, idx.hits
+	// Every action any word touched, to clear total and hits after.
+	var seen []uint32
+	defer func() {
+		for _, id := range seen {
+			total[id], hits[id] = 0, 0
+		}
+	}()
+	weights := [numFields][2]int32{{fullExact, fullPrefix}, {nameExact, namePrefix}, {svcExact, svcPrefix}, {descExact, descPrefix}}
+	for wi, w := range words {
+		touched := idx.touched[:0]
+		mark := func(id uint32, score int32) {
+			if id < lo || id >= hi {
+				return
+			}
+			if best[id] == 0 {
+				touched = append(touched, id)
+			}
+			if score > best[id] {
+				best[id] = score
+			}
+		}
+		last := wi == len(words)-1
+		from := sort.SearchStrings(idx.vocab, w)
+		for vi := from; vi < len(idx.vocab) && strings.HasPrefix(idx.vocab[vi], w); vi++ {
+			exact := idx.vocab[vi] == w
+			if !exact && !last && len(w) < 3 {
+				// A short finished word ("s3 get object") is a word, not a prefix of one.
+				continue
+			}
+			p := &idx.posts[vi]
+			for f := range numFields {
+				if f == fieldDesc && !exact && len(w) < minDescriptionPrefixLen {
+					continue
+				}
+				s := weights[f][1]
+				if exact {
+					s = weights[f][0]
+				}
+				for _, id := range p[f] {
+					mark(id, s)
+				}
+			}
+		}
+		if len(w) >= minSubstring {
+			for off := 0; ; {
+				i := strings.Index(idx.names[off:], w)
+				if i < 0 {
+					break
+				}
+				pos := off + i
+				id := uint32(sort.SearchInts(idx.starts, pos+1) - 1)
+				mark(id, nameSubstring)
+				off = pos + 1
+			}
+		}
+		for _, id := range touched {
+			if hits[id] == 0 && total[id] == 0 {
+				seen = append(seen, id)
+			}
+			total[id] += best[id]
+			if required[wi] {
+				hits[id]++
+			}
+			best[id] = 0
+		}
+		idx.touched = touched
+	}
+	// Keep the best limit hits with an insertion into a short sorted list: a one-letter query
+	// touches thousands of actions, and sorting them all would cost more than the search.
+	var out []SearchHit
+	better := func(a, b SearchHit) bool {
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		// Among equals, the shorter full name: s3:PutObject before mediastore:PutObject.
+		if la, lb := len(a.Action.Service)+len(a.Action.Name), len(b.Action.Service)+len(b.Action.Name); la != lb {
+			return la < lb
+		}
+		return a.Action.FullName() < b.Action.FullName()
+	}
+	for _, id := range seen {
+		if int(hits[id]) != need {
+			continue
+		}
+		score := total[id]
+		full := idx.full[id]
+		if full == whole || full[len(idx.actions[id].Service)+1:] == joined {
+			score += wholeQueryIsName
+		}
+		h := SearchHit{idx.actions[id], int(score)}
+		if len(out) == limit && !better(h, out[limit-1]) {
+			continue
+		}
+		i := sort.Search(len(out), func(i int) bool { return better(h, out[i]) })
+		if len(out) < limit {
+			out = append(out, SearchHit{})
+		}
+		copy(out[i+1:], out[i:])
+		out[i] = h
+	}
+	return out
+}
+
+// camelWords splits "GetBucketLocation" into get, bucket, location and "ListDBInstances" into
+// list, db, instances.
+func camelWords(s string, out []string) []string {
+	start := 0
+	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	isLower := func(c byte) bool { return 'a' <= c && c <= 'z' }
+	for i := 1; i < len(s); i++ {
+		prev, c := s[i-1], s[i]
+		boundary := (isLower(prev) && isUpper(c)) ||
+			(isUpper(prev) && isUpper(c) && i+1 < len(s) && isLower(s[i+1])) ||
+			(!isAlnum(c)) || (!isAlnum(prev))
+		if boundary {
+			if w := strings.ToLower(strings.Trim(s[start:i], "-_. ")); w != "" {
+				out = append(out, w)
+			}
+			start = i
+		}
+	}
+	if w := strings.ToLower(strings.Trim(s[start:], "-_. ")); w != "" {
+		out = append(out, w)
+	}
+	return out
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// stopWords are too common in descriptions to say anything ("Grants permission to …").
+var stopWords = map[string]bool{
+	"a": true, "an": true, "and": true, "are": true, "as": true, "at": true, "be": true, "by": true,
+	"for": true, "from": true, "grants": true, "grant": true, "in": true, "is": true, "it": true,
+	"of": true, "on": true, "or": true, "permission": true, "permissions": true, "that": true,
+	"the": true, "this": true, "to": true, "with": true,
+}
+
+// textWords splits lower-case text on anything but letters and digits, dropping stop words.
+func textWords(s string, out []string) []string {
+	return words(s, out, true)
+}
+
+// textWordsAll is textWords keeping stop words: a query means every word it says.
+func textWordsAll(s string, out []string) []string {
+	return words(s, out, false)
+}
+
+func words(s string, out []string, dropStop bool) []string {
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && (isAlnum(s[i]) || s[i] >= 0x80) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			w := s[start:i]
+			if !dropStop || !stopWords[w] {
+				out = append(out, w)
+			}
+			start = -1
+		}
+	}
+	return out
+}
