@@ -12,8 +12,8 @@ func sample() []*catalog.Service {
 		ResourceTypes: []*catalog.ResourceType{{Service: "demo", Name: "thing", ARNFormats: []string{"arn:${Partition}:demo:${Region}:${Account}:thing/${Id}"}, ConditionKeys: []string{"aws:ResourceTag/${TagKey}"}}},
 		ConditionKeys: []*catalog.ConditionKey{{Name: "aws:ResourceTag/${TagKey}", Type: "String", Description: "tags"}},
 		Actions: []*catalog.Action{{Service: "demo", Name: "GetThing", Description: "Gets a thing", AccessLevel: catalog.Read,
-			ResourceTypes: []catalog.ActionResource{{ResourceType: "thing", Required: true, DependentActions: []string{"demo:ListThings"}}, {ConditionKeys: []string{"aws:ResourceTag/${TagKey}"}}},
-			Scenarios:     []catalog.Scenario{{Name: "s", ResourceTypes: []catalog.ScenarioResource{{ResourceType: "thing", Required: true}}}},
+			ResourceTypes:          []catalog.ActionResource{{ResourceType: "thing", Required: true, DependentActions: []string{"demo:ListThings"}}, {ConditionKeys: []string{"aws:ResourceTag/${TagKey}"}}},
+			Scenarios:              []catalog.Scenario{{Name: "s", ResourceTypes: []catalog.ScenarioResource{{ResourceType: "thing", Required: true}}}},
 			DependentActionsSource: "older"}},
 	}}
 }
