@@ -119,3 +119,30 @@ func (s *Service) LookupConditionKey(name string) *ConditionKey {
 	}
 	return GlobalConditionKey(name)
 }
+
+// KeyApplies reports whether a condition key takes effect for an action, on a resource type when
+// rt is given, on any of its rows otherwise. Global keys apply everywhere except the tag keys
+// (aws:ResourceTag, aws:RequestTag, aws:TagKeys), which apply only where the action lists them.
+func KeyApplies(key string, a *Action, rt *ResourceType) bool {
+	lk := strings.ToLower(key)
+	tag := strings.HasPrefix(lk, "aws:resourcetag/") || strings.HasPrefix(lk, "aws:requesttag/") || lk == "aws:tagkeys"
+	if !tag && (strings.HasPrefix(lk, "aws:") || GlobalConditionKey(key) != nil) {
+		return true
+	}
+	check := func(keys []string) bool {
+		for _, k := range keys {
+			if KeyMatches(k, key) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range a.ResourceTypes {
+		if r.ResourceType == "" || rt == nil || strings.EqualFold(r.ResourceType, rt.Name) {
+			if check(r.ConditionKeys) {
+				return true
+			}
+		}
+	}
+	return rt != nil && check(rt.ConditionKeys)
+}

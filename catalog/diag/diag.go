@@ -59,8 +59,10 @@ func (l *Location) String() string {
 	if l.Line > 0 {
 		if b.Len() > 0 {
 			b.WriteByte(':')
+		} else {
+			b.WriteString("line ")
 		}
-		b.WriteString("line " + strconv.Itoa(l.Line))
+		b.WriteString(strconv.Itoa(l.Line))
 		if l.Column > 0 {
 			b.WriteString(":" + strconv.Itoa(l.Column))
 		}

@@ -47,7 +47,7 @@ s3:
 	// s3:putobjecttagging: Tagging (line 6)
 	// s3:GetObject: not overridden
 	// 1 Permissions management Write
-	// overrides.yml:line 3: warning: override ec2:Describe* matches no action (no service "ec2" in the catalog) [override-unused]
-	// overrides.yml:line 6: warning: override s3:PutObjectTagging matches no action [override-unused]
+	// overrides.yml:3: warning: override ec2:Describe* matches no action (no service "ec2" in the catalog) [override-unused]
+	// overrides.yml:6: warning: override s3:PutObjectTagging matches no action [override-unused]
 	// overrides.yml: line 1, column 18: s3:PutObjectAcl: unknown access level "Permission management" (want List, Read, Write, Permissions management or Tagging)
 }

@@ -51,6 +51,10 @@ Usage:
   iamforge <command> [flags] [args]
 
 Commands:
+  write [FILE|-]                 write a least-privilege policy from a Policy Sentry template
+  template crud|actions          print a commented starting template
+  expand POLICY                  turn every wildcard and NotAction of a policy into concrete actions
+  validate POLICY                check a policy's grammar and what the catalog says of it
   query services                 list the services
   query actions --service S      list actions, filtered by name, access level, resource type, condition
   query resource-types -s S      list resource types and their ARN formats
@@ -61,7 +65,8 @@ Commands:
   catalog info                   where the catalog came from, and its counts
   catalog export                 write a service as a service doc (or JSON)
 
-Policy Sentry spellings work too: query action-table|arn-table|condition-table|service-table.
+Policy Sentry spellings work too: write-policy -i FILE --fmt json|yaml|terraform [-m N],
+create-template -t crud|actions, query action-table|arn-table|condition-table|service-table.
 
 Every command takes --help. Catalog flags, on every command:
   --catalog PATH                 use this catalog instead of the built-in one (repeatable: later
@@ -91,6 +96,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return env.query(args[1:])
 	case "catalog":
 		return env.catalogCmd(args[1:])
+	case "write":
+		return env.write(args[1:], false)
+	case "write-policy":
+		return env.write(args[1:], true)
+	case "template":
+		return env.templateCmd(args[1:], false)
+	case "create-template":
+		return env.templateCmd(args[1:], true)
+	case "expand":
+		return env.expandCmd(args[1:])
+	case "validate":
+		return env.validateCmd(args[1:])
 	}
 	return usagef("unknown command %q", args[0])
 }

@@ -1,0 +1,431 @@
+package template
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/diag"
+	"go.yaml.in/yaml/v3"
+)
+
+// Template is a parsed template: what it asks for, with where each entry was written. The
+// browser's builder fills one directly, so it holds plain values only.
+type Template struct {
+	File string `json:"file,omitempty"`
+	// Mode is "crud" or "actions".
+	Mode string `json:"mode"`
+	// Name is accepted and, as in Policy Sentry, used nowhere.
+	Name string `json:"name,omitempty"`
+	// Effect is "Allow" (the default) or "Deny".
+	Effect string `json:"effect"`
+
+	// Levels holds the ARNs per access level, in Policy Sentry's processing order: read, write,
+	// list, tagging, permissions-management. Levels with no ARN are left out.
+	Levels []LevelARNs `json:"levels,omitempty"`
+	// SingleActions is wildcard-only.single-actions.
+	SingleActions []Item `json:"singleActions,omitempty"`
+	// ServiceWildcards is wildcard-only.service-read, -write, -list, -tagging and
+	// -permissions-management, in that order.
+	ServiceWildcards        []LevelServices `json:"serviceWildcards,omitempty"`
+	SkipResourceConstraints []Item          `json:"skipResourceConstraints,omitempty"`
+	// ExcludeActions may hold globs ("kms:Delete*").
+	ExcludeActions []Item `json:"excludeActions,omitempty"`
+	// STS is sts.assume-role, assume-role-with-saml and assume-role-with-web-identity, in that
+	// order.
+	STS []STSRoles `json:"sts,omitempty"`
+
+	// Actions is the actions-mode list.
+	Actions []Item `json:"actions,omitempty"`
+
+	// Conditions holds the whole-template block (Level == catalog.LevelUnknown) first, when there
+	// is one, then the per-level blocks in the order of Levels.
+	Conditions []ConditionBlock `json:"conditions,omitempty"`
+	// Partition, Region and Account fill ${Partition}, ${Region} and ${Account} in ARN
+	// templates; Value is empty when the key is absent.
+	Partition Item `json:"partition,omitzero"`
+	Region    Item `json:"region,omitzero"`
+	Account   Item `json:"account,omitzero"`
+	// DependentActions is "scoped" (the default: Policy Sentry's behaviour), "wildcard" or "none".
+	DependentActions string `json:"dependentActions"`
+}
+
+// Item is one value as written (trimmed), and where.
+type Item struct {
+	Value string `json:"value"`
+	// Loc has the file, line, column, template key ("read", "wildcard-only.single-actions") and,
+	// for list items, the position in the list as written (skipped empty items count).
+	Loc *diag.Location `json:"location,omitempty"`
+}
+
+// LevelARNs is one of read, write, list, tagging and permissions-management.
+type LevelARNs struct {
+	Level catalog.AccessLevel `json:"level"`
+	Key   string              `json:"key"`
+	ARNs  []Item              `json:"arns"`
+}
+
+// LevelServices is one of wildcard-only's service-<level> lists.
+type LevelServices struct {
+	Level    catalog.AccessLevel `json:"level"`
+	Key      string              `json:"key"`
+	Services []Item              `json:"services"`
+}
+
+// STSRoles is one of sts's lists: the action it grants ("sts:AssumeRole") on the role ARNs.
+type STSRoles struct {
+	Action string `json:"action"`
+	Key    string `json:"key"`
+	Roles  []Item `json:"roles"`
+}
+
+// ConditionBlock is the conditions for the whole template (Level == catalog.LevelUnknown) or
+// for the actions of one access level.
+type ConditionBlock struct {
+	Level      catalog.AccessLevel `json:"level"`
+	Conditions []Condition         `json:"conditions"`
+	Loc        *diag.Location      `json:"location,omitempty"`
+}
+
+// Condition is one condition key under one operator.
+type Condition struct {
+	// Operator is as written: "StringEquals", "ForAnyValue:StringLike", "BoolIfExists".
+	Operator string `json:"operator"`
+	Key      string `json:"key"`
+	// Values are the texts of the values as written: true, 42 and "x" become "true", "42", "x".
+	Values []string       `json:"values"`
+	Loc    *diag.Location `json:"location,omitempty"`
+}
+
+// Modes.
+const (
+	ModeCRUD    = "crud"
+	ModeActions = "actions"
+)
+
+// Dependent-action choices.
+const (
+	DepsScoped   = "scoped"
+	DepsWildcard = "wildcard"
+	DepsNone     = "none"
+)
+
+// Diagnostic codes. They are stable: the CLI and the browser branch on them.
+const (
+	CodeInputTooLarge      = "input-too-large"            // error: over MaxSize
+	CodeBinaryInput        = "binary-input"               // error: NUL or control bytes, invalid UTF-8
+	CodeSyntaxError        = "syntax-error"               // error: a YAML or JSON syntax error, or a second document
+	CodeTooComplex         = "too-complex"                // error: alias expansion or merge keys past the limits
+	CodeInvalidType        = "invalid-type"               // error: a string where a list is wanted, a number, a nested map
+	CodeUnknownKey         = "unknown-key"                // error: with did-you-mean suggestions
+	CodeDuplicateKey       = "duplicate-key"              // error: naming both lines; the first is kept
+	CodeMissingKey         = "missing-key"                // error: no mode, or no actions in actions mode
+	CodeInvalidValue       = "invalid-value"              // error: mode, effect, partition, region, account or dependent-actions
+	CodeKeyIgnoredInMode   = "key-ignored-in-mode"        // error: a crud key in actions mode or the other way round
+	CodeEmptyTemplate      = "empty-template"             // error: the template asks for nothing
+	CodeEmptyItem          = "empty-item"                 // warning: an empty item among real ones, skipped
+	CodeDuplicateItem      = "duplicate-item"             // warning: a repeat within one list, skipped
+	CodeInvalidARN         = "invalid-arn"                // error: not "arn:..." nor "*"
+	CodeInvalidAction      = "invalid-action"             // error: not "service:Action", or a glob outside exclude-actions
+	CodeInvalidService     = "invalid-service"            // error: not a service prefix (lower-case letters, digits, '-')
+	CodeUnknownConditionOp = "unknown-condition-operator" // error: with did-you-mean suggestions
+	CodeEmptyCondition     = "empty-condition"            // error: an operator, level block or condition key with nothing under it
+	CodeTooManyDiagnostics = "too-many-diagnostics"       // error or warning: more than 1,000; the rest are counted, not listed
+	CodeInternalError      = "internal-error"             // error: a bug (a recovered panic); please report
+)
+
+// Limits on hostile input. A real template is a few kilobytes and a few hundred nodes.
+const (
+	// MaxSize is the largest template Parse reads, in bytes: room for 50,000 ARNs of a
+	// realistic length (about 3 MB), well short of what would strain a browser tab.
+	MaxSize = 4 << 20
+	// MaxNodes bounds alias expansion ("billion laughs"): the walk charges each node it
+	// reaches, again each time an alias leads to it, to a budget of MaxNodes plus the input's
+	// length in bytes. No node takes less than a byte, so a template without aliases never
+	// runs out, and one with them does within a bounded amount of work.
+	MaxNodes = 200_000
+	// maxMergeDepth bounds merge keys (<<) that merge mappings that merge mappings.
+	maxMergeDepth = 16
+	// maxJSONDepth matches the YAML parser's own nesting limit.
+	maxJSONDepth = 10_000
+)
+
+// Parse reads a template in YAML or JSON. It returns the template whenever one could be read,
+// even with errors, and nil only when nothing usable could be (too large, binary, a syntax
+// error, not a mapping, empty); the diagnostics then say why. Callers must not act on a
+// template whose diagnostics hold an error. Diagnostics come sorted by line.
+func Parse(name string, data []byte) (t *Template, ds diag.List) {
+	p := &parser{file: name, data: data, budget: MaxNodes + len(data)}
+	defer func() {
+		// Neither the YAML library nor this walk should panic, but a template must never bring
+		// down the CLI or the browser tab; a panic here is a bug to report, not a crash.
+		if r := recover(); r != nil {
+			t = nil
+			p.errorf(CodeInternalError, p.fileLoc(), "internal error reading the template (please report it): %v", r)
+			ds = p.finish()
+		}
+	}()
+	root := p.decode()
+	if root != nil {
+		t = p.template(root)
+	}
+	return t, p.finish()
+}
+
+// decode checks the raw input and parses it into a node tree; nil when there is nothing to walk.
+func (p *parser) decode() *yaml.Node {
+	data := p.data
+	if len(data) > MaxSize {
+		p.errorf(CodeInputTooLarge, p.fileLoc(), "the template is %d bytes, over the limit of %d bytes (%d MiB)", len(data), MaxSize, MaxSize>>20)
+		return nil
+	}
+	if off, what := findBinary(data); off >= 0 {
+		l := p.offsetLoc(off)
+		p.errorf(CodeBinaryInput, l, "byte offset %d: %s; a template is UTF-8 text (YAML or JSON)", off, what)
+		return nil
+	}
+	var root *yaml.Node
+	if looksLikeJSON(data) {
+		n, jerr := parseJSON(data)
+		if jerr == nil {
+			root = n
+		} else {
+			// JSON-like YAML ({mode: crud}, trailing commas) is still YAML: try that before
+			// giving up, and report the error of the syntax the file claims to be in.
+			yn, yerr := p.parseYAML()
+			if yerr == nil {
+				root = yn
+			} else if strings.HasSuffix(strings.ToLower(p.file), ".json") {
+				p.jsonError(jerr)
+				return nil
+			} else {
+				p.yamlError(yerr)
+				return nil
+			}
+		}
+	} else {
+		n, err := p.parseYAML()
+		if err != nil {
+			p.yamlError(err)
+			return nil
+		}
+		root = n
+	}
+	if root == nil || root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		p.errorf(CodeEmptyTemplate, p.fileLoc(), "the template is empty: it needs a mode and something to grant")
+		return nil
+	}
+	if root.Kind == yaml.AliasNode && root.Alias != nil {
+		root = root.Alias
+	}
+	if root.Kind != yaml.MappingNode {
+		p.errorf(CodeInvalidType, p.loc(root, ""), "want a mapping of template keys (mode, read, write, ...), got %s", describe(root))
+		return nil
+	}
+	return root
+}
+
+// parseYAML parses the first document, and reports a second one: Policy Sentry's loader refuses
+// several documents, and silently reading only the first would drop what the others ask for.
+func (p *parser) parseYAML() (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(p.data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == nil:
+		p.errorf(CodeSyntaxError, &diag.Location{File: p.file, Line: next.Line, Column: next.Column},
+			"a second YAML document starts here; a template is one document (remove the \"---\" line and what follows, or make it a template of its own)")
+	case !errors.Is(err, io.EOF):
+		return nil, err
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+// yamlParserErrors are the messages of the YAML library's parser (as opposed to its scanner);
+// the library reports their line 0-based, one less than the scanner's.
+var yamlParserErrors = []string{
+	"did not find expected <stream-start>",
+	"did not find expected <document start>",
+	"found undefined tag handle",
+	"did not find expected node content",
+	"did not find expected '-' indicator",
+	"did not find expected key",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found duplicate %TAG directive",
+}
+
+// yamlError turns the YAML library's error into a diagnostic with a 1-based line.
+func (p *parser) yamlError(err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	l := &diag.Location{File: p.file}
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.Index(rest, ": "); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				line, msg = n, rest[i+2:]
+			}
+		}
+	}
+	for _, pe := range yamlParserErrors {
+		if msg == pe {
+			line++
+			break
+		}
+	}
+	if name, ok := unknownAnchor(msg); ok {
+		if off := findAlias(p.data, name); off >= 0 {
+			l = p.offsetLoc(off)
+		}
+		msg = fmt.Sprintf("unknown anchor %q: *%s refers to no &%s before it", name, name, name)
+	} else {
+		// The library leaves the line out when its position is on the first line.
+		l.Line = max(line, 1)
+	}
+	p.errorf(CodeSyntaxError, l, "%s", msg)
+}
+
+func unknownAnchor(msg string) (string, bool) {
+	rest, ok := strings.CutPrefix(msg, "unknown anchor '")
+	if !ok {
+		return "", false
+	}
+	name, ok := strings.CutSuffix(rest, "' referenced")
+	return name, ok
+}
+
+// findAlias returns the offset of the first "*name" that is not followed by more of a name.
+func findAlias(data []byte, name string) int {
+	pat := []byte("*" + name)
+	for from := 0; ; {
+		i := bytes.Index(data[from:], pat)
+		if i < 0 {
+			return -1
+		}
+		end := from + i + len(pat)
+		if end == len(data) || bytes.IndexByte([]byte(" \t\r\n,]}"), data[end]) >= 0 {
+			return from + i
+		}
+		from = from + i + 1
+	}
+}
+
+// findBinary returns the offset of the first byte the YAML reader would refuse (NUL and other
+// control characters, U+FFFE, U+FFFF) or that is not UTF-8, and what it is; -1 if none.
+// Checking here gives the offset and a plain reason where the library gives neither.
+func findBinary(data []byte) (int, string) {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return 0, "a UTF-16 byte-order mark; save the template as UTF-8"
+	}
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F {
+				if c == 0 {
+					return i, "a NUL byte"
+				}
+				return i, fmt.Sprintf("the control character %U", rune(c))
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i, fmt.Sprintf("the byte 0x%02X is not UTF-8", c)
+		}
+		if r >= 0x80 && r < 0xA0 && r != 0x85 || r == 0xFFFE || r == 0xFFFF {
+			return i, fmt.Sprintf("the control character %U", r)
+		}
+		i += size
+	}
+	return -1, ""
+}
+
+// looksLikeJSON reports whether the first significant character opens a JSON object.
+func looksLikeJSON(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	for _, c := range data {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return c == '{'
+	}
+	return false
+}
+
+// fileLoc locates a finding about the whole file.
+func (p *parser) fileLoc() *diag.Location { return &diag.Location{File: p.file} }
+
+// offsetLoc turns a byte offset into a line and a column, counted as the YAML library counts
+// them: lines end at \n, \r\n, \r, NEL, LS or PS, and columns count characters.
+func (p *parser) offsetLoc(off int) *diag.Location {
+	line, col := lineCol(p.data, off)
+	return &diag.Location{File: p.file, Line: line, Column: col}
+}
+
+func lineCol(data []byte, off int) (line, col int) {
+	c := newCursor(data)
+	c.advance(off)
+	return c.line, c.col
+}
+
+// cursor converts increasing byte offsets into lines and columns in linear total time.
+type cursor struct {
+	data      []byte
+	off       int
+	line, col int
+}
+
+// next reports whether the bytes after the current one are rest.
+func (c *cursor) next(rest ...byte) bool {
+	return bytes.HasPrefix(c.data[c.off+1:], rest)
+}
+
+// newCursor starts past a byte-order mark, which the YAML library does not count as a column.
+func newCursor(data []byte) *cursor {
+	c := &cursor{data: data, line: 1, col: 1}
+	if bytes.HasPrefix(data, []byte("\uFEFF")) {
+		c.off = 3
+	}
+	return c
+}
+
+func (c *cursor) advance(to int) {
+	to = min(to, len(c.data))
+	for c.off < to {
+		b := c.data[c.off]
+		switch {
+		case b == '\n':
+			c.line, c.col = c.line+1, 1
+		case b == '\r':
+			if c.off+1 < len(c.data) && c.data[c.off+1] == '\n' {
+				// \r\n is one break: count it at the \n.
+			} else {
+				c.line, c.col = c.line+1, 1
+			}
+		case b == 0xC2 && c.next(0x85), b == 0xE2 && (c.next(0x80, 0xA8) || c.next(0x80, 0xA9)):
+			// NEL, LS and PS end lines too, for YAML.
+			c.line, c.col = c.line+1, 1
+		case b < utf8.RuneSelf || utf8.RuneStart(b):
+			c.col++
+		}
+		c.off++
+	}
+}
