@@ -22,6 +22,8 @@ type Expanded struct {
 	Count   int                            `json:"count"`
 	// Names lists every action, sorted, for callers that want a flat list.
 	Names []string `json:"-"`
+
+	acts []*catalog.Action
 }
 
 // Expand makes every statement's actions concrete: wildcards become the actions they match,
@@ -29,6 +31,15 @@ type Expanded struct {
 func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 	var out []Expanded
 	var ds diag.List
+	names := map[*catalog.Action]string{} // full names, built once: ec2:Describe* is hundreds
+	fullName := func(a *catalog.Action) string {
+		n, ok := names[a]
+		if !ok {
+			n = a.FullName()
+			names[a] = n
+		}
+		return n
+	}
 	for i, st := range p.Statement {
 		path := st.Path
 		if path == "" {
@@ -46,7 +57,7 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 			for _, a := range all {
 				excluded := false
 				for _, pat := range st.NotAction {
-					if catalog.MatchGlob(pat, a.FullName()) {
+					if catalog.MatchGlob(pat, fullName(a)) {
 						excluded = true
 						break
 					}
@@ -95,9 +106,11 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 			if e.Actions[a.Service] == nil {
 				e.Actions[a.Service] = map[string][]string{}
 			}
-			e.Actions[a.Service][lv] = append(e.Actions[a.Service][lv], a.FullName())
-			e.Names = append(e.Names, a.FullName())
+			n := fullName(a)
+			e.Actions[a.Service][lv] = append(e.Actions[a.Service][lv], n)
+			e.Names = append(e.Names, n)
 		}
+		e.acts = acts
 		for _, lv := range e.Actions {
 			for k := range lv {
 				sort.Strings(lv[k])

@@ -28,12 +28,7 @@ func Validate(cat *catalog.Catalog, p *policy.Policy, grammar diag.List, opt Opt
 		v.statement(st, ex[i])
 	}
 	v.redundant(p, ex)
-	// Point the catalog's findings at the lines they concern, as the grammar's do.
-	for i := range v.ds {
-		if l := v.ds[i].Location; l != nil && l.Line == 0 && l.Key != "" {
-			l.Line, l.Column = p.Position(l.Key)
-		}
-	}
+	Locate(p, v.ds, opt.File)
 	if opt.Target.Limit == 0 {
 		opt.Target = policy.Target{Name: "managed", Limit: policy.ManagedLimit}
 	}
@@ -41,6 +36,23 @@ func Validate(cat *catalog.Catalog, p *policy.Policy, grammar diag.List, opt Opt
 		v.add(diag.Errorf("size-over-limit", &diag.Location{}, "the policy is %d characters (white space excluded), over the %s limit of %d", n, opt.Target.Name, opt.Target.Limit))
 	}
 	return v.ds.Sort()
+}
+
+// Locate points findings made by path ("Statement[1].Action[0]") at the line and column of the
+// policy text they concern, as the grammar's findings are.
+func Locate(p *policy.Policy, ds diag.List, file string) {
+	for i := range ds {
+		l := ds[i].Location
+		if l == nil {
+			continue
+		}
+		if l.Line == 0 && l.Key != "" {
+			l.Line, l.Column = p.Position(l.Key)
+		}
+		if l.File == "" {
+			l.File = file
+		}
+	}
 }
 
 type validator struct {
@@ -62,12 +74,7 @@ func (v *validator) add(d diag.Diagnostic) {
 func loc(path string) *diag.Location { return &diag.Location{Key: path} }
 
 func (v *validator) statement(st policy.Statement, e Expanded) {
-	acts := make([]*catalog.Action, 0, len(e.Names))
-	for _, n := range e.Names {
-		if a, err := v.cat.Action(n); err == nil {
-			acts = append(acts, a)
-		}
-	}
+	acts := e.acts
 	v.duplicates(st, e.Path)
 	v.resources(st, e.Path, acts)
 	v.conditions(st, e.Path, acts)
@@ -328,16 +335,44 @@ func (v *validator) risky(st policy.Statement, e Expanded, acts []*catalog.Actio
 
 // redundant reports statements another statement already covers.
 func (v *validator) redundant(p *policy.Policy, ex []Expanded) {
+	// The cheap tests first, then the sets: a policy of a hundred statements is ten thousand
+	// pairs.
+	conds := make([]string, len(p.Statement))
+	sets := make([]map[string]bool, len(p.Statement))
+	for i, st := range p.Statement {
+		conds[i] = conditionKey(st.Condition)
+	}
+	set := func(i int) map[string]bool {
+		if sets[i] == nil {
+			sets[i] = make(map[string]bool, len(ex[i].Names))
+			for _, n := range ex[i].Names {
+				sets[i][n] = true
+			}
+		}
+		return sets[i]
+	}
+	subset := func(i, j int) bool { // every action of i is in j
+		if len(ex[i].Names) == 0 || len(ex[i].Names) > len(ex[j].Names) {
+			return false
+		}
+		sj := set(j)
+		for _, n := range ex[i].Names {
+			if !sj[n] {
+				return false
+			}
+		}
+		return true
+	}
 	for i, a := range p.Statement {
 		for j, b := range p.Statement {
 			if i == j || a.Effect != b.Effect || len(a.NotResource)+len(b.NotResource)+len(a.NotAction)+len(b.NotAction) > 0 {
 				continue
 			}
-			if !sameConditions(a.Condition, b.Condition) || !subset(ex[i].Names, ex[j].Names) || !resourcesCovered(a.Resource, b.Resource) {
+			if conds[i] != conds[j] || !resourcesCovered(a.Resource, b.Resource) || !subset(i, j) {
 				continue
 			}
 			// Of two identical statements, report the later one only.
-			if subset(ex[j].Names, ex[i].Names) && resourcesCovered(b.Resource, a.Resource) && j > i {
+			if j > i && resourcesCovered(b.Resource, a.Resource) && subset(j, i) {
 				continue
 			}
 			v.add(diag.Warnf("redundant-statement", loc(ex[i].Path), "everything %s grants, %s grants already", name(ex[i]), name(ex[j])))
@@ -353,31 +388,19 @@ func name(e Expanded) string {
 	return e.Path
 }
 
-func sameConditions(a, b policy.Conditions) bool {
-	key := func(c policy.Conditions) string {
-		var parts []string
-		for _, x := range c {
-			vals := append([]string(nil), x.Values...)
-			sort.Strings(vals)
-			parts = append(parts, x.Operator+"\x00"+strings.ToLower(x.Key)+"\x00"+strings.Join(vals, "\x01"))
-		}
-		sort.Strings(parts)
-		return strings.Join(parts, "\x02")
+// conditionKey is a condition block as one comparable string, independent of order.
+func conditionKey(c policy.Conditions) string {
+	if len(c) == 0 {
+		return ""
 	}
-	return key(a) == key(b)
-}
-
-func subset(a, b []string) bool {
-	set := make(map[string]bool, len(b))
-	for _, x := range b {
-		set[x] = true
+	var parts []string
+	for _, x := range c {
+		vals := append([]string(nil), x.Values...)
+		sort.Strings(vals)
+		parts = append(parts, x.Operator+"\x00"+strings.ToLower(x.Key)+"\x00"+strings.Join(vals, "\x01"))
 	}
-	for _, x := range a {
-		if !set[x] {
-			return false
-		}
-	}
-	return len(a) > 0
+	sort.Strings(parts)
+	return strings.Join(parts, "\x02")
 }
 
 // resourcesCovered reports whether every resource in a is matched by some resource in b.

@@ -120,6 +120,42 @@ func TestQueryGolden(t *testing.T) {
 	}
 }
 
+func TestWriteGolden(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+	}{
+		{"crud-json", []string{"write", "testdata/write/crud.yml"}, "", 0},
+		{"crud-compact", []string{"write", "testdata/write/crud.yml", "--compact"}, "", 0},
+		{"crud-yaml", []string{"write", "testdata/write/crud.yml", "--format", "yaml"}, "", 0},
+		{"crud-terraform", []string{"write", "testdata/write/crud.yml", "--format", "terraform"}, "", 0},
+		{"crud-cloudformation", []string{"write", "testdata/write/crud.yml", "--format", "cloudformation", "--minimize"}, "", 0},
+		{"crud-explain", []string{"write", "testdata/write/crud.yml", "--explain", "--minimize=4"}, "", 0},
+		{"crud-stdin-json-template", []string{"write", "-"}, `{"mode": "crud", "read": ["arn:aws:sqs:us-east-1:123456789012:q"]}`, 0},
+		{"actions", []string{"write", "testdata/write/actions.yml"}, "", 0},
+		{"conditions", []string{"write", "testdata/write/conditions.yml", "--format", "terraform"}, "", 0},
+		{"write-policy-ps", []string{"write-policy", "-i", "testdata/write/crud.json", "--fmt", "terraform"}, "", 0},
+		{"write-policy-ps-minimize", []string{"write-policy", "-i", "testdata/write/crud.yml", "-m", "0"}, "", 0},
+		{"template-crud", []string{"template", "crud"}, "", 0},
+		{"create-template-actions", []string{"create-template", "-t", "actions"}, "", 0},
+		{"expand-table", []string{"expand", "testdata/write/policy.json"}, "", 1},
+		{"expand-policy", []string{"expand", "--format", "policy", "-"}, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*AccessKey*","sts:Get*"],"Resource":"*"}]}`, 0},
+		{"validate-table", []string{"validate", "testdata/write/policy.json"}, "", 1},
+		{"validate-json", []string{"validate", "testdata/write/policy.json", "--format", "json"}, "", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errs, code := runCLI(t, tt.stdin, tt.args...)
+			if code != tt.code {
+				t.Fatalf("iamforge %s: exit %d; want %d\nstderr: %s", strings.Join(tt.args, " "), code, tt.code, errs)
+			}
+			golden(t, "write-"+tt.name, out+"--- stderr ---\n"+errs)
+		})
+	}
+}
+
 func TestErrors(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -144,10 +180,26 @@ func TestErrors(t *testing.T) {
 		{"unknown arn service", []string{"query", "match-arn", "arn:aws:s4:::bucket"}, 1, `did you mean "s3"`},
 		{"missing catalog", []string{"query", "services", "--catalog", "/nonexistent/x.md"}, 1, "/nonexistent/x.md"},
 		{"export without service", []string{"catalog", "export"}, 2, "needs --service"},
+		{"write missing file", []string{"write", "nope.yml"}, 1, "nope.yml"},
+		{"write bad format", []string{"write", "x.yml", "--format", "xml"}, 2, `unknown format "xml"`},
+		{"write bad target", []string{"write", "x.yml", "--target", "huge"}, 2, "huge"},
+		{"write bad template", []string{"write", "-"}, 1, "unknown key"},
+		{"write empty policy", []string{"write", "../../catalog/resolve/testdata/empty-policy.yml"}, 1, "empty-policy"},
+		{"template no type", []string{"template"}, 2, "crud or actions"},
+		{"validate invalid json", []string{"validate", "-"}, 1, "invalid-json"},
+		{"expand two files", []string{"expand", "a", "b"}, 2, "one policy file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, errs, code := runCLI(t, "", tt.args...)
+			stdin := ""
+			switch tt.name {
+			case "write bad template":
+				stdin = "mode: crud\nreads: [arn:aws:s3:::b]\n"
+			case "validate invalid json":
+				stdin = `{"Version": "2012-10-17",`
+			}
+			out, errs, code := runCLI(t, stdin, tt.args...)
+			errs += out // validate prints its findings on stdout
 			if code != tt.code || !strings.Contains(errs, tt.stderr) {
 				t.Errorf("iamforge %s: exit %d, stderr %q; want exit %d and %q", strings.Join(tt.args, " "), code, errs, tt.code, tt.stderr)
 			}
@@ -160,6 +212,7 @@ func TestHelp(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"help"}, {"help", "query"}, {"query", "--help"}, {"query", "actions", "--help"}, {"query", "match-arn", "-h"},
 		{"query", "search", "--help"}, {"query", "action-table", "--help"}, {"catalog", "--help"}, {"catalog", "info", "--help"}, {"catalog", "export", "--help"},
+		{"write", "--help"}, {"write-policy", "--help"}, {"template", "--help"}, {"create-template", "--help"}, {"expand", "--help"}, {"validate", "--help"},
 	} {
 		out, errs, code := runCLI(t, "", args...)
 		if code != 0 || !strings.Contains(out, "Usage") {

@@ -56,6 +56,7 @@ func (e *env) expandCmd(args []string) error {
 		return err
 	}
 	ex, eds := inspect.Expand(cat, p)
+	inspect.Locate(p, eds, file)
 	ds = append(ds, eds...)
 	switch *format {
 	case "json":

@@ -44,3 +44,9 @@ func benchProcess(b *testing.B, args ...string) {
 		b.ReportMetric(float64(rss[len(rss)/2])/1024, "MB-peak-median")
 	}
 }
+
+// BenchmarkProcessWrite20 runs `iamforge write` on a 20-ARN, 8-service template as a whole
+// process. (Policy Sentry's write-policy takes about 650 ms and 80 MB.)
+func BenchmarkProcessWrite20(b *testing.B) {
+	benchProcess(b, "write", "../../testdata/bench/write20.yml")
+}
