@@ -1,38 +1,44 @@
 // Package compact is the binary encoding of a catalog that iamforge embeds and serves to the
-// browser. It is built for start-up time: a small header lists the services, and each service is
-// a separate blob decoded on first use, so a question about s3 never decodes ec2. Descriptions,
-// about half of the bytes, live in a second file that can arrive later.
+// browser. It is built for start-up time and for the wire: a small header lists the services,
+// each service is decoded on first use, so a question about s3 never decodes ec2; the text of all
+// services (names, ARN formats, keys) and their structure (varint references into that text) are
+// kept in two separate sections, which compresses a quarter better than interleaving them.
+// Descriptions, about half of the bytes, live in a second file that can arrive later.
 //
-// Layout (all integers unsigned varints, strings length-prefixed):
+// Layout (integers are unsigned varints, strings length-prefixed):
 //
-//	core:         "IAMFCAT1" len(header) header blobs…
-//	header:       nSources source… nServices (prefix name offset length nARN arnService…)…
-//	service blob: nStrings string… then references into that table:
-//	              url source nTypes (name nFormats format… nKeys key…)…
+//	core:         "IAMFCAT2" len(header) header text nums
+//	header:       provenance len(text) nSources source… nServices
+//	              (prefix name textOff textLen numOff numLen nARN arnService…)…
+//	text:         per service, its strings, each ending in '\n' (the first, "", is implicit)
+//	nums:         per service: url source nTypes (name nFormats format… nKeys key…)…
 //	              nKeys (name type)… nActions action…
-//	action:       name level depSource nRows (type required nKeys key… nDeps dep…)…
+//	action:       level depSource nRows (type required nKeys key… nDeps dep…)…
 //	              nScenarios (name nTypes (type required)…)…
-//	descriptions: "IAMFDSC1" nServices (prefix offset length)… blobs…
+//	descriptions: "IAMFDSC1" len(header) nServices (prefix offset length)… blobs…
 //	desc blob:    nActions description… nKeys description…
 package compact
 
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
 )
 
 const (
-	coreMagic = "IAMFCAT1"
+	coreMagic = "IAMFCAT2"
 	descMagic = "IAMFDSC1"
 )
 
 // ErrCorrupt is wrapped by every decoding error.
 var ErrCorrupt = errors.New("corrupt compact catalog")
 
-// Encode writes services (in the given order) as a core file and a descriptions file.
-func Encode(services []*catalog.Service) (core, desc []byte) {
+// Encode writes services (in the given order) as a core file and a descriptions file. The core
+// file carries the provenance record (JSON), so that it describes itself wherever it is served.
+// Names, formats and keys may not hold a newline (none does; descriptions may).
+func Encode(services []*catalog.Service, provenance []byte) (core, desc []byte, err error) {
 	var sources []string
 	sourceIdx := map[string]uint64{}
 	source := func(s string) uint64 {
@@ -46,25 +52,36 @@ func Encode(services []*catalog.Service) (core, desc []byte) {
 		sourceIdx[s] = uint64(len(sources))
 		return sourceIdx[s]
 	}
-	var blobs, dblobs [][]byte
-	for _, s := range services {
-		blobs = append(blobs, encodeService(s, source))
+	type span struct{ textOff, textLen, numOff, numLen int }
+	var text, nums writer
+	spans := make([]span, len(services))
+	var dblobs [][]byte
+	for i, s := range services {
+		t, n, err := encodeService(s, source)
+		if err != nil {
+			return nil, nil, err
+		}
+		spans[i] = span{len(text.b), len(t), len(nums.b), len(n)}
+		text.b = append(text.b, t...)
+		nums.b = append(nums.b, n...)
 		dblobs = append(dblobs, encodeDescriptions(s))
 	}
 
 	var h writer
+	h.str(string(provenance))
+	h.uvarint(uint64(len(text.b)))
 	h.uvarint(uint64(len(sources)))
 	for _, s := range sources {
 		h.str(s)
 	}
 	h.uvarint(uint64(len(services)))
-	off := 0
 	for i, s := range services {
 		h.str(s.Prefix)
 		h.str(s.Name)
-		h.uvarint(uint64(off))
-		h.uvarint(uint64(len(blobs[i])))
-		off += len(blobs[i])
+		h.uvarint(uint64(spans[i].textOff))
+		h.uvarint(uint64(spans[i].textLen))
+		h.uvarint(uint64(spans[i].numOff))
+		h.uvarint(uint64(spans[i].numLen))
 		arns := arnServices(s)
 		h.uvarint(uint64(len(arns)))
 		for _, a := range arns {
@@ -75,13 +92,12 @@ func Encode(services []*catalog.Service) (core, desc []byte) {
 	c.b = append(c.b, coreMagic...)
 	c.uvarint(uint64(len(h.b)))
 	c.b = append(c.b, h.b...)
-	for _, b := range blobs {
-		c.b = append(c.b, b...)
-	}
+	c.b = append(c.b, text.b...)
+	c.b = append(c.b, nums.b...)
 
 	var dh writer
 	dh.uvarint(uint64(len(services)))
-	off = 0
+	off := 0
 	for i, s := range services {
 		dh.str(s.Prefix)
 		dh.uvarint(uint64(off))
@@ -95,20 +111,26 @@ func Encode(services []*catalog.Service) (core, desc []byte) {
 	for _, b := range dblobs {
 		d.b = append(d.b, b...)
 	}
-	return c.b, d.b
+	return c.b, d.b, nil
 }
 
-func encodeService(s *catalog.Service, source func(string) uint64) []byte {
-	var table []string
+// encodeService returns a service's text (its strings, newline-terminated, action names first
+// so that they sit together) and its structure.
+func encodeService(s *catalog.Service, source func(string) uint64) (text, nums []byte, err error) {
 	idx := map[string]uint64{"": 0}
-	table = append(table, "")
+	var table []string
 	ref := func(x string) uint64 {
 		if i, ok := idx[x]; ok {
 			return i
 		}
-		idx[x] = uint64(len(table))
+		idx[x] = uint64(len(table) + 1)
 		table = append(table, x)
 		return idx[x]
+	}
+	for i, a := range s.Actions {
+		if ref(a.Name) != uint64(i+1) {
+			return nil, nil, fmt.Errorf("service %s: action %q is listed twice", s.Prefix, a.Name)
+		}
 	}
 	var body writer
 	refs := func(xs []string) {
@@ -132,7 +154,7 @@ func encodeService(s *catalog.Service, source func(string) uint64) []byte {
 	}
 	body.uvarint(uint64(len(s.Actions)))
 	for _, a := range s.Actions {
-		body.uvarint(ref(a.Name))
+		// No name reference: action i's name is string i+1 of the table, registered first.
 		body.uvarint(uint64(a.AccessLevel))
 		body.uvarint(source(a.DependentActionsSource))
 		body.uvarint(uint64(len(a.ResourceTypes)))
@@ -152,13 +174,15 @@ func encodeService(s *catalog.Service, source func(string) uint64) []byte {
 			}
 		}
 	}
-	var w writer
-	w.uvarint(uint64(len(table)))
+	var t []byte
 	for _, x := range table {
-		w.str(x)
+		if strings.IndexByte(x, '\n') >= 0 {
+			return nil, nil, fmt.Errorf("service %s: %q holds a newline, which the compact format cannot store", s.Prefix, x)
+		}
+		t = append(t, x...)
+		t = append(t, '\n')
 	}
-	w.b = append(w.b, body.b...)
-	return w.b
+	return t, body.b, nil
 }
 
 func encodeDescriptions(s *catalog.Service) []byte {

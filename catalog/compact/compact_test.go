@@ -19,8 +19,11 @@ func sample() []*catalog.Service {
 }
 
 func TestRoundTrip(t *testing.T) {
-	core, desc := Encode(sample())
-	c, err := Open(string(core), string(desc), catalog.Info{})
+	core, desc, err := Encode(sample(), []byte(`{"sources":[{"package":"test","provides":"all"}],"services":1,"actions":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(string(core), string(desc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +37,10 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("decoded %+v", a)
 	}
 	// Descriptions arriving later fill services already loaded.
-	c2, err := Open(string(core), "", catalog.Info{})
+	if in, _ := c.Info(); in.Services != 1 || len(in.Sources) != 1 {
+		t.Errorf("provenance read back as %+v", in)
+	}
+	c2, err := Open(string(core), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,11 +58,11 @@ func TestRoundTrip(t *testing.T) {
 
 // Corrupt input is an error, never a panic or a huge allocation.
 func FuzzOpen(f *testing.F) {
-	core, desc := Encode(sample())
+	core, desc, _ := Encode(sample(), nil)
 	f.Add(core, desc)
 	f.Add([]byte(coreMagic), []byte(descMagic))
 	f.Fuzz(func(t *testing.T, core, desc []byte) {
-		c, err := Open(string(core), "", catalog.Info{})
+		c, err := Open(string(core), "")
 		if err != nil {
 			return
 		}

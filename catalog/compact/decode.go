@@ -1,6 +1,7 @@
 package compact
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -11,9 +12,9 @@ type blobRef struct{ off, n int }
 
 // Open returns a catalog over a core file, decoding each service on first use. desc may be
 // empty and attached later with AttachDescriptions.
-func Open(core, desc string, info catalog.Info) (*catalog.Catalog, error) {
+func Open(core, desc string) (*catalog.Catalog, error) {
 	if !strings.HasPrefix(core, coreMagic) {
-		return nil, fmt.Errorf("%w: not a compact catalog (bad magic)", ErrCorrupt)
+		return nil, fmt.Errorf("%w: not a compact catalog of this version (bad magic)", ErrCorrupt)
 	}
 	r := &reader{s: core, off: len(coreMagic)}
 	hlen := r.count()
@@ -21,6 +22,17 @@ func Open(core, desc string, info catalog.Info) (*catalog.Catalog, error) {
 		return nil, r.err
 	}
 	body := r.off + hlen
+	var info catalog.Info
+	if prov := r.str(); prov != "" && r.err == nil {
+		if err := json.Unmarshal([]byte(prov), &info); err != nil {
+			return nil, fmt.Errorf("%w: the provenance record: %v", ErrCorrupt, err)
+		}
+	}
+	textLen := int(r.uvarint())
+	if r.err == nil && (textLen < 0 || body+textLen > len(core) || body+textLen < body) {
+		return nil, fmt.Errorf("%w: the text section lies beyond the end", ErrCorrupt)
+	}
+	text, nums := core[min(body, len(core)):min(body+textLen, len(core))], core[min(body+textLen, len(core)):]
 	nsrc := r.count()
 	sources := make([]string, nsrc+1)
 	for i := 1; i <= nsrc; i++ {
@@ -30,7 +42,7 @@ func Open(core, desc string, info catalog.Info) (*catalog.Catalog, error) {
 	lazy := make([]catalog.Lazy, 0, n)
 	for i := 0; i < n && r.err == nil; i++ {
 		prefix, name := r.str(), r.str()
-		off, ln := int(r.uvarint()), int(r.uvarint())
+		to, tl, no, nl := int(r.uvarint()), int(r.uvarint()), int(r.uvarint()), int(r.uvarint())
 		na := r.count()
 		arns := make([]string, na)
 		for j := range arns {
@@ -39,12 +51,12 @@ func Open(core, desc string, info catalog.Info) (*catalog.Catalog, error) {
 		if r.err != nil {
 			break
 		}
-		if off < 0 || ln < 0 || body+off+ln > len(core) || body+off+ln < body {
+		if to < 0 || tl < 0 || to+tl > len(text) || to+tl < to || no < 0 || nl < 0 || no+nl > len(nums) || no+nl < no {
 			return nil, fmt.Errorf("%w: service %s lies beyond the end", ErrCorrupt, prefix)
 		}
-		blob := core[body+off : body+off+ln]
+		t, b := text[to:to+tl], nums[no:no+nl]
 		lazy = append(lazy, catalog.Lazy{Prefix: prefix, Name: name, ARNServices: arns, Load: func() (*catalog.Service, error) {
-			return decodeService(prefix, name, blob, sources)
+			return decodeService(prefix, name, t, b, sources)
 		}})
 	}
 	if r.err != nil {
@@ -114,13 +126,17 @@ func AttachDescriptions(c *catalog.Catalog, desc string) error {
 	return nil
 }
 
-func decodeService(prefix, name, blob string, sources []string) (*catalog.Service, error) {
-	r := &reader{s: blob}
-	nstr := r.count()
-	table := make([]string, nstr)
-	for i := range table {
-		table[i] = r.str()
+func decodeService(prefix, name, text, blob string, sources []string) (*catalog.Service, error) {
+	table := make([]string, 1, strings.Count(text, "\n")+1)
+	for text != "" {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			return nil, fmt.Errorf("%w: service %s: its text does not end in a newline", ErrCorrupt, prefix)
+		}
+		table = append(table, text[:i])
+		text = text[i+1:]
 	}
+	r := &reader{s: blob}
 	ref := func() string {
 		i := r.uvarint()
 		if i >= uint64(len(table)) {
@@ -170,7 +186,11 @@ func decodeService(prefix, name, blob string, sources []string) (*catalog.Servic
 	s.Actions = make([]*catalog.Action, na)
 	for i := range acts {
 		a := &acts[i]
-		a.Service, a.Name = prefix, ref()
+		if i+1 >= len(table) {
+			r.fail("fewer names than actions")
+			break
+		}
+		a.Service, a.Name = prefix, table[i+1]
 		lvl := r.uvarint()
 		if lvl < uint64(catalog.List) || lvl > uint64(catalog.Tagging) {
 			r.fail("bad access level")

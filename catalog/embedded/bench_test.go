@@ -1,7 +1,6 @@
 package embedded_test
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -10,12 +9,8 @@ import (
 )
 
 func open(b *testing.B) *catalog.Catalog {
-	core, desc, prov := embedded.Files()
-	var info catalog.Info
-	if err := json.Unmarshal(prov, &info); err != nil {
-		b.Fatal(err)
-	}
-	c, err := compact.Open(core, desc, info)
+	core, desc, _ := embedded.Files()
+	c, err := compact.Open(core, desc)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -5,7 +5,6 @@ package embedded
 
 import (
 	_ "embed"
-	"encoding/json"
 	"sync"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -31,11 +30,7 @@ var (
 // Catalog returns the default catalog. It is shared: callers must not modify its services.
 func Catalog() (*catalog.Catalog, error) {
 	once.Do(func() {
-		var info catalog.Info
-		if err = json.Unmarshal(provenance, &info); err != nil {
-			return
-		}
-		cat, err = compact.Open(core, descriptions, info)
+		cat, err = compact.Open(core, descriptions)
 	})
 	return cat, err
 }

@@ -127,8 +127,11 @@ func TestCorpusDependentActions(t *testing.T) {
 // Decoding and encoding again gives the embedded bytes: nothing is lost in between.
 func TestCompactRoundTrip(t *testing.T) {
 	_, all := load(t)
-	core, desc := compact.Encode(all)
-	gotCore, gotDesc, _ := embedded.Files()
+	gotCore, gotDesc, prov := embedded.Files()
+	core, desc, err := compact.Encode(all, prov)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(core, []byte(gotCore)) {
 		t.Error("re-encoding the decoded catalog changed catalog.bin")
 	}

@@ -58,12 +58,16 @@ func Generate(upstreamDir, depsDir string) (*Output, error) {
 	sort.Strings(problems)
 	info.Problems = slices.Compact(problems)
 
-	core, desc := compact.Encode(services)
 	prov, err := json.MarshalIndent(info, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	return &Output{Core: core, Descriptions: desc, Provenance: append(prov, '\n'), Info: info}, nil
+	prov = append(prov, '\n')
+	core, desc, err := compact.Encode(services, prov)
+	if err != nil {
+		return nil, err
+	}
+	return &Output{Core: core, Descriptions: desc, Provenance: prov, Info: info}, nil
 }
 
 func day(ts string) string {

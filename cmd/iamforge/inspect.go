@@ -2,9 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
 
+	"github.com/iamforge/iamforge/catalog/api"
 	"github.com/iamforge/iamforge/catalog/diag"
-	"github.com/iamforge/iamforge/catalog/inspect"
 	"github.com/iamforge/iamforge/catalog/policy"
 	"github.com/iamforge/iamforge/catalog/query"
 )
@@ -46,31 +47,18 @@ func (e *env) expandCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	p, ds := policy.Parse(file, data, policy.Identity)
-	if p == nil || hasCode(ds, "invalid-json") {
-		e.report(ds)
-		return reportedError{}
-	}
 	cat, err := cf.open()
 	if err != nil {
 		return err
 	}
-	ex, eds := inspect.Expand(cat, p)
-	inspect.Locate(p, eds, file)
-	ds = append(ds, eds...)
-	switch *format {
-	case "json":
-		b, err := query.MarshalJSON(ex)
-		if err != nil {
-			return err
-		}
-		e.stdout.Write(b)
-	case "policy":
-		e.stdout.Write(inspect.ExpandedPolicy(p, ex).JSON("    "))
-	default:
-		fmt.Fprint(e.stdout, inspect.Table(ex))
+	res, ds := api.Expand(cat, api.PolicyRequest{Policy: string(data), File: file, Format: *format})
+	if res != nil {
+		io.WriteString(e.stdout, res.Output)
 	}
-	return e.report(ds.Sort())
+	if res == nil && !ds.HasErrors() {
+		return fmt.Errorf("%s: nothing to expand", file)
+	}
+	return e.report(ds)
 }
 
 func (e *env) validateCmd(args []string) error {
@@ -94,38 +82,29 @@ func (e *env) validateCmd(args []string) error {
 	if err != nil {
 		return usagef("validate: %v", err)
 	}
-	target, err := policy.ParseTarget(*targetName)
-	if err != nil {
+	if _, err := policy.ParseTarget(*targetName); err != nil {
 		return usagef("validate: %v", err)
 	}
 	data, file, err := e.readInput(pos[0])
 	if err != nil {
 		return err
 	}
-	p, ds := policy.Parse(file, data, kind)
-	if p != nil && !hasCode(ds, "invalid-json") {
-		cat, err := cf.open()
-		if err != nil {
-			return err
-		}
-		ds = inspect.Validate(cat, p, ds, inspect.Options{Target: target, File: file})
+	cat, err := cf.open()
+	if err != nil {
+		return err
+	}
+	ds, err := api.Validate(cat, api.PolicyRequest{Policy: string(data), File: file, Kind: kind.String(), Target: *targetName})
+	if err != nil {
+		return usagef("validate: %v", err)
 	}
 	if *format == "json" {
-		b, err := query.MarshalJSON(orEmpty(ds))
+		b, err := query.MarshalJSON(ds)
 		if err != nil {
 			return err
 		}
 		e.stdout.Write(b)
 	} else {
-		if len(ds) == 0 {
-			fmt.Fprintf(e.stdout, "%s: no findings\n", file)
-		}
-		for _, d := range ds {
-			fmt.Fprintln(e.stdout, d.Error())
-			for _, s := range d.Suggestions {
-				fmt.Fprintln(e.stdout, "    ", s)
-			}
-		}
+		io.WriteString(e.stdout, api.ValidateText(file, ds))
 	}
 	if ds.HasErrors() {
 		return reportedError{}

@@ -1,17 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
-	"strings"
 
-	"github.com/iamforge/iamforge/catalog/diag"
+	"github.com/iamforge/iamforge/catalog/api"
 	"github.com/iamforge/iamforge/catalog/policy"
-	"github.com/iamforge/iamforge/catalog/query"
-	"github.com/iamforge/iamforge/catalog/resolve"
 	"github.com/iamforge/iamforge/catalog/template"
 )
 
@@ -111,38 +107,29 @@ func (e *env) write(args []string, psSpelling bool) error {
 	default:
 		return usagef("%s: unknown format %q (want json, yaml, terraform or cloudformation)", name, *format)
 	}
-	target, err := policy.ParseTarget(*targetName)
-	if err != nil {
+	if _, err := policy.ParseTarget(*targetName); err != nil {
 		return usagef("%s: %v", name, err)
 	}
 	data, file, err := e.readInput(path)
 	if err != nil {
 		return err
 	}
-	t, ds := template.Parse(file, data)
-	if t == nil || ds.HasErrors() {
-		e.report(ds)
-		return reportedError{}
-	}
 	cat, err := cf.open()
 	if err != nil {
 		return err
 	}
-	res := resolve.Write(cat, t, resolve.Options{Minimize: min.on, MinLen: min.n, Target: target, Split: *split})
-	res.Diagnostics = append(ds, res.Diagnostics...).Sort()
-	out, err := renderPolicies(res, *format, psSpelling, *compact, *explain, *tfName)
-	if err != nil {
-		return err
-	}
-	if len(res.Policy.Statement) > 0 {
-		if _, err := e.stdout.Write(out); err != nil {
+	minimize, minLen := min.on, min.n
+	wr, res, ds := api.Write(cat, api.WriteRequest{Template: string(data), File: file, Format: *format, Compact: *compact,
+		Explain: *explain, Minimize: &minimize, MinLen: &minLen, Target: *targetName, Split: *split, PolicySentry: psSpelling, Name: *tfName})
+	if wr != nil {
+		if _, err := io.WriteString(e.stdout, wr.Output); err != nil {
 			return err
 		}
+		if *explain && *format != "json" && res != nil {
+			io.WriteString(e.stderr, api.ExplainText(res.Explanations))
+		}
 	}
-	if *explain && *format != "json" {
-		writeExplanations(e.stderr, res.Explanations)
-	}
-	return e.report(res.Diagnostics)
+	return e.report(ds)
 }
 
 func (e *env) readInput(path string) ([]byte, string, error) {
@@ -152,99 +139,6 @@ func (e *env) readInput(path string) ([]byte, string, error) {
 	}
 	b, err := os.ReadFile(path)
 	return b, path, err
-}
-
-func renderPolicies(res *resolve.Result, format string, ps, compact, explain bool, tfName string) ([]byte, error) {
-	parts := res.Policies
-	var b bytes.Buffer
-	switch format {
-	case "json":
-		if explain {
-			env := struct {
-				Policy       any                   `json:"policy"`
-				Diagnostics  diag.List             `json:"diagnostics"`
-				Explanations []resolve.Explanation `json:"explanations"`
-				Size         int                   `json:"size"`
-				Limit        int                   `json:"limit"`
-				Target       string                `json:"target"`
-			}{Diagnostics: orEmpty(res.Diagnostics), Explanations: res.Explanations, Size: res.Size, Limit: res.Limit, Target: res.Target}
-			var docs []any
-			for _, p := range parts {
-				docs = append(docs, rawJSON(p.JSON("")))
-			}
-			env.Policy = docs[0]
-			if len(docs) > 1 {
-				env.Policy = docs
-			}
-			return query.MarshalJSON(env)
-		}
-		indent := "    "
-		if compact {
-			indent = ""
-		}
-		if len(parts) == 1 {
-			b.Write(parts[0].JSON(indent))
-			if compact {
-				b.WriteByte('\n')
-			}
-			return b.Bytes(), nil
-		}
-		var docs []any
-		for _, p := range parts {
-			docs = append(docs, rawJSON(p.JSON("")))
-		}
-		return query.MarshalJSON(docs)
-	case "yaml":
-		for i, p := range parts {
-			if i > 0 {
-				b.WriteString("---\n")
-			}
-			b.Write(p.YAML())
-		}
-	case "terraform":
-		for i, p := range parts {
-			if ps {
-				b.Write(p.TerraformPolicySentry())
-				continue
-			}
-			n := tfName
-			if len(parts) > 1 {
-				n = fmt.Sprintf("%s_%d", tfName, i+1)
-			}
-			if i > 0 {
-				b.WriteByte('\n')
-			}
-			b.Write(p.Terraform(n))
-		}
-	case "cloudformation", "cfn":
-		for i, p := range parts {
-			if i > 0 {
-				b.WriteString("---\n")
-			}
-			b.Write(p.CloudFormation())
-		}
-	}
-	return b.Bytes(), nil
-}
-
-type rawJSON []byte
-
-func (r rawJSON) MarshalJSON() ([]byte, error) { return r, nil }
-
-func orEmpty(l diag.List) diag.List {
-	if l == nil {
-		return diag.List{}
-	}
-	return l
-}
-
-func writeExplanations(w io.Writer, ex []resolve.Explanation) {
-	for _, x := range ex {
-		fmt.Fprintf(w, "%s (%s, in %s): %s\n", x.Action, x.AccessLevel, strings.Join(x.Sids, ", "), x.Description)
-		for _, r := range x.Reasons {
-			fmt.Fprintf(w, "    because %s\n", r.Text)
-		}
-	}
 }
 
 const templateUsage = `Usage:

@@ -1,0 +1,121 @@
+// Package api is iamforge's one boundary to JavaScript: each operation takes a JSON request and
+// returns a JSON response, {"result": …, "diagnostics": […]}. The WebAssembly bridge is a thin
+// shell around Call, and the CLI renders through the same functions, so that one input gives
+// byte-identical output in the terminal and in the browser.
+package api
+
+import (
+	"encoding/json"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/diag"
+)
+
+// Response is what every operation returns. Result is absent when the request could not be
+// answered at all; Diagnostics then say why.
+type Response struct {
+	Result      any       `json:"result,omitempty"`
+	Diagnostics diag.List `json:"diagnostics"`
+}
+
+// Handler answers one operation.
+type handler func(cat *catalog.Catalog, req []byte) (any, diag.List)
+
+var ops = map[string]handler{
+	"info":           opInfo,
+	"write":          opWrite,
+	"query":          opQuery,
+	"search":         opSearch,
+	"matchArn":       opMatchARN,
+	"expand":         opExpand,
+	"validate":       opValidate,
+	"format":         opFormat,
+	"encodeState":    opEncodeState,
+	"decodeState":    opDecodeState,
+	"importTemplate": opImportTemplate,
+	"arnFormats":     opARNFormats,
+	"conditionKeys":  opConditionKeys,
+	"describe":       opDescribe,
+}
+
+// Operations lists the operation names, sorted.
+func Operations() []string {
+	out := make([]string, 0, len(ops))
+	for k := range ops {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Call runs an operation on a JSON request and returns the JSON response. It never panics: a
+// bug comes back as an "internal-error" diagnostic, never as a dead page.
+func Call(cat *catalog.Catalog, op string, req []byte) (out []byte) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = encode(Response{Diagnostics: diag.List{diag.Errorf("internal-error", nil,
+				"iamforge failed on %s: %v; please report this with the input (%s)", op, r, firstLine(string(debug.Stack())))}})
+		}
+	}()
+	h, ok := ops[op]
+	if !ok {
+		return encode(Response{Diagnostics: diag.List{diag.Errorf("unknown-operation", nil, "unknown operation %q (want one of %s)", op, strings.Join(Operations(), ", "))}})
+	}
+	if cat == nil && op != "encodeState" && op != "decodeState" {
+		return encode(Response{Diagnostics: diag.List{diag.Errorf("not-ready", nil, "the catalog is not loaded yet")}})
+	}
+	res, ds := h(cat, req)
+	if ds == nil {
+		ds = diag.List{}
+	}
+	return encode(Response{Result: res, Diagnostics: ds})
+}
+
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "iamforge/") && !strings.Contains(l, "catalog/api.Call") {
+			return strings.TrimSpace(l)
+		}
+	}
+	return ""
+}
+
+func encode(r Response) []byte {
+	b, err := marshal(r)
+	if err != nil {
+		b, _ = marshal(Response{Diagnostics: diag.List{diag.Errorf("internal-error", nil, "encoding the response: %v", err)}})
+	}
+	return b
+}
+
+// marshal is compact JSON without HTML escaping.
+func marshal(v any) ([]byte, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return []byte(strings.TrimSuffix(b.String(), "\n")), nil
+}
+
+// decode reads a request strictly: an unknown field is a mistake worth saying.
+func decode(req []byte, v any) diag.List {
+	if len(strings.TrimSpace(string(req))) == 0 {
+		req = []byte("{}")
+	}
+	dec := json.NewDecoder(strings.NewReader(string(req)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return diag.List{diag.Errorf("bad-request", nil, "the request is not valid: %v", err)}
+	}
+	return nil
+}
+
+func errorf(code, format string, args ...any) diag.List {
+	return diag.List{diag.Errorf(code, nil, format, args...)}
+}
+

@@ -1,0 +1,534 @@
+package api
+
+import (
+	"strings"
+
+	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/arn"
+	"github.com/iamforge/iamforge/catalog/diag"
+	"github.com/iamforge/iamforge/catalog/inspect"
+	"github.com/iamforge/iamforge/catalog/policy"
+	"github.com/iamforge/iamforge/catalog/query"
+	"github.com/iamforge/iamforge/catalog/resolve"
+	"github.com/iamforge/iamforge/catalog/state"
+	"github.com/iamforge/iamforge/catalog/template"
+)
+
+// InfoResult is the catalog's provenance and its services.
+type InfoResult struct {
+	Info     catalog.Info          `json:"info"`
+	Services []catalog.ServiceInfo `json:"services"`
+}
+
+func opInfo(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	in, err := cat.Info()
+	if err != nil {
+		return nil, errorf("catalog-error", "%v", err)
+	}
+	return InfoResult{Info: in, Services: cat.Services()}, nil
+}
+
+// WriteRequest writes a policy from a template text or from builder state. Options left out
+// come from the state (for state) or take the CLI's defaults.
+type WriteRequest struct {
+	Template string       `json:"template,omitempty"`
+	File     string       `json:"file,omitempty"` // the template's name in diagnostics
+	State    *state.State `json:"state,omitempty"`
+
+	Format       string `json:"format,omitempty"`
+	Compact      bool   `json:"compact,omitempty"`
+	Explain      bool   `json:"explain,omitempty"`
+	Minimize     *bool  `json:"minimize,omitempty"`
+	MinLen       *int   `json:"minLen,omitempty"`
+	Target       string `json:"target,omitempty"`
+	Split        bool   `json:"split,omitempty"`
+	PolicySentry bool   `json:"policySentry,omitempty"`
+	Name         string `json:"name,omitempty"`
+}
+
+// WriteResult is a written policy: Output is exactly what `iamforge write` prints for the same
+// template and options.
+type WriteResult struct {
+	Output       string                `json:"output"`
+	Policies     []any                 `json:"policies"`
+	Size         int                   `json:"size"`
+	Limit        int                   `json:"limit"`
+	Target       string                `json:"target"`
+	Explanations []resolve.Explanation `json:"explanations"`
+}
+
+// Write parses a template (YAML or JSON) and writes its policy with the CLI's options; the CLI
+// and the bridge both call it.
+func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *resolve.Result, diag.List) {
+	var t *template.Template
+	var ds diag.List
+	min, minLen, target, format := false, 0, "managed", r.Format
+	switch {
+	case r.State != nil:
+		t = r.State.Template(cat)
+		min, minLen = r.State.Minimize, r.State.MinLen
+		if r.State.Target != "" {
+			target = r.State.Target
+		}
+		if format == "" {
+			format = r.State.Format
+		}
+	default:
+		file := r.File
+		if file == "" {
+			file = "template"
+		}
+		t, ds = template.Parse(file, []byte(r.Template))
+		if t == nil || ds.HasErrors() {
+			return nil, nil, ds
+		}
+	}
+	if r.Minimize != nil {
+		min = *r.Minimize
+	}
+	if r.MinLen != nil {
+		minLen = *r.MinLen
+	}
+	if r.Target != "" {
+		target = r.Target
+	}
+	tg, err := policy.ParseTarget(target)
+	if err != nil {
+		return nil, nil, append(ds, diag.Errorf("bad-request", nil, "%v", err))
+	}
+	if err := CheckFormat(format); err != nil {
+		return nil, nil, append(ds, diag.Errorf("bad-request", nil, "%v", err))
+	}
+	res := resolve.Write(cat, t, resolve.Options{Minimize: min, MinLen: minLen, Target: tg, Split: r.Split})
+	res.Diagnostics = append(ds, res.Diagnostics...).Sort()
+	out, err := RenderWrite(res, RenderOptions{Format: format, PolicySentry: r.PolicySentry, Compact: r.Compact, Explain: r.Explain, TerraformName: r.Name})
+	if err != nil {
+		return nil, res, append(res.Diagnostics, diag.Errorf("internal-error", nil, "%v", err))
+	}
+	wr := &WriteResult{Output: string(out), Size: res.Size, Limit: res.Limit, Target: res.Target, Explanations: res.Explanations}
+	if len(res.Policy.Statement) > 0 {
+		for _, p := range res.Policies {
+			wr.Policies = append(wr.Policies, rawJSON(p.JSON("")))
+		}
+	}
+	if wr.Policies == nil {
+		wr.Policies = []any{}
+	}
+	if wr.Explanations == nil {
+		wr.Explanations = []resolve.Explanation{}
+	}
+	return wr, res, res.Diagnostics
+}
+
+func opWrite(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r WriteRequest
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	wr, _, ds := Write(cat, r)
+	if wr == nil {
+		return nil, ds
+	}
+	return wr, ds
+}
+
+// QueryRequest is a query plus the format to render it in.
+type QueryRequest struct {
+	query.Request
+	Format string `json:"format,omitempty"`
+}
+
+// QueryResult holds the rendered answer and its data.
+type QueryResult struct {
+	Output string `json:"output"`
+	Data   any    `json:"data"`
+}
+
+func opQuery(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r QueryRequest
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	res, err := query.Run(cat, r.Request)
+	if err != nil {
+		return nil, errorf("bad-request", "%s", strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": "))
+	}
+	out, err := res.Render(r.Format)
+	if err != nil {
+		return nil, errorf("bad-request", "%s", strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": "))
+	}
+	data, _ := query.MarshalJSON(res.Payload())
+	return QueryResult{Output: string(out), Data: rawJSON(strings.TrimSpace(string(data)))}, res.Diagnostics
+}
+
+// SearchHit is one search result, with what the builder shows of it.
+type SearchHit struct {
+	Action        string   `json:"action"`
+	AccessLevel   string   `json:"access_level"`
+	Description   string   `json:"description"`
+	ResourceTypes []string `json:"resource_types"`
+	WildcardOnly  bool     `json:"wildcard_only"`
+	Score         int      `json:"score"`
+}
+
+func opSearch(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r struct {
+		Text  string `json:"text"`
+		Limit int    `json:"limit"`
+	}
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	hits, err := cat.Search(r.Text, r.Limit)
+	if err != nil {
+		return nil, errorf("catalog-error", "%v", err)
+	}
+	out := make([]SearchHit, 0, len(hits))
+	for _, h := range hits {
+		a := h.Action
+		sh := SearchHit{Action: a.FullName(), AccessLevel: a.AccessLevel.String(), Description: a.Description, WildcardOnly: a.WildcardOnly(), Score: h.Score, ResourceTypes: []string{}}
+		for _, rt := range a.ResourceTypes {
+			if rt.ResourceType != "" {
+				sh.ResourceTypes = append(sh.ResourceTypes, rt.ResourceType)
+			}
+		}
+		out = append(out, sh)
+	}
+	return out, nil
+}
+
+func opMatchARN(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r struct {
+		ARNs []string `json:"arns"`
+	}
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	out := make([]catalog.ARNMatch, 0, len(r.ARNs))
+	var ds diag.List
+	for _, a := range r.ARNs {
+		m := cat.MatchARN(a)
+		out = append(out, m)
+		ds = append(ds, m.Diagnostics...)
+	}
+	return out, ds
+}
+
+// PolicyRequest names a policy text and how to read and print it.
+type PolicyRequest struct {
+	Policy string `json:"policy"`
+	File   string `json:"file,omitempty"`
+	Kind   string `json:"kind,omitempty"`
+	Target string `json:"target,omitempty"`
+	Format string `json:"format,omitempty"`
+}
+
+func (r PolicyRequest) parse() (*policy.Policy, diag.List, string) {
+	file := r.File
+	if file == "" {
+		file = "policy"
+	}
+	kind := policy.Identity
+	if r.Kind != "" {
+		k, err := policy.ParseKind(r.Kind)
+		if err != nil {
+			return nil, errorf("bad-request", "%v", err), file
+		}
+		kind = k
+	}
+	p, ds := policy.Parse(file, []byte(r.Policy), kind)
+	return p, ds, file
+}
+
+// ExpandResult is a policy's statements with concrete actions, and how the CLI prints them.
+type ExpandResult struct {
+	Output     string             `json:"output"`
+	Statements []inspect.Expanded `json:"statements"`
+}
+
+// Expand reads a policy and expands it, printing as `iamforge expand` does.
+func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
+	p, ds, file := r.parse()
+	if p == nil || hasCode(ds, "invalid-json") {
+		return nil, ds
+	}
+	ex, eds := inspect.Expand(cat, p)
+	inspect.Locate(p, eds, file)
+	ds = append(ds, eds...).Sort()
+	var out string
+	switch r.Format {
+	case "json":
+		b, _ := query.MarshalJSON(ex)
+		out = string(b)
+	case "policy":
+		out = string(inspect.ExpandedPolicy(p, ex).JSON("    "))
+	case "", "table":
+		out = inspect.Table(ex)
+	default:
+		return nil, append(ds, diag.Errorf("bad-request", nil, "unknown format %q (want table, json or policy)", r.Format))
+	}
+	if ex == nil {
+		ex = []inspect.Expanded{}
+	}
+	return &ExpandResult{Output: out, Statements: ex}, ds
+}
+
+func opExpand(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r PolicyRequest
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	res, ds := Expand(cat, r)
+	if res == nil {
+		return nil, ds
+	}
+	return res, ds
+}
+
+// Validate reads and checks a policy as `iamforge validate` does: grammar, then catalog.
+func Validate(cat *catalog.Catalog, r PolicyRequest) (diag.List, error) {
+	target := "managed"
+	if r.Target != "" {
+		target = r.Target
+	}
+	tg, err := policy.ParseTarget(target)
+	if err != nil {
+		return nil, err
+	}
+	p, ds, file := r.parse()
+	if p != nil && !hasCode(ds, "invalid-json") {
+		ds = inspect.Validate(cat, p, ds, inspect.Options{Target: tg, File: file})
+	}
+	if ds == nil {
+		ds = diag.List{}
+	}
+	return ds, nil
+}
+
+// ValidateText prints findings for people, as `iamforge validate` does.
+func ValidateText(file string, ds diag.List) string {
+	var b strings.Builder
+	if len(ds) == 0 {
+		b.WriteString(file + ": no findings\n")
+	}
+	for _, d := range ds {
+		b.WriteString(d.Error() + "\n")
+		for _, s := range d.Suggestions {
+			if !strings.Contains(d.Message, s) {
+				b.WriteString("     " + s + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+func opValidate(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r PolicyRequest
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	ds, err := Validate(cat, r)
+	if err != nil {
+		return nil, errorf("bad-request", "%v", err)
+	}
+	file := r.File
+	if file == "" {
+		file = "policy"
+	}
+	out := ValidateText(file, ds)
+	if r.Format == "json" {
+		b, _ := query.MarshalJSON(ds)
+		out = string(b)
+	}
+	return struct {
+		Output   string    `json:"output"`
+		Findings diag.List `json:"findings"`
+	}{out, ds}, ds
+}
+
+func opFormat(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r struct {
+		Policy  string `json:"policy"`
+		Format  string `json:"format"`
+		Compact bool   `json:"compact"`
+		Name    string `json:"name"`
+	}
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	p, ds := policy.Parse("policy", []byte(r.Policy), policy.Identity)
+	if p == nil || ds.HasErrors() {
+		return nil, ds
+	}
+	res := &resolve.Result{Policy: p, Policies: []*policy.Policy{p}}
+	out, err := RenderWrite(res, RenderOptions{Format: r.Format, Compact: r.Compact, TerraformName: r.Name})
+	if err != nil {
+		return nil, append(ds, diag.Errorf("bad-request", nil, "%v", err))
+	}
+	return struct {
+		Output string `json:"output"`
+		Size   int    `json:"size"`
+	}{string(out), p.Size()}, ds
+}
+
+func opEncodeState(_ *catalog.Catalog, req []byte) (any, diag.List) {
+	s, err := state.FromJSON(req)
+	if err != nil {
+		return nil, errorf("bad-state", "%v", err)
+	}
+	f, err := state.Encode(s)
+	if err != nil {
+		return nil, errorf("bad-state", "%v", err)
+	}
+	return struct {
+		Fragment string `json:"fragment"`
+	}{f}, nil
+}
+
+func opDecodeState(_ *catalog.Catalog, req []byte) (any, diag.List) {
+	var r struct {
+		Fragment string `json:"fragment"`
+	}
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	s, err := state.Decode(r.Fragment)
+	if err != nil {
+		return nil, errorf("bad-state", "%v", err)
+	}
+	return s, nil
+}
+
+func opImportTemplate(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r struct {
+		Template string `json:"template"`
+		File     string `json:"file"`
+	}
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	if r.File == "" {
+		r.File = "template"
+	}
+	t, ds := template.Parse(r.File, []byte(r.Template))
+	if t == nil || ds.HasErrors() {
+		return nil, ds
+	}
+	return state.FromTemplate(t), ds
+}
+
+// FormatInfo is one ARN format of a resource type, with the placeholders to fill in.
+type FormatInfo struct {
+	ResourceType string   `json:"resource_type"`
+	Format       string   `json:"format"`
+	Placeholders []string `json:"placeholders"`
+}
+
+func opARNFormats(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r struct {
+		Service string `json:"service"`
+	}
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	s, err := cat.Service(r.Service)
+	if err != nil {
+		return nil, errorf("unknown-service", "%v", err)
+	}
+	out := []FormatInfo{}
+	for _, rt := range s.ResourceTypes {
+		for _, f := range rt.ARNFormats {
+			fi := FormatInfo{ResourceType: rt.Name, Format: f, Placeholders: []string{}}
+			if cf, err := arn.CompileFormat(f); err == nil {
+				fi.Placeholders = append(fi.Placeholders, cf.Placeholders()...)
+			}
+			out = append(out, fi)
+		}
+	}
+	return out, nil
+}
+
+// KeyInfo is a condition key the builder can offer, with how many of the policy's actions it
+// applies to.
+type KeyInfo struct {
+	Key         string `json:"key"`
+	Type        string `json:"type"`
+	Description string `json:"description"`
+	Global      bool   `json:"global"`
+	Actions     int    `json:"actions"`
+}
+
+// opConditionKeys lists the condition keys that apply to at least one action the state grants,
+// then the global keys, so the builder offers only conditions that can take effect.
+func opConditionKeys(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r struct {
+		State *state.State `json:"state"`
+	}
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	count := map[string]*KeyInfo{}
+	var order []string
+	if r.State != nil {
+		plain := *r.State
+		plain.Conditions, plain.Minimize = nil, false
+		res := resolve.Write(cat, plain.Template(cat), resolve.Options{})
+		for _, ex := range res.Explanations {
+			a, err := cat.Action(ex.Action)
+			if err != nil {
+				continue
+			}
+			s, _ := cat.Service(a.Service)
+			for _, k := range a.ConditionKeys() {
+				lk := strings.ToLower(k)
+				ki := count[lk]
+				if ki == nil {
+					ki = &KeyInfo{Key: k}
+					if def := s.LookupConditionKey(k); def != nil {
+						ki.Type, ki.Description = def.Type, def.Description
+					}
+					count[lk] = ki
+					order = append(order, lk)
+				}
+				ki.Actions++
+			}
+		}
+	}
+	out := []KeyInfo{}
+	for _, k := range order {
+		out = append(out, *count[k])
+	}
+	for _, g := range catalog.GlobalConditionKeys() {
+		if _, ok := count[strings.ToLower(g.Name)]; ok {
+			continue
+		}
+		out = append(out, KeyInfo{Key: g.Name, Type: g.Type, Description: g.Description, Global: true})
+	}
+	return out, nil
+}
+
+func opDescribe(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r struct {
+		Action string `json:"action"`
+	}
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	res, err := query.Run(cat, query.Request{Kind: query.Actions, Service: strings.SplitN(r.Action, ":", 2)[0], Name: r.Action})
+	if err != nil {
+		return nil, errorf("unknown-action", "%s", strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": "))
+	}
+	if len(res.Actions) == 0 {
+		return nil, errorf("unknown-action", "no action %q", r.Action)
+	}
+	return res.Actions[0], nil
+}
+
+func hasCode(ds diag.List, code string) bool {
+	for _, d := range ds {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}

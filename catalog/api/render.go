@@ -1,0 +1,133 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/iamforge/iamforge/catalog/diag"
+	"github.com/iamforge/iamforge/catalog/policy"
+	"github.com/iamforge/iamforge/catalog/query"
+	"github.com/iamforge/iamforge/catalog/resolve"
+)
+
+// Formats a written policy renders to.
+var Formats = []string{"json", "yaml", "terraform", "cloudformation"}
+
+// RenderOptions say how a written policy is printed.
+type RenderOptions struct {
+	Format string // json (default), yaml, terraform, cloudformation
+	// PolicySentry prints terraform as Policy Sentry does: {"policy": "<json>"}.
+	PolicySentry bool
+	Compact      bool
+	// Explain wraps JSON output as {"policy", "diagnostics", "explanations", "size", "limit", "target"}.
+	Explain       bool
+	TerraformName string
+}
+
+// CheckFormat reports whether a policy format is known.
+func CheckFormat(f string) error {
+	switch f {
+	case "", "json", "yaml", "terraform", "cloudformation", "cfn":
+		return nil
+	}
+	return fmt.Errorf("unknown format %q (want json, yaml, terraform or cloudformation)", f)
+}
+
+// RenderWrite prints a written policy (its parts, when split) the way `iamforge write` does.
+func RenderWrite(res *resolve.Result, o RenderOptions) ([]byte, error) {
+	if len(res.Policy.Statement) == 0 {
+		return nil, nil
+	}
+	parts := res.Policies
+	name := o.TerraformName
+	if name == "" {
+		name = "policy"
+	}
+	var b bytes.Buffer
+	switch o.Format {
+	case "", "json":
+		if o.Explain {
+			env := struct {
+				Policy       any                   `json:"policy"`
+				Diagnostics  diag.List             `json:"diagnostics"`
+				Explanations []resolve.Explanation `json:"explanations"`
+				Size         int                   `json:"size"`
+				Limit        int                   `json:"limit"`
+				Target       string                `json:"target"`
+			}{Diagnostics: res.Diagnostics, Explanations: res.Explanations, Size: res.Size, Limit: res.Limit, Target: res.Target}
+			if env.Diagnostics == nil {
+				env.Diagnostics = diag.List{}
+			}
+			env.Policy = policiesJSON(parts)
+			return query.MarshalJSON(env)
+		}
+		if len(parts) > 1 {
+			return query.MarshalJSON(policiesJSON(parts))
+		}
+		if o.Compact {
+			return append(parts[0].JSON(""), '\n'), nil
+		}
+		return parts[0].JSON("    "), nil
+	case "yaml":
+		for i, p := range parts {
+			if i > 0 {
+				b.WriteString("---\n")
+			}
+			b.Write(p.YAML())
+		}
+	case "terraform":
+		for i, p := range parts {
+			if o.PolicySentry {
+				b.Write(p.TerraformPolicySentry())
+				continue
+			}
+			n := name
+			if len(parts) > 1 {
+				n = fmt.Sprintf("%s_%d", name, i+1)
+			}
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.Write(p.Terraform(n))
+		}
+	case "cloudformation", "cfn":
+		for i, p := range parts {
+			if i > 0 {
+				b.WriteString("---\n")
+			}
+			b.Write(p.CloudFormation())
+		}
+	default:
+		return nil, CheckFormat(o.Format)
+	}
+	return b.Bytes(), nil
+}
+
+// policiesJSON is one policy, or the list of parts, as raw JSON values.
+func policiesJSON(parts []*policy.Policy) any {
+	if len(parts) == 1 {
+		return rawJSON(parts[0].JSON(""))
+	}
+	out := make([]any, len(parts))
+	for i, p := range parts {
+		out[i] = rawJSON(p.JSON(""))
+	}
+	return out
+}
+
+type rawJSON []byte
+
+func (r rawJSON) MarshalJSON() ([]byte, error) { return r, nil }
+
+// ExplainText prints explanations for people, as `iamforge write --explain` does on stderr.
+func ExplainText(ex []resolve.Explanation) string {
+	var b strings.Builder
+	for _, x := range ex {
+		fmt.Fprintf(&b, "%s (%s, in %s): %s\n", x.Action, x.AccessLevel, strings.Join(x.Sids, ", "), x.Description)
+		for _, r := range x.Reasons {
+			fmt.Fprintf(&b, "    because %s\n", r.Text)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,253 @@
+// Package state is the builder's state — everything a user chose in the browser builder — and
+// its encoding for permalinks and share links: versioned, compressed, URL-safe, and checked on
+// the way in, since a link is input from anyone.
+package state
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Version is the current state format. Decode reads every version up to it.
+const Version = 1
+
+// Limits on a decoded state: far above any real policy (AWS caps a role's policies at a few
+// tens of kilobytes), so that a hostile link cannot make the page decompress gigabytes.
+const (
+	MaxEncoded  = 64 << 10  // characters of the encoded form
+	MaxDecoded  = 512 << 10 // bytes of JSON after decompression
+	MaxItems    = 5000      // resources, actions, conditions… each
+	MaxValueLen = 2048      // characters of one ARN, action, key or value
+)
+
+// State is what the builder holds. Its JSON field names are stable: they are the permalink
+// format (with Version), and changing one needs a new version and a migration in Decode.
+type State struct {
+	V      int    `json:"v"`
+	Mode   string `json:"mode,omitempty"`   // "crud" (default) or "actions"
+	Name   string `json:"name,omitempty"`   // the template's name, kept for the round trip
+	Effect string `json:"effect,omitempty"` // "Allow" (default) or "Deny"
+
+	Resources []Resource `json:"resources,omitempty"`
+	// Actions are single actions added by name; in crud mode those that take only "*" are
+	// wildcard-only single actions and the others are granted on "*" (skip-resource-constraints).
+	Actions []string `json:"actions,omitempty"`
+	// Services grants, per service, every action of the given levels that takes only "*".
+	Services []ServiceLevels `json:"services,omitempty"`
+	Exclude  []string        `json:"exclude,omitempty"`
+	// Skip lists actions granted on "*" as they are (skip-resource-constraints).
+	Skip []string `json:"skip,omitempty"`
+	// STS lists roles to assume, per sts action key ("assume-role", …).
+	STS []STSRoles `json:"sts,omitempty"`
+
+	Conditions []Condition `json:"conditions,omitempty"`
+	Partition  string      `json:"partition,omitempty"`
+	Region     string      `json:"region,omitempty"`
+	Account    string      `json:"account,omitempty"`
+	Deps       string      `json:"deps,omitempty"` // "scoped" (default), "wildcard", "none"
+
+	// Output options.
+	Minimize bool   `json:"minimize,omitempty"`
+	MinLen   int    `json:"minLen,omitempty"`
+	Target   string `json:"target,omitempty"` // "managed" (default), "role-inline", …
+	Format   string `json:"format,omitempty"` // "json" (default), "yaml", "terraform", "cloudformation"
+}
+
+// Resource is an ARN and the access levels granted on it ("read", "write", "list", "tagging",
+// "permissions-management").
+type Resource struct {
+	ARN    string   `json:"arn"`
+	Levels []string `json:"levels,omitempty"`
+}
+
+// ServiceLevels is a service prefix and the levels of its wildcard-only actions to grant.
+type ServiceLevels struct {
+	Service string   `json:"service"`
+	Levels  []string `json:"levels"`
+}
+
+// STSRoles is one sts key of the template and its role ARNs.
+type STSRoles struct {
+	Key   string   `json:"key"`
+	Roles []string `json:"roles"`
+}
+
+// Condition is one condition: for the whole policy (Level "") or one access level.
+type Condition struct {
+	Level    string   `json:"level,omitempty"`
+	Operator string   `json:"operator"`
+	Key      string   `json:"key"`
+	Values   []string `json:"values"`
+}
+
+// ErrBadState is wrapped by every Decode error.
+var ErrBadState = errors.New("bad builder state")
+
+const prefix = "s"
+
+// Encode returns the URL-fragment form of a state: "s1." + base64url(deflate(JSON)).
+func Encode(s *State) (string, error) {
+	c := *s
+	c.V = Version
+	raw, err := json.Marshal(&c)
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	w, _ := flate.NewWriter(&b, flate.BestCompression)
+	w.Write(raw)
+	w.Close()
+	return fmt.Sprintf("%s%d.%s", prefix, Version, base64.RawURLEncoding.EncodeToString(b.Bytes())), nil
+}
+
+// Decode reads the fragment form (with or without a leading "#"), checking everything.
+func Decode(fragment string) (*State, error) {
+	f := strings.TrimPrefix(strings.TrimSpace(fragment), "#")
+	if len(f) > MaxEncoded {
+		return nil, fmt.Errorf("%w: %d characters, over the limit of %d", ErrBadState, len(f), MaxEncoded)
+	}
+	head, body, ok := strings.Cut(f, ".")
+	if !ok || !strings.HasPrefix(head, prefix) {
+		return nil, fmt.Errorf("%w: not a builder link (want s<version>.<data>)", ErrBadState)
+	}
+	var v int
+	if _, err := fmt.Sscanf(head[len(prefix):], "%d", &v); err != nil || fmt.Sprint(v) != head[len(prefix):] {
+		return nil, fmt.Errorf("%w: bad version %q", ErrBadState, head)
+	}
+	if v < 1 || v > Version {
+		return nil, fmt.Errorf("%w: version %d is newer than this builder reads (%d); reload the page", ErrBadState, v, Version)
+	}
+	comp, err := base64.RawURLEncoding.DecodeString(body)
+	if err != nil {
+		return nil, fmt.Errorf("%w: the data is not base64url: %v", ErrBadState, err)
+	}
+	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(comp)), MaxDecoded+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: the data does not decompress: %v", ErrBadState, err)
+	}
+	if len(raw) > MaxDecoded {
+		return nil, fmt.Errorf("%w: over %d bytes once decompressed", ErrBadState, MaxDecoded)
+	}
+	return FromJSON(raw)
+}
+
+// FromJSON reads a state from its JSON form (the bridge's), checking it as Decode does.
+func FromJSON(raw []byte) (*State, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var s State
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadState, err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%w: trailing data after the state", ErrBadState)
+	}
+	if s.V == 0 {
+		s.V = Version
+	}
+	if s.V > Version {
+		return nil, fmt.Errorf("%w: version %d is newer than this builder reads (%d)", ErrBadState, s.V, Version)
+	}
+	if err := s.check(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadState, err)
+	}
+	return &s, nil
+}
+
+var levels = map[string]bool{"read": true, "write": true, "list": true, "tagging": true, "permissions-management": true}
+
+// check validates shapes and sizes; whether ARNs and actions exist is the writer's to say, with
+// diagnostics, as for a template.
+func (s *State) check() error {
+	oneOf := func(field, v string, allowed ...string) error {
+		if v == "" {
+			return nil
+		}
+		for _, a := range allowed {
+			if v == a {
+				return nil
+			}
+		}
+		return fmt.Errorf("%s %q is not one of %s", field, v, strings.Join(allowed, ", "))
+	}
+	for _, err := range []error{
+		oneOf("mode", s.Mode, "crud", "actions"),
+		oneOf("effect", s.Effect, "Allow", "Deny"),
+		oneOf("deps", s.Deps, "scoped", "wildcard", "none"),
+		oneOf("target", s.Target, "managed", "role-inline", "group-inline", "user-inline", "trust"),
+		oneOf("format", s.Format, "json", "yaml", "terraform", "cloudformation"),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	if s.MinLen < 0 || s.MinLen > 128 {
+		return fmt.Errorf("minLen %d is out of range 0–128", s.MinLen)
+	}
+	if n := len(s.Resources) + len(s.Actions) + len(s.Services) + len(s.Exclude) + len(s.Skip) + len(s.Conditions) + len(s.STS); n > MaxItems {
+		return fmt.Errorf("%d items, over the limit of %d", n, MaxItems)
+	}
+	long := func(field, v string) error {
+		if len(v) > MaxValueLen {
+			return fmt.Errorf("%s is %d characters, over the limit of %d", field, len(v), MaxValueLen)
+		}
+		return nil
+	}
+	for _, x := range []string{s.Name, s.Partition, s.Region, s.Account} {
+		if err := long("a field", x); err != nil {
+			return err
+		}
+	}
+	for i, r := range s.Resources {
+		if err := long(fmt.Sprintf("resources[%d]", i), r.ARN); err != nil {
+			return err
+		}
+		for _, l := range r.Levels {
+			if !levels[l] {
+				return fmt.Errorf("resources[%d]: unknown access level %q", i, l)
+			}
+		}
+	}
+	for _, list := range [][]string{s.Actions, s.Exclude, s.Skip} {
+		for _, a := range list {
+			if err := long("an action", a); err != nil {
+				return err
+			}
+		}
+	}
+	for i, sv := range s.Services {
+		for _, l := range sv.Levels {
+			if !levels[l] {
+				return fmt.Errorf("services[%d]: unknown access level %q", i, l)
+			}
+		}
+	}
+	for i, st := range s.STS {
+		if err := oneOf(fmt.Sprintf("sts[%d].key", i), st.Key, "assume-role", "assume-role-with-saml", "assume-role-with-web-identity"); err != nil {
+			return err
+		}
+		if len(st.Roles) > MaxItems {
+			return fmt.Errorf("sts[%d]: too many roles", i)
+		}
+	}
+	for i, c := range s.Conditions {
+		if c.Level != "" && !levels[c.Level] {
+			return fmt.Errorf("conditions[%d]: unknown access level %q", i, c.Level)
+		}
+		if len(c.Values) > MaxItems {
+			return fmt.Errorf("conditions[%d]: too many values", i)
+		}
+		for _, v := range append([]string{c.Operator, c.Key}, c.Values...) {
+			if err := long(fmt.Sprintf("conditions[%d]", i), v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

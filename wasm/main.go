@@ -1,0 +1,39 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/api"
+	"github.com/iamforge/iamforge/catalog/compact"
+)
+
+// bridge holds what the page has loaded.
+type bridge struct {
+	cat *catalog.Catalog
+}
+
+func main() {
+	b := &bridge{}
+	install(b)
+	select {} // serve calls from JavaScript for the life of the page
+}
+
+// load opens the catalog from the bytes of catalog.bin (and descriptions.bin, when given).
+func (b *bridge) load(core, desc []byte) ([]byte, error) {
+	c, err := compact.Open(string(core), "")
+	if err != nil {
+		return nil, err
+	}
+	if len(desc) > 0 {
+		if err := compact.AttachDescriptions(c, string(desc)); err != nil {
+			return nil, err
+		}
+	}
+	b.cat = c
+	return api.Call(c, "info", nil), nil
+}
+
+func (b *bridge) loadDescriptions(desc []byte) error {
+	return compact.AttachDescriptions(b.cat, string(desc))
+}
