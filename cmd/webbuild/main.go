@@ -1,0 +1,142 @@
+// Command webbuild builds the browser builder into a folder of static files (web/dist by
+// default): the WebAssembly bridge, the toolchain's wasm_exec.js (copied, never committed, so it
+// always matches the compiler), the catalog and its descriptions, and the page. Every file gets
+// .gz and .br siblings, compressed once at their best, for servers that serve precompressed
+// files (cmd/webserve does; so do most static hosts).
+//
+//	go run ./cmd/webbuild [-out web/dist]
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+
+	"github.com/andybalholm/brotli"
+	"github.com/iamforge/iamforge/catalog/embedded"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "webbuild:", err)
+		os.Exit(1)
+	}
+}
+
+// pages are the page's own files, copied from web/ with __VERSION__ replaced.
+var pages = []string{"index.html", "app.js", "iamforge.js", "style.css", "favicon.svg"}
+
+func run(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("webbuild", flag.ContinueOnError)
+	out := fs.String("out", "web/dist", "the `DIR` to build into")
+	src := fs.String("src", "web", "the `DIR` of the page's sources")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(*out); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	files := map[string][]byte{}
+
+	wasmPath := filepath.Join(*out, "iamforge.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasmPath, "./wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("building the wasm: %w", err)
+	}
+	wasm, err := os.ReadFile(wasmPath)
+	if err != nil {
+		return err
+	}
+	files["iamforge.wasm"] = wasm
+
+	execJS, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		execJS, err = os.ReadFile(filepath.Join(runtime.GOROOT(), "misc", "wasm", "wasm_exec.js"))
+	}
+	if err != nil {
+		return fmt.Errorf("the toolchain's wasm_exec.js: %w", err)
+	}
+	files["wasm_exec.js"] = execJS
+
+	core, desc, prov := embedded.Files()
+	files["catalog.bin"] = []byte(core)
+	files["descriptions.bin"] = []byte(desc)
+	files["provenance.json"] = prov
+
+	// One version for the whole build, so that a page never mixes files of two builds.
+	h := sha256.New()
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		h.Write(files[n])
+	}
+	for _, p := range pages {
+		b, err := os.ReadFile(filepath.Join(*src, p))
+		if err != nil {
+			return err
+		}
+		h.Write(b)
+		files[p] = b
+	}
+	version := hex.EncodeToString(h.Sum(nil))[:12]
+	for _, p := range pages {
+		files[p] = bytes.ReplaceAll(files[p], []byte("__VERSION__"), []byte(version))
+	}
+
+	var total struct{ raw, gz, br int }
+	names = names[:0]
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b := files[n]
+		path := filepath.Join(*out, n)
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return err
+		}
+		gz, br := compress(b)
+		if err := os.WriteFile(path+".gz", gz, 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path+".br", br, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%-18s %9d bytes, %8d gzip, %8d brotli\n", n, len(b), len(gz), len(br))
+		if n != "descriptions.bin" && n != "provenance.json" {
+			total.raw, total.gz, total.br = total.raw+len(b), total.gz+len(gz), total.br+len(br)
+		}
+	}
+	fmt.Fprintf(stdout, "until usable (all but descriptions): %d bytes, %d gzip, %d brotli; version %s\n", total.raw, total.gz, total.br, version)
+	return nil
+}
+
+func compress(b []byte) (gz, br []byte) {
+	var g bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&g, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	var r bytes.Buffer
+	bw := brotli.NewWriterOptions(&r, brotli.WriterOptions{Quality: 11, LGWin: 24})
+	bw.Write(b)
+	bw.Close()
+	return g.Bytes(), r.Bytes()
+}
+
