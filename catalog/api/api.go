@@ -118,4 +118,3 @@ func decode(req []byte, v any) diag.List {
 func errorf(code, format string, args ...any) diag.List {
 	return diag.List{diag.Errorf(code, nil, format, args...)}
 }
-

@@ -139,4 +139,3 @@ func compress(b []byte) (gz, br []byte) {
 	bw.Close()
 	return g.Bytes(), r.Bytes()
 }
-
