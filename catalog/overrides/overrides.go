@@ -1,19 +1,16 @@
 package overrides
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/iamforge/iamforge/catalog"
-	"go.yaml.in/yaml/v3"
+	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
 // MaxSize is the largest overrides file Parse reads. The YAML parser holds every node of a file
@@ -97,24 +94,18 @@ func Parse(name string, data []byte) (*Overrides, error) {
 		return nil, &Error{File: name, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxSize)}
 	}
 	o := &Overrides{File: name}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			return o, nil
-		}
-		return nil, yamlError(name, err)
-	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == io.EOF:
+	doc, err := yamlite.Parse(data)
+	var ye *yamlite.Error
+	switch {
+	case errors.Is(err, yamlite.ErrSecondDocument) && errors.As(err, &ye):
+		return nil, &Error{File: name, Line: ye.Line, Column: ye.Column, Err: errors.New("a second YAML document; an overrides file holds one mapping")}
 	case err != nil:
 		return nil, yamlError(name, err)
-	default:
-		return nil, errAt(name, &next, "a second YAML document; an overrides file holds one mapping")
+	case doc == nil:
+		return o, nil
 	}
 	p := &parser{o: o, patterns: map[string]int{}, services: map[string]int{}}
-	if err := p.document(&doc); err != nil {
+	if err := p.document(doc); err != nil {
 		return nil, err
 	}
 	return o, nil
@@ -127,9 +118,9 @@ type parser struct {
 	services map[string]int
 }
 
-func (p *parser) document(doc *yaml.Node) error {
+func (p *parser) document(doc *yamlite.Node) error {
 	root := doc
-	if doc.Kind == yaml.DocumentNode {
+	if doc.Kind == yamlite.DocumentNode {
 		if len(doc.Content) == 0 {
 			return nil
 		}
@@ -139,7 +130,7 @@ func (p *parser) document(doc *yaml.Node) error {
 	if isNull(root) {
 		return nil
 	}
-	if root.Kind != yaml.MappingNode {
+	if root.Kind != yamlite.MappingNode {
 		return p.errAt(root, "want a mapping of actions or services to access levels, got %s", kind(root))
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -151,7 +142,7 @@ func (p *parser) document(doc *yaml.Node) error {
 }
 
 // entry reads one top-level key and its value, in whichever shape the key says.
-func (p *parser) entry(keyNode, val *yaml.Node) error {
+func (p *parser) entry(keyNode, val *yamlite.Node) error {
 	k := resolve(keyNode)
 	key, err := p.key(keyNode, k)
 	if err != nil {
@@ -168,11 +159,11 @@ func (p *parser) entry(keyNode, val *yaml.Node) error {
 }
 
 // key reads a mapping key, which must be a plain string.
-func (p *parser) key(at, k *yaml.Node) (string, error) {
-	if k.Kind != yaml.ScalarNode {
+func (p *parser) key(at, k *yamlite.Node) (string, error) {
+	if k.Kind != yamlite.ScalarNode {
 		return "", p.errAt(at, "want a name as key, got %s", kind(k))
 	}
-	if k.ShortTag() == "!!merge" {
+	if k.Tag == "!!merge" {
 		// Merging would hide which line a rule came from; nobody needs it in a file this flat.
 		return "", p.errAt(at, "merge keys (<<) are not supported")
 	}
@@ -183,7 +174,7 @@ func (p *parser) key(at, k *yaml.Node) (string, error) {
 }
 
 // actionLevel reads "service:Action: level".
-func (p *parser) actionLevel(at *yaml.Node, key string, valNode, v *yaml.Node) error {
+func (p *parser) actionLevel(at *yamlite.Node, key string, valNode, v *yamlite.Node) error {
 	pattern, err := normalize(key)
 	if err != nil {
 		return p.wrapAt(at, err)
@@ -191,7 +182,7 @@ func (p *parser) actionLevel(at *yaml.Node, key string, valNode, v *yaml.Node) e
 	if isNull(v) {
 		return p.errAt(valNode, "%s: no access level", short(pattern))
 	}
-	if v.Kind != yaml.ScalarNode {
+	if v.Kind != yamlite.ScalarNode {
 		return p.errAt(valNode, "%s: want an access level, got %s", short(pattern), kind(v))
 	}
 	level, err := parseLevel(v.Value)
@@ -202,8 +193,8 @@ func (p *parser) actionLevel(at *yaml.Node, key string, valNode, v *yaml.Node) e
 }
 
 // serviceLevels reads Policy Sentry's shape, "service: {level: [action, ...]}".
-func (p *parser) serviceLevels(at *yaml.Node, service string, valNode, v *yaml.Node) error {
-	if v.Kind == yaml.ScalarNode && !isNull(v) {
+func (p *parser) serviceLevels(at *yamlite.Node, service string, valNode, v *yamlite.Node) error {
+	if v.Kind == yamlite.ScalarNode && !isNull(v) {
 		// A scalar value means the user meant "service:Action: level" and left out the service.
 		return p.errAt(at, "pattern %q has no \"service:\" prefix (want \"service:Action: level\", or a service mapping levels to lists of actions)", short(service))
 	}
@@ -219,7 +210,7 @@ func (p *parser) serviceLevels(at *yaml.Node, service string, valNode, v *yaml.N
 	if isNull(v) {
 		return nil
 	}
-	if v.Kind != yaml.MappingNode {
+	if v.Kind != yamlite.MappingNode {
 		return p.errAt(valNode, "%s: want a mapping of access levels to lists of actions, got %s", name, kind(v))
 	}
 	levels := map[catalog.AccessLevel]int{}
@@ -241,12 +232,12 @@ func (p *parser) serviceLevels(at *yaml.Node, service string, valNode, v *yaml.N
 		if isNull(lv) {
 			continue
 		}
-		if lv.Kind != yaml.SequenceNode {
+		if lv.Kind != yamlite.SequenceNode {
 			return p.errAt(lvNode, "%s: %s: want a list of action names, got %s", name, level, kind(lv))
 		}
 		for _, itemNode := range lv.Content {
 			item := resolve(itemNode)
-			if item.Kind != yaml.ScalarNode {
+			if item.Kind != yamlite.ScalarNode {
 				return p.errAt(itemNode, "%s: %s: want an action name, got %s", name, level, kind(item))
 			}
 			action := strings.TrimSpace(item.Value)
@@ -273,7 +264,7 @@ func (p *parser) serviceLevels(at *yaml.Node, service string, valNode, v *yaml.N
 	return nil
 }
 
-func (p *parser) add(at *yaml.Node, pattern string, level catalog.AccessLevel) error {
+func (p *parser) add(at *yamlite.Node, pattern string, level catalog.AccessLevel) error {
 	if len(p.o.Rules) >= MaxRules {
 		return p.wrapAt(at, fmt.Errorf("%w: more than %d rules", ErrTooLarge, MaxRules))
 	}
@@ -354,27 +345,27 @@ func parseLevel(s string) (catalog.AccessLevel, error) {
 
 // resolve follows an alias to the node it names. Aliases are followed only where this package
 // reads a value, so a self-referencing anchor cannot make it loop.
-func resolve(n *yaml.Node) *yaml.Node {
-	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 4; i++ {
+func resolve(n *yamlite.Node) *yamlite.Node {
+	for i := 0; n.Kind == yamlite.AliasNode && n.Alias != nil && i < 4; i++ {
 		n = n.Alias
 	}
 	return n
 }
 
-func isNull(n *yaml.Node) bool {
-	return n.Kind == 0 || n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+func isNull(n *yamlite.Node) bool {
+	return n.Kind == 0 || n.Kind == yamlite.ScalarNode && n.Tag == "!!null"
 }
 
-func kind(n *yaml.Node) string {
+func kind(n *yamlite.Node) string {
 	switch n.Kind {
-	case yaml.MappingNode:
+	case yamlite.MappingNode:
 		return "a mapping"
-	case yaml.SequenceNode:
+	case yamlite.SequenceNode:
 		return "a list"
-	case yaml.AliasNode:
+	case yamlite.AliasNode:
 		return "an alias"
-	case yaml.ScalarNode:
-		switch n.ShortTag() {
+	case yamlite.ScalarNode:
+		switch n.Tag {
 		case "!!null":
 			return "null"
 		case "!!str":
@@ -384,34 +375,30 @@ func kind(n *yaml.Node) string {
 		case "!!bool":
 			return "a boolean"
 		}
-		return "a " + strings.TrimPrefix(n.ShortTag(), "!!")
+		return "a " + strings.TrimPrefix(n.Tag, "!!")
 	}
 	return "nothing"
 }
 
-func (p *parser) errAt(n *yaml.Node, format string, args ...any) error {
+func (p *parser) errAt(n *yamlite.Node, format string, args ...any) error {
 	return errAt(p.o.File, n, format, args...)
 }
 
-func (p *parser) wrapAt(n *yaml.Node, err error) error {
+func (p *parser) wrapAt(n *yamlite.Node, err error) error {
 	return &Error{File: p.o.File, Line: n.Line, Column: n.Column, Err: err}
 }
 
-func errAt(file string, n *yaml.Node, format string, args ...any) error {
+func errAt(file string, n *yamlite.Node, format string, args ...any) error {
 	return &Error{File: file, Line: n.Line, Column: n.Column, Err: fmt.Errorf(format, args...)}
 }
 
-var yamlLine = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
-
-// yamlError moves the line out of a YAML syntax error ("yaml: line 3: did not find expected
-// key") so that it reads like the package's own errors.
+// yamlError gives a YAML syntax error the file's name, keeping its line and column.
 func yamlError(file string, err error) error {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Line: line, Err: errors.New(m[2])}
+	var ye *yamlite.Error
+	if errors.As(err, &ye) {
+		return &Error{File: file, Line: ye.Line, Column: ye.Column, Err: errors.New(ye.Msg)}
 	}
-	return &Error{File: file, Err: errors.New(strings.TrimPrefix(msg, "yaml: "))}
+	return &Error{File: file, Err: err}
 }
 
 // short cuts a value quoted in a message, which may come from a hostile file, to a readable

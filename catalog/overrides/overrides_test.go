@@ -120,9 +120,9 @@ func TestParseErrors(t *testing.T) {
 		{"item null", "s3:\n  Read:\n    -\n", `o.yml: line 3, column 6: s3: Read: empty action name`},
 		{"item other service", "s3:\n  Read: [kms:Decrypt]", `o.yml: line 2, column 10: s3: Read: "kms:Decrypt" names another service`},
 		{"item invalid", "s3:\n  Read: [\"Get Object\"]", `o.yml: line 2, column 10: invalid action name "Get Object" in "s3:Get Object" (want letters, digits, '-', '_', '.' and the wildcards * and ?)`},
-		{"syntax", "s3:GetObject: read\n  bad: [", `o.yml: line 2: mapping values are not allowed in this context`},
-		{"tab", "s3:\n\tread: [A]", `o.yml: line 2: found character that cannot start any token`},
-		{"unknown anchor", "s3:GetObject: *nope", `o.yml: unknown anchor 'nope' referenced`},
+		{"syntax", "s3:GetObject: read\n  bad: [", `o.yml: line 2, column 6: found ':', but a mapping value cannot start here (quote the value if it holds ": ")`},
+		{"tab", "s3:\n\tread: [A]", `o.yml: line 2, column 1: found a tab where indentation or a value was expected; YAML indents with spaces`},
+		{"unknown anchor", "s3:GetObject: *nope", `o.yml: line 1, column 15: unknown anchor "nope": *nope refers to no &nope before it`},
 		{"two documents", "s3:GetObject: read\n---\ns3:PutObject: write", `o.yml: line 2, column 1: a second YAML document; an overrides file holds one mapping`},
 		{"long junk", `"s3:` + strings.Repeat("x ", 200) + `": read`, `o.yml: line 1, column 1: invalid action name "` + strings.Repeat("x ", 32) + `…" in "s3:` + strings.Repeat("x ", 30) + `x…" (want letters, digits, '-', '_', '.' and the wildcards * and ?)`},
 	}

@@ -4,9 +4,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"net/netip"
 	"strings"
-	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -200,10 +198,8 @@ func checkConditionValue(family, v string) string {
 			return `an ISO 8601 date or date-time ("2026-01-31", "2026-01-31T23:59:59Z") or epoch seconds`
 		}
 	case "IpAddress":
-		if _, err := netip.ParsePrefix(v); err != nil {
-			if _, err := netip.ParseAddr(v); err != nil {
-				return `an IPv4 or IPv6 address or CIDR range ("203.0.113.0/24", "2001:db8::/32")`
-			}
+		if !isIPOrCIDR(v) {
+			return `an IPv4 or IPv6 address or CIDR range ("203.0.113.0/24", "2001:db8::/32")`
 		}
 	case "Binary":
 		if _, err := base64.StdEncoding.DecodeString(v); err != nil || v == "" {
@@ -247,8 +243,7 @@ func isDate(s string) bool {
 	if len(s) < 10 {
 		return false
 	}
-	d, err := time.Parse("2006-01-02", s[:10])
-	if err != nil || d.Format("2006-01-02") != s[:10] {
+	if !isCalendarDate(s[:10]) {
 		return false
 	}
 	rest := s[10:]
@@ -289,6 +284,105 @@ func isDate(s string) bool {
 		}
 	}
 	return true
+}
+
+// isCalendarDate reports whether s is a real date written YYYY-MM-DD (2026-02-30 is not).
+func isCalendarDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !allDigits(s[:4]) || !allDigits(s[5:7]) || !allDigits(s[8:]) {
+		return false
+	}
+	y := int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
+	m := int(s[5]-'0')*10 + int(s[6]-'0')
+	d := int(s[8]-'0')*10 + int(s[9]-'0')
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+	if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days[2] = 29
+	}
+	return m >= 1 && m <= 12 && d >= 1 && d <= days[m]
+}
+
+// isIPOrCIDR reports whether s is an IPv4 or IPv6 address, with an optional /prefix length.
+// (net/netip would do, at 40 KB of WebAssembly; this is what IpAddress values need.)
+func isIPOrCIDR(s string) bool {
+	addr, bits, hasBits := strings.Cut(s, "/")
+	max := 32
+	if strings.Contains(addr, ":") {
+		max = 128
+		if !isIPv6(addr) {
+			return false
+		}
+	} else if !isIPv4(addr) {
+		return false
+	}
+	if !hasBits {
+		return true
+	}
+	if !allDigits(bits) || len(bits) > 3 || len(bits) > 1 && bits[0] == '0' {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(bits); i++ {
+		n = n*10 + int(bits[i]-'0')
+	}
+	return n <= max
+}
+
+func isIPv4(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) != 4 {
+		return false
+	}
+	for _, p := range parts {
+		if !allDigits(p) || len(p) > 3 || len(p) > 1 && p[0] == '0' {
+			return false
+		}
+		n := 0
+		for i := 0; i < len(p); i++ {
+			n = n*10 + int(p[i]-'0')
+		}
+		if n > 255 {
+			return false
+		}
+	}
+	return true
+}
+
+func isIPv6(s string) bool {
+	if strings.Count(s, "::") > 1 {
+		return false
+	}
+	groups, want := 0, 8
+	if i := strings.LastIndexByte(s, ':'); i >= 0 && strings.Contains(s[i+1:], ".") {
+		if !isIPv4(s[i+1:]) { // an embedded IPv4 tail counts as two groups
+			return false
+		}
+		s, want = s[:i+1], 6
+		if strings.HasSuffix(s, ":") && !strings.HasSuffix(s, "::") {
+			s = s[:len(s)-1]
+		}
+	}
+	compressed := strings.Contains(s, "::")
+	for _, half := range strings.SplitN(s, "::", 2) {
+		if half == "" {
+			continue
+		}
+		for _, g := range strings.Split(half, ":") {
+			if len(g) == 0 || len(g) > 4 {
+				return false
+			}
+			for i := 0; i < len(g); i++ {
+				c := g[i]
+				if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+					return false
+				}
+			}
+			groups++
+		}
+	}
+	if compressed {
+		return groups < want
+	}
+	return groups == want
 }
 
 func isClock(s string, limit int) bool {

@@ -1,11 +1,10 @@
 package policy
 
 import (
-	"bytes"
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
 // JSON renders the policy as canonical JSON: keys in IAM's documentation order (Version, Id,
@@ -288,46 +287,43 @@ func (p *Policy) CloudFormation() []byte {
 	return encodeYAML(root)
 }
 
-func encodeYAML(n *yaml.Node) []byte {
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(n); err != nil {
+func encodeYAML(n *yamlite.Node) []byte {
+	b, err := yamlite.Encode(n, 2)
+	if err != nil {
 		// A tree of plain strings always encodes; a failure here is a bug in yamlNode.
 		panic("policy: encoding YAML: " + err.Error())
 	}
-	enc.Close()
-	return buf.Bytes()
+	return b
 }
 
-func mapping() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode} }
+func mapping() *yamlite.Node { return &yamlite.Node{Kind: yamlite.MappingNode} }
 
 // scalar is a string node. YAML is UTF-8 only, so a string built with invalid bytes gets
 // U+FFFD for them, as in JSON.
-func scalar(s string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: strings.ToValidUTF8(s, "\uFFFD")}
+func scalar(s string) *yamlite.Node {
+	return &yamlite.Node{Kind: yamlite.ScalarNode, Tag: "!!str", Value: strings.ToValidUTF8(s, "\uFFFD")}
 }
 
-func sequence(list []string) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.SequenceNode}
+func sequence(list []string) *yamlite.Node {
+	n := &yamlite.Node{Kind: yamlite.SequenceNode}
 	for _, s := range list {
 		n.Content = append(n.Content, scalar(s))
 	}
 	return n
 }
 
-func (p *Policy) yamlNode() *yaml.Node {
+func (p *Policy) yamlNode() *yamlite.Node {
 	root := mapping()
-	add := func(m *yaml.Node, k string, v *yaml.Node) { m.Content = append(m.Content, scalar(k), v) }
+	add := func(m *yamlite.Node, k string, v *yamlite.Node) { m.Content = append(m.Content, scalar(k), v) }
 	if p.Version != "" {
 		v := scalar(p.Version)
-		v.Style = yaml.DoubleQuotedStyle
+		v.Style = yamlite.DoubleQuotedStyle
 		add(root, "Version", v)
 	}
 	if p.ID != "" {
 		add(root, "Id", scalar(p.ID))
 	}
-	stmts := &yaml.Node{Kind: yaml.SequenceNode}
+	stmts := &yamlite.Node{Kind: yamlite.SequenceNode}
 	for i := range p.Statement {
 		s := &p.Statement[i]
 		m := mapping()

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
 // Formats a Result renders to.
@@ -91,18 +91,14 @@ func MarshalJSON(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// MarshalYAML is the YAML every iamforge output uses: two-space indent.
+// MarshalYAML is the YAML every iamforge output uses: two-space indent. It holds what
+// MarshalJSON holds, keys included, in the same order.
 func MarshalYAML(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(v); err != nil {
+	b, err := MarshalJSON(v)
+	if err != nil {
 		return nil, err
 	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return yamlite.FromJSON(b, 2)
 }
 
 func (r *Result) table() []byte {

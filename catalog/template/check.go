@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 	"github.com/iamforge/iamforge/catalog/policy"
-	"go.yaml.in/yaml/v3"
 )
 
 // partitions are AWS's partitions, as they appear in ARNs.
@@ -80,10 +80,10 @@ func hasUpper(s string) bool { return strings.ToLower(s) != s }
 // silently would grant more than the user asked.
 func (p *parser) conditions(e entry) []ConditionBlock {
 	v := p.visit(e.val)
-	if v == nil || isBlank(v) || v.Kind == yaml.MappingNode && len(v.Content) == 0 {
+	if v == nil || isBlank(v) || v.Kind == yamlite.MappingNode && len(v.Content) == 0 {
 		return nil
 	}
-	if v.Kind != yaml.MappingNode {
+	if v.Kind != yamlite.MappingNode {
 		p.errorf(CodeInvalidType, p.loc(v, "conditions"), "want a mapping of condition operators (like StringEquals), or of access levels (like write) holding them; got %s", describe(v))
 		return nil
 	}
@@ -100,10 +100,10 @@ func (p *parser) conditions(e entry) []ConditionBlock {
 		switch {
 		case bv == nil:
 			return nil
-		case isNull(bv) || bv.Kind == yaml.MappingNode && len(bv.Content) == 0:
+		case isNull(bv) || bv.Kind == yamlite.MappingNode && len(bv.Content) == 0:
 			p.errorf(CodeEmptyCondition, p.loc(ce.key, key), "%s has no condition operators; add one (like StringEquals) or remove the key", key)
 			continue
-		case bv.Kind != yaml.MappingNode:
+		case bv.Kind != yamlite.MappingNode:
 			p.errorf(CodeInvalidType, p.loc(bv, key), "want a mapping of condition operators (like StringEquals), got %s", describe(bv))
 			continue
 		}
@@ -138,10 +138,10 @@ func (p *parser) operator(oe entry, path string, levelsAllowed bool) []Condition
 	switch {
 	case v == nil:
 		return nil
-	case isNull(v) || v.Kind == yaml.MappingNode && len(v.Content) == 0:
+	case isNull(v) || v.Kind == yamlite.MappingNode && len(v.Content) == 0:
 		p.errorf(CodeEmptyCondition, p.loc(oe.key, key), "%s has no condition keys; add one (like aws:SecureTransport: true) or remove it", oe.name)
 		return nil
-	case v.Kind != yaml.MappingNode:
+	case v.Kind != yamlite.MappingNode:
 		p.errorf(CodeInvalidType, p.loc(v, key), "want a mapping of condition keys to values (like aws:SecureTransport: true), got %s", describe(v))
 		return nil
 	}
@@ -194,29 +194,29 @@ func (p *parser) conditionValues(ke entry, key string) []string {
 	switch {
 	case v == nil:
 		return nil
-	case isNull(v) || v.Kind == yaml.SequenceNode && len(v.Content) == 0:
+	case isNull(v) || v.Kind == yamlite.SequenceNode && len(v.Content) == 0:
 		p.errorf(CodeEmptyCondition, p.loc(ke.key, key), "condition key %q has no value; give a value or a list of values", clipKey(ke.name))
 		return nil
-	case v.Kind == yaml.ScalarNode:
+	case v.Kind == yamlite.ScalarNode:
 		return []string{v.Value}
-	case v.Kind != yaml.SequenceNode:
+	case v.Kind != yamlite.SequenceNode:
 		p.errorf(CodeInvalidType, p.loc(v, key), "want a value or a list of values, got %s", describe(v))
 		return nil
 	}
 	out := make([]string, 0, len(v.Content))
-	var seen map[string]*yaml.Node
+	var seen map[string]*yamlite.Node
 	for i, c := range v.Content {
 		n := p.visit(c)
 		if n == nil {
 			return nil
 		}
 		l := p.locAt(n, key, i)
-		if n.Kind != yaml.ScalarNode || isNull(n) {
+		if n.Kind != yamlite.ScalarNode || isNull(n) {
 			p.errorf(CodeInvalidType, l, "want a value (a string, number or boolean), got %s", describe(n))
 			continue
 		}
 		if seen == nil {
-			seen = map[string]*yaml.Node{}
+			seen = map[string]*yamlite.Node{}
 		}
 		if first, dup := seen[n.Value]; dup {
 			p.warnf(CodeDuplicateItem, l, "value %q is already listed at line %d; skipped", clip(n.Value), first.Line)

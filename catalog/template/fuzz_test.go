@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/iamforge/iamforge/catalog/diag"
-	"go.yaml.in/yaml/v3"
+	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
 // FuzzParse checks that Parse never fails in a way it does not report: no panic (a recovered
@@ -107,7 +107,7 @@ func checkResult(t *testing.T, data []byte, tmpl *Template, ds diag.List) {
 	}
 }
 
-// FuzzJSONPositions checks that the JSON reader places every node where the YAML library does,
+// FuzzJSONPositions checks that the JSON reader places every node where the YAML reader does,
 // for the JSON both can read.
 func FuzzJSONPositions(f *testing.F) {
 	f.Add([]byte(`{"mode": "crud", "read": ["arn:aws:s3:::a"]}`))
@@ -124,8 +124,8 @@ func FuzzJSONPositions(f *testing.F) {
 		if err != nil {
 			return
 		}
-		var doc yaml.Node
-		if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
+		doc, err := yamlite.Parse(data)
+		if err != nil || doc == nil || len(doc.Content) == 0 {
 			return
 		}
 		if d := sameNodes(j, doc.Content[0], ""); d != "" {

@@ -8,13 +8,13 @@ import (
 	"io"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
-// JSON input is read with encoding/json rather than as YAML: the YAML library refuses JSON's
-// "\/" escape, which some JSON writers put in every ARN, and JSON read this way keeps duplicate
-// keys for the walk to report. The tokens become the same yaml.Node tree YAML gives, with
-// lines and columns counted the YAML way, so the walk does not care which it was.
+// JSON input is read with encoding/json rather than as YAML: its errors are then told in JSON's
+// terms, and YAML's limits on JSON read as YAML (a key of at most 1024 characters, on the line
+// of its ':') do not apply. The tokens become the same yamlite.Node tree YAML gives, with lines
+// and columns counted the YAML way, so the walk does not care which it was.
 
 // jsonSyntaxError is a JSON error and the byte offset it concerns.
 type jsonSyntaxError struct {
@@ -31,7 +31,7 @@ type jsonBuilder struct {
 	cur  *cursor
 }
 
-func parseJSON(data []byte) (*yaml.Node, error) {
+func parseJSON(data []byte) (*yamlite.Node, error) {
 	base := 0
 	if bytes.HasPrefix(data, []byte("\uFEFF")) {
 		base = 3
@@ -65,7 +65,7 @@ func (b *jsonBuilder) next() int {
 	return i
 }
 
-func (b *jsonBuilder) value(depth int) (*yaml.Node, error) {
+func (b *jsonBuilder) value(depth int) (*yamlite.Node, error) {
 	start := b.next()
 	tok, err := b.dec.Token()
 	if err != nil {
@@ -74,22 +74,22 @@ func (b *jsonBuilder) value(depth int) (*yaml.Node, error) {
 	return b.build(tok, start, depth)
 }
 
-func (b *jsonBuilder) build(tok json.Token, start, depth int) (*yaml.Node, error) {
+func (b *jsonBuilder) build(tok json.Token, start, depth int) (*yamlite.Node, error) {
 	b.cur.advance(start)
-	n := &yaml.Node{Line: b.cur.line, Column: b.cur.col}
+	n := &yamlite.Node{Line: b.cur.line, Column: b.cur.col}
 	switch v := tok.(type) {
 	case json.Delim:
 		if depth >= maxJSONDepth {
 			return nil, &jsonSyntaxError{off: start, msg: fmt.Sprintf("exceeded max depth of %d", maxJSONDepth)}
 		}
-		n.Style = yaml.FlowStyle
+		n.Style = yamlite.FlowStyle
 		if v == '{' {
-			n.Kind, n.Tag = yaml.MappingNode, "!!map"
+			n.Kind, n.Tag = yamlite.MappingNode, "!!map"
 		} else {
-			n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
+			n.Kind, n.Tag = yamlite.SequenceNode, "!!seq"
 		}
 		for b.dec.More() {
-			if n.Kind == yaml.MappingNode {
+			if n.Kind == yamlite.MappingNode {
 				k, err := b.value(depth + 1)
 				if err != nil {
 					return nil, err
@@ -106,16 +106,16 @@ func (b *jsonBuilder) build(tok json.Token, start, depth int) (*yaml.Node, error
 			return nil, err
 		}
 	case string:
-		n.Kind, n.Tag, n.Value, n.Style = yaml.ScalarNode, "!!str", v, yaml.DoubleQuotedStyle
+		n.Kind, n.Tag, n.Value, n.Style = yamlite.ScalarNode, "!!str", v, yamlite.DoubleQuotedStyle
 	case json.Number:
-		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!int", string(v)
+		n.Kind, n.Tag, n.Value = yamlite.ScalarNode, "!!int", string(v)
 		if strings.ContainsAny(n.Value, ".eE") {
 			n.Tag = "!!float"
 		}
 	case bool:
-		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!bool", fmt.Sprint(v)
+		n.Kind, n.Tag, n.Value = yamlite.ScalarNode, "!!bool", fmt.Sprint(v)
 	case nil:
-		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!null", "null"
+		n.Kind, n.Tag, n.Value = yamlite.ScalarNode, "!!null", "null"
 	}
 	return n, nil
 }

@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/diag"
-	"go.yaml.in/yaml/v3"
+	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
 // Template is a parsed template: what it asks for, with where each entry was written. The
@@ -162,7 +160,7 @@ const (
 func Parse(name string, data []byte) (t *Template, ds diag.List) {
 	p := &parser{file: name, data: data, budget: MaxNodes + len(data)}
 	defer func() {
-		// Neither the YAML library nor this walk should panic, but a template must never bring
+		// Neither the YAML reader nor this walk should panic, but a template must never bring
 		// down the CLI or the browser tab; a panic here is a bug to report, not a crash.
 		if r := recover(); r != nil {
 			t = nil
@@ -178,7 +176,7 @@ func Parse(name string, data []byte) (t *Template, ds diag.List) {
 }
 
 // decode checks the raw input and parses it into a node tree; nil when there is nothing to walk.
-func (p *parser) decode() *yaml.Node {
+func (p *parser) decode() *yamlite.Node {
 	data := p.data
 	if len(data) > MaxSize {
 		p.errorf(CodeInputTooLarge, p.fileLoc(), "the template is %d bytes, over the limit of %d bytes (%d MiB)", len(data), MaxSize, MaxSize>>20)
@@ -189,7 +187,7 @@ func (p *parser) decode() *yaml.Node {
 		p.errorf(CodeBinaryInput, l, "byte offset %d: %s; a template is UTF-8 text (YAML or JSON)", off, what)
 		return nil
 	}
-	var root *yaml.Node
+	var root *yamlite.Node
 	if looksLikeJSON(data) {
 		n, jerr := parseJSON(data)
 		if jerr == nil {
@@ -216,14 +214,14 @@ func (p *parser) decode() *yaml.Node {
 		}
 		root = n
 	}
-	if root == nil || root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+	if root == nil || root.Kind == yamlite.ScalarNode && root.Tag == "!!null" {
 		p.errorf(CodeEmptyTemplate, p.fileLoc(), "the template is empty: it needs a mode and something to grant")
 		return nil
 	}
-	if root.Kind == yaml.AliasNode && root.Alias != nil {
+	if root.Kind == yamlite.AliasNode && root.Alias != nil {
 		root = root.Alias
 	}
-	if root.Kind != yaml.MappingNode {
+	if root.Kind != yamlite.MappingNode {
 		p.errorf(CodeInvalidType, p.loc(root, ""), "want a mapping of template keys (mode, read, write, ...), got %s", describe(root))
 		return nil
 	}
@@ -232,103 +230,37 @@ func (p *parser) decode() *yaml.Node {
 
 // parseYAML parses the first document, and reports a second one: Policy Sentry's loader refuses
 // several documents, and silently reading only the first would drop what the others ask for.
-func (p *parser) parseYAML() (*yaml.Node, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(p.data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, nil
-		}
-		return nil, err
-	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == nil:
-		p.errorf(CodeSyntaxError, &diag.Location{File: p.file, Line: next.Line, Column: next.Column},
+func (p *parser) parseYAML() (*yamlite.Node, error) {
+	doc, err := yamlite.Parse(p.data)
+	var ye *yamlite.Error
+	if errors.Is(err, yamlite.ErrSecondDocument) && errors.As(err, &ye) {
+		p.errorf(CodeSyntaxError, &diag.Location{File: p.file, Line: ye.Line, Column: ye.Column},
 			"a second YAML document starts here; a template is one document (remove the \"---\" line and what follows, or make it a template of its own)")
-	case !errors.Is(err, io.EOF):
+		err = nil
+	}
+	if err != nil {
 		return nil, err
 	}
-	if len(doc.Content) == 0 {
+	if doc == nil || len(doc.Content) == 0 {
 		return nil, nil
 	}
 	return doc.Content[0], nil
 }
 
-// yamlParserErrors are the messages of the YAML library's parser (as opposed to its scanner);
-// the library reports their line 0-based, one less than the scanner's.
-var yamlParserErrors = []string{
-	"did not find expected <stream-start>",
-	"did not find expected <document start>",
-	"found undefined tag handle",
-	"did not find expected node content",
-	"did not find expected '-' indicator",
-	"did not find expected key",
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"found duplicate %YAML directive",
-	"found incompatible YAML document",
-	"found duplicate %TAG directive",
-}
-
-// yamlError turns the YAML library's error into a diagnostic with a 1-based line.
+// yamlError turns a YAML syntax error into a diagnostic at its line and column.
 func (p *parser) yamlError(err error) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	l := &diag.Location{File: p.file}
-	line := 0
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if i := strings.Index(rest, ": "); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				line, msg = n, rest[i+2:]
-			}
-		}
+	var ye *yamlite.Error
+	if !errors.As(err, &ye) {
+		p.errorf(CodeSyntaxError, p.fileLoc(), "%v", err)
+		return
 	}
-	for _, pe := range yamlParserErrors {
-		if msg == pe {
-			line++
-			break
-		}
-	}
-	if name, ok := unknownAnchor(msg); ok {
-		if off := findAlias(p.data, name); off >= 0 {
-			l = p.offsetLoc(off)
-		}
-		msg = fmt.Sprintf("unknown anchor %q: *%s refers to no &%s before it", name, name, name)
-	} else {
-		// The library leaves the line out when its position is on the first line.
-		l.Line = max(line, 1)
-	}
-	p.errorf(CodeSyntaxError, l, "%s", msg)
-}
-
-func unknownAnchor(msg string) (string, bool) {
-	rest, ok := strings.CutPrefix(msg, "unknown anchor '")
-	if !ok {
-		return "", false
-	}
-	name, ok := strings.CutSuffix(rest, "' referenced")
-	return name, ok
-}
-
-// findAlias returns the offset of the first "*name" that is not followed by more of a name.
-func findAlias(data []byte, name string) int {
-	pat := []byte("*" + name)
-	for from := 0; ; {
-		i := bytes.Index(data[from:], pat)
-		if i < 0 {
-			return -1
-		}
-		end := from + i + len(pat)
-		if end == len(data) || bytes.IndexByte([]byte(" \t\r\n,]}"), data[end]) >= 0 {
-			return from + i
-		}
-		from = from + i + 1
-	}
+	p.errorf(CodeSyntaxError, &diag.Location{File: p.file, Line: ye.Line, Column: ye.Column}, "%s", ye.Msg)
 }
 
 // findBinary returns the offset of the first byte the YAML reader would refuse (NUL and other
 // control characters, U+FFFE, U+FFFF) or that is not UTF-8, and what it is; -1 if none.
-// Checking here gives the offset and a plain reason where the library gives neither.
+// Checking here gives the byte offset, and reports binary input as such rather than as a syntax
+// error.
 func findBinary(data []byte) (int, string) {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return 0, "a UTF-16 byte-order mark; save the template as UTF-8"
@@ -373,7 +305,7 @@ func looksLikeJSON(data []byte) bool {
 // fileLoc locates a finding about the whole file.
 func (p *parser) fileLoc() *diag.Location { return &diag.Location{File: p.file} }
 
-// offsetLoc turns a byte offset into a line and a column, counted as the YAML library counts
+// offsetLoc turns a byte offset into a line and a column, counted as the YAML reader counts
 // them: lines end at \n, \r\n, \r, NEL, LS or PS, and columns count characters.
 func (p *parser) offsetLoc(off int) *diag.Location {
 	line, col := lineCol(p.data, off)
@@ -398,7 +330,7 @@ func (c *cursor) next(rest ...byte) bool {
 	return bytes.HasPrefix(c.data[c.off+1:], rest)
 }
 
-// newCursor starts past a byte-order mark, which the YAML library does not count as a column.
+// newCursor starts past a byte-order mark, which the YAML reader does not count as a column.
 func newCursor(data []byte) *cursor {
 	c := &cursor{data: data, line: 1, col: 1}
 	if bytes.HasPrefix(data, []byte("\uFEFF")) {

@@ -7,10 +7,10 @@ import (
 
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/diag"
-	"go.yaml.in/yaml/v3"
+	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
-// The walk follows the template's schema over the yaml.Node tree rather than decoding into Go
+// The walk follows the template's schema over the yamlite.Node tree rather than decoding into Go
 // values: it keeps every line and column, sees duplicate keys, and never descends where the
 // schema has nothing to read, which with the node budget keeps alias bombs harmless.
 
@@ -86,11 +86,11 @@ func (p *parser) suggest(d *diag.Diagnostic, candidates []string) {
 	d.Message += fmt.Sprintf(" (did you mean %s?)", strings.Join(q, " or "))
 }
 
-func (p *parser) loc(n *yaml.Node, key string) *diag.Location {
+func (p *parser) loc(n *yamlite.Node, key string) *diag.Location {
 	return &diag.Location{File: p.file, Line: n.Line, Column: n.Column, Key: key}
 }
 
-func (p *parser) locAt(n *yaml.Node, key string, i int) *diag.Location {
+func (p *parser) locAt(n *yamlite.Node, key string, i int) *diag.Location {
 	l := p.loc(n, key)
 	l.Index = &i
 	return l
@@ -98,7 +98,7 @@ func (p *parser) locAt(n *yaml.Node, key string, i int) *diag.Location {
 
 // visit charges one node to the budget and follows an alias to its anchor; nil once the budget
 // is spent. Counting every arrival, not every node, is what bounds alias expansion.
-func (p *parser) visit(n *yaml.Node) *yaml.Node {
+func (p *parser) visit(n *yamlite.Node) *yamlite.Node {
 	if p.over || n == nil {
 		return nil
 	}
@@ -108,7 +108,7 @@ func (p *parser) visit(n *yaml.Node) *yaml.Node {
 		p.errorf(CodeTooComplex, p.loc(n, ""), "the template's aliases expand it by more than %d YAML nodes; a real template has a few hundred in all", MaxNodes)
 		return nil
 	}
-	if n.Kind == yaml.AliasNode {
+	if n.Kind == yamlite.AliasNode {
 		if n.Alias == nil {
 			return nil
 		}
@@ -117,21 +117,21 @@ func (p *parser) visit(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+func isNull(n *yamlite.Node) bool { return n.Kind == yamlite.ScalarNode && n.Tag == "!!null" }
 
 // isBlank reports whether n is null or a blank string: an entry that asks for nothing.
-func isBlank(n *yaml.Node) bool {
-	return isNull(n) || n.Kind == yaml.ScalarNode && n.Tag == "!!str" && strings.TrimSpace(n.Value) == ""
+func isBlank(n *yamlite.Node) bool {
+	return isNull(n) || n.Kind == yamlite.ScalarNode && n.Tag == "!!str" && strings.TrimSpace(n.Value) == ""
 }
 
 // describe names what a node is, for type errors.
-func describe(n *yaml.Node) string {
+func describe(n *yamlite.Node) string {
 	switch n.Kind {
-	case yaml.SequenceNode:
+	case yamlite.SequenceNode:
 		return "a list"
-	case yaml.MappingNode:
+	case yamlite.MappingNode:
 		return "a mapping"
-	case yaml.ScalarNode:
+	case yamlite.ScalarNode:
 		switch n.Tag {
 		case "!!str":
 			return fmt.Sprintf("the string %q", clip(n.Value))
@@ -173,26 +173,26 @@ func clipTo(s string, n int) string {
 // visited).
 type entry struct {
 	name     string
-	key, val *yaml.Node
+	key, val *yamlite.Node
 }
 
 // entries lists a mapping's keys, reporting duplicates (the first is kept, as the error says)
 // and applying merge keys (<<) the way YAML 1.1 loaders, Policy Sentry's included, do: merged
 // keys fill in what the mapping does not set itself.
-func (p *parser) entries(m *yaml.Node, path string) []entry {
+func (p *parser) entries(m *yamlite.Node, path string) []entry {
 	return p.collect(m, path, 0)
 }
 
-func (p *parser) collect(m *yaml.Node, path string, depth int) []entry {
+func (p *parser) collect(m *yamlite.Node, path string, depth int) []entry {
 	out := make([]entry, 0, len(m.Content)/2)
-	seen := make(map[string]*yaml.Node, len(m.Content)/2)
-	var merges []*yaml.Node
+	seen := make(map[string]*yamlite.Node, len(m.Content)/2)
+	var merges []*yamlite.Node
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k := p.visit(m.Content[i])
 		if k == nil {
 			return out
 		}
-		if k.Kind != yaml.ScalarNode {
+		if k.Kind != yamlite.ScalarNode {
 			p.errorf(CodeInvalidType, p.loc(k, path), "want a key (a string), got %s", describe(k))
 			continue
 		}
@@ -212,16 +212,16 @@ func (p *parser) collect(m *yaml.Node, path string, depth int) []entry {
 		if v == nil {
 			return out
 		}
-		var maps []*yaml.Node
+		var maps []*yamlite.Node
 		switch v.Kind {
-		case yaml.MappingNode:
+		case yamlite.MappingNode:
 			maps = append(maps, v)
-		case yaml.SequenceNode:
+		case yamlite.SequenceNode:
 			for _, c := range v.Content {
 				if c = p.visit(c); c == nil {
 					return out
 				}
-				if c.Kind != yaml.MappingNode {
+				if c.Kind != yamlite.MappingNode {
 					p.errorf(CodeInvalidType, p.loc(c, path), "a merge key (<<) wants mappings, got %s", describe(c))
 					continue
 				}
@@ -298,14 +298,14 @@ func levelOf(key string) (catalog.AccessLevel, bool) {
 }
 
 // template walks the root mapping.
-func (p *parser) template(root *yaml.Node) *Template {
+func (p *parser) template(root *yamlite.Node) *Template {
 	t := &Template{File: p.file, Effect: "Allow", DependentActions: DepsScoped}
 	var (
 		mode      string // the mode the rest is read in
 		modeValid bool
-		asked     bool                      // a crud request key holds something
-		present   = map[string]*yaml.Node{} // key nodes of the keys given
-		written   = map[string]entry{}      // keys that hold something, for the mode rules
+		asked     bool                         // a crud request key holds something
+		present   = map[string]*yamlite.Node{} // key nodes of the keys given
+		written   = map[string]entry{}         // keys that hold something, for the mode rules
 		levels    = map[string][]Item{}
 		wildcards = map[string][]Item{}
 		sts       = map[string][]Item{}
@@ -487,7 +487,7 @@ func (p *parser) group(e entry, keys []string, read func(se entry, key string) b
 	if v == nil || isBlank(v) {
 		return false
 	}
-	if v.Kind != yaml.MappingNode {
+	if v.Kind != yamlite.MappingNode {
 		p.errorf(CodeInvalidType, p.loc(v, e.name), "want a mapping of %s, got %s", strings.Join(keys, ", "), describe(v))
 		return true
 	}
@@ -512,12 +512,12 @@ func (p *parser) group(e entry, keys []string, read func(se entry, key string) b
 }
 
 // scalar visits a value that must be a scalar.
-func (p *parser) scalar(e entry, key string) (*yaml.Node, bool) {
+func (p *parser) scalar(e entry, key string) (*yamlite.Node, bool) {
 	v := p.visit(e.val)
 	if v == nil {
 		return nil, false
 	}
-	if v.Kind != yaml.ScalarNode {
+	if v.Kind != yamlite.ScalarNode {
 		p.errorf(CodeInvalidType, p.loc(v, key), "want a single value, got %s", describe(v))
 		return nil, false
 	}
@@ -575,7 +575,7 @@ func (p *parser) effect(e entry, t *Template) {
 	d.Suggestions = []string{"Allow", "Deny"}
 }
 
-func quoteValue(v *yaml.Node) string {
+func quoteValue(v *yamlite.Node) string {
 	if v.Tag == "!!str" {
 		return fmt.Sprintf("%q", clip(v.Value))
 	}
@@ -680,16 +680,16 @@ func (p *parser) list(e entry, key string, kind itemKind) (items []Item, written
 	if v == nil || isBlank(v) {
 		return nil, false
 	}
-	if v.Kind != yaml.SequenceNode {
+	if v.Kind != yamlite.SequenceNode {
 		hint := ""
-		if v.Kind == yaml.ScalarNode && v.Tag == "!!str" {
+		if v.Kind == yamlite.ScalarNode && v.Tag == "!!str" {
 			hint = fmt.Sprintf("; write it as a list: \"%s: [%s]\" or \"- %s\" on the next line", key[strings.LastIndexByte(key, '.')+1:], clip(v.Value), clip(v.Value))
 		}
 		p.errorf(CodeInvalidType, p.loc(v, key), "want a list of %ss, got %s%s", kind.noun(), describe(v), hint)
 		return nil, true
 	}
 	var blanks []*diag.Location
-	var seen map[string]*yaml.Node
+	var seen map[string]*yamlite.Node
 	for i, c := range v.Content {
 		n := p.visit(c)
 		if n == nil {
@@ -701,7 +701,7 @@ func (p *parser) list(e entry, key string, kind itemKind) (items []Item, written
 			continue
 		}
 		written = true
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		if n.Kind != yamlite.ScalarNode || n.Tag != "!!str" {
 			p.errorf(CodeInvalidType, l, "want an %s (a string), got %s", kind.noun(), describe(n))
 			continue
 		}
@@ -715,7 +715,7 @@ func (p *parser) list(e entry, key string, kind itemKind) (items []Item, written
 			id = strings.ToLower(s)
 		}
 		if seen == nil {
-			seen = make(map[string]*yaml.Node, len(v.Content))
+			seen = make(map[string]*yamlite.Node, len(v.Content))
 		}
 		if first, dup := seen[id]; dup {
 			p.warnf(CodeDuplicateItem, l, "%s %q is already listed at line %d; skipped", kind.noun(), clip(s), first.Line)

