@@ -64,10 +64,13 @@ purity:
 	@bad=$$(grep -rlE '"(syscall/js|honnef.co/go/js/dom/v2)"' --include='*.go' catalog cmd/iamforge cmd/catalog-gen cmd/webbuild cmd/webserve 2>/dev/null || true); \
 	  if [ -n "$$bad" ]; then echo "syscall/js or dom/v2 outside wasm/ and the Worker's main:"; echo "$$bad"; exit 1; fi
 
-## bench: speed and size figures, as medians (benchstat) over several runs
-bench: build
+## bench: speed and size figures, as medians: Go benchmarks (benchstat over 6 runs), whole
+## CLI processes, and the builder in headless Chromium (bytes until usable, load, search, write,
+## memory)
+bench: build deps web bin/webserve
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./catalog/... ./cmd/... | tee bench.txt
 	$(GO) run $(BENCHSTAT) bench.txt
+	node web/test/bench.mjs
 
 ## catalog: regenerate the embedded catalog from the pinned upstream releases (package.json)
 catalog: npm

@@ -27,6 +27,7 @@ type Service struct {
 	Doc *DocMeta
 
 	once      sync.Once
+	sorted    []*Action
 	actionIdx map[string]*Action
 	rtIdx     map[string]*ResourceType
 	ckIdx     map[string]*ConditionKey
@@ -169,6 +170,8 @@ func (s *Service) index() {
 		for _, a := range s.Actions {
 			s.actionIdx[strings.ToLower(a.Name)] = a
 		}
+		s.sorted = append([]*Action(nil), s.Actions...)
+		sort.Slice(s.sorted, func(i, j int) bool { return s.sorted[i].Name < s.sorted[j].Name })
 		s.rtIdx = make(map[string]*ResourceType, len(s.ResourceTypes))
 		for _, r := range s.ResourceTypes {
 			s.rtIdx[strings.ToLower(r.Name)] = r
@@ -199,8 +202,8 @@ func (s *Service) ConditionKey(name string) *ConditionKey {
 }
 
 // SortedActions returns the actions ordered by name (ASCII), the order queries print them in.
+// The slice is shared: callers must not modify it.
 func (s *Service) SortedActions() []*Action {
-	out := append([]*Action(nil), s.Actions...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	s.index()
+	return s.sorted
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -47,8 +48,10 @@ const (
 type searchIndex struct {
 	actions []*Action
 	full    []string              // lower-case "service:name" per action, slices of names
-	vocab   []string              // sorted
-	posts   [][numFields][]uint32 // per vocab word, per field, action ids ascending
+	vocab   []string // sorted
+	wordKey []uint32 // per vocab word: its key (word*numFields) into start
+	start   []uint32 // per key: where its postings begin in arena; the next key's start ends them
+	arena   []uint32 // every posting list, action ids ascending
 	names   string                // "\x00s3:getobject\x00s3:putobject…", for substring hits
 	starts  []int                 // offset of each action's name in names
 	svcOf   map[string][2]uint32  // service prefix → [first, end) action ids
@@ -78,6 +81,9 @@ func (c *Catalog) searchIndex() (*searchIndex, error) {
 	return idx, nil
 }
 
+// buildSearchIndex builds the inverted index in two passes over flat arrays — tokens, then a
+// counting sort into one postings arena — because in WebAssembly a map of growing slices took
+// a third of a second and tens of megabytes of garbage that the page's memory never returns.
 func buildSearchIndex(services []*Service) *searchIndex {
 	idx := &searchIndex{svcOf: map[string][2]uint32{}}
 	n := 0
@@ -90,20 +96,30 @@ func buildSearchIndex(services []*Service) *searchIndex {
 		idx.actions = append(idx.actions, s.SortedActions()...)
 		idx.svcOf[strings.ToLower(s.Prefix)] = [2]uint32{first, uint32(len(idx.actions))}
 	}
+	type token struct{ key, id uint32 } // key = word*numFields + field
 	wordID := make(map[string]uint32, 32768)
-	var posts [][numFields][]uint32
-	add := func(w string, field int, id uint32) {
-		wi, ok := wordID[w]
-		if !ok {
-			wi = uint32(len(posts))
-			wordID[w] = wi
-			posts = append(posts, [numFields][]uint32{})
+	var words []string
+	// wid finds a word's id; looking up string(b) does not allocate, so only new words cost.
+	wid := func(b []byte) uint32 {
+		if wi, ok := wordID[string(b)]; ok {
+			return wi
 		}
-		p := &posts[wi][field]
-		if l := len(*p); l > 0 && (*p)[l-1] == id {
-			return
+		w := string(b)
+		wi := uint32(len(words))
+		wordID[w] = wi
+		words = append(words, w)
+		return wi
+	}
+	toks := make([]token, 0, n*16)
+	var ids []uint32 // one action's word ids for a field, deduplicated before they become tokens
+	flush := func(field int, id uint32) {
+		slices.Sort(ids)
+		for i, w := range ids {
+			if i == 0 || w != ids[i-1] {
+				toks = append(toks, token{w*numFields + uint32(field), id})
+			}
 		}
-		*p = append(*p, id)
+		ids = ids[:0]
 	}
 	var names strings.Builder
 	names.Grow(n * 32)
@@ -117,7 +133,7 @@ func buildSearchIndex(services []*Service) *searchIndex {
 	idx.starts = make([]int, len(idx.actions))
 	idx.full = make([]string, len(idx.actions))
 	off := 0
-	var buf []string
+	var scratch []byte
 	for i, a := range idx.actions {
 		id := uint32(i)
 		start := off + 1
@@ -125,34 +141,117 @@ func buildSearchIndex(services []*Service) *searchIndex {
 		idx.starts[i], idx.full[i] = start, idx.names[start:end]
 		off = end
 		svc, full := idx.full[i][:len(a.Service)], idx.full[i][len(a.Service)+1:]
-		add(full, fieldFull, id)
-		for _, w := range camelWords(a.Name, buf[:0]) {
-			add(w, fieldName, id)
-		}
-		add(svc, fieldSvc, id)
+		ids = append(ids, wid([]byte(full)))
+		flush(fieldFull, id)
+		camelSplit(a.Name, full, func(w string) { ids = append(ids, wid([]byte(w))) })
+		flush(fieldName, id)
+		ids = append(ids, wid([]byte(svc)))
 		if strings.Contains(svc, "-") {
 			for _, w := range strings.Split(svc, "-") {
-				add(w, fieldSvc, id)
+				ids = append(ids, wid([]byte(w)))
 			}
 		}
+		flush(fieldSvc, id)
 		// The access level is searchable like description text: "read secret" finds
 		// secretsmanager:GetSecretValue.
-		buf = textWords(strings.ToLower(a.AccessLevel.String()), buf[:0])
-		buf = textWords(strings.ToLower(a.Description), buf)
-		for _, w := range buf {
-			add(w, fieldDesc, id)
-		}
+		scratch = lowerWords(a.AccessLevel.String(), scratch, func(w []byte) { ids = append(ids, wid(w)) })
+		scratch = lowerWords(a.Description, scratch, func(w []byte) { ids = append(ids, wid(w)) })
+		flush(fieldDesc, id)
 	}
-	idx.vocab = make([]string, 0, len(wordID))
-	for w := range wordID {
-		idx.vocab = append(idx.vocab, w)
+	// Counting sort by key; ids stay ascending within a key since actions were visited in order.
+	start := make([]uint32, len(words)*numFields+1)
+	for _, t := range toks {
+		start[t.key+1]++
 	}
-	sort.Strings(idx.vocab)
-	idx.posts = make([][numFields][]uint32, len(idx.vocab))
-	for i, w := range idx.vocab {
-		idx.posts[i] = posts[wordID[w]]
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	idx.arena = make([]uint32, len(toks))
+	fill := append([]uint32(nil), start[:len(start)-1]...)
+	for _, t := range toks {
+		idx.arena[fill[t.key]] = t.id
+		fill[t.key]++
+	}
+	idx.start = start
+	// The vocabulary, sorted, copied into one string so the lower-cased descriptions it was cut
+	// from can go.
+	order := make([]uint32, len(words))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	sort.Slice(order, func(i, j int) bool { return words[order[i]] < words[order[j]] })
+	var vb strings.Builder
+	for _, o := range order {
+		vb.WriteString(words[o])
+	}
+	all := vb.String()
+	idx.vocab = make([]string, len(order))
+	idx.wordKey = make([]uint32, len(order))
+	p := 0
+	for i, o := range order {
+		idx.vocab[i] = all[p : p+len(words[o])]
+		p += len(words[o])
+		idx.wordKey[i] = o * numFields
 	}
 	return idx
+}
+
+// postings returns the action ids of vocabulary word vi in a field.
+func (idx *searchIndex) postings(vi, field int) []uint32 {
+	k := idx.wordKey[vi] + uint32(field)
+	return idx.arena[idx.start[k]:idx.start[k+1]]
+}
+
+// camelSplit calls f with the lower-case words of a CamelCase name ("GetBucketLocation": get,
+// bucket, location; "ListDBInstances": list, db, instances), cut from lower, the name already
+// lower-cased, so that no word is allocated.
+func camelSplit(name, lower string, f func(string)) {
+	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	isLower := func(c byte) bool { return 'a' <= c && c <= 'z' }
+	start := 0
+	emit := func(end int) {
+		w := strings.Trim(lower[start:end], "-_. ")
+		if w != "" {
+			f(w)
+		}
+		start = end
+	}
+	for i := 1; i < len(name); i++ {
+		prev, c := name[i-1], name[i]
+		if (isLower(prev) && isUpper(c)) || (isUpper(prev) && isUpper(c) && i+1 < len(name) && isLower(name[i+1])) || !isAlnum(c) || !isAlnum(prev) {
+			emit(i)
+		}
+	}
+	emit(len(name))
+}
+
+// lowerWords calls f with each word of text (letters, digits, non-ASCII), lower-cased into
+// scratch, stop words left out; it returns scratch for reuse.
+func lowerWords(text string, scratch []byte, f func([]byte)) []byte {
+	for i := 0; i < len(text); {
+		for i < len(text) && !(isAlnum(text[i]) || text[i] >= 0x80) {
+			i++
+		}
+		j := i
+		for j < len(text) && (isAlnum(text[j]) || text[j] >= 0x80) {
+			j++
+		}
+		if j > i {
+			scratch = scratch[:0]
+			for k := i; k < j; k++ {
+				c := text[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				scratch = append(scratch, c)
+			}
+			if !stopWords[string(scratch)] {
+				f(scratch)
+			}
+		}
+		i = j
+	}
+	return scratch
 }
 
 func (idx *searchIndex) search(query string, limit int) []SearchHit {
@@ -236,7 +335,6 @@ func (idx *searchIndex) search(query string, limit int) []SearchHit {
 				// A short finished word ("s3 get object") is a word, not a prefix of one.
 				continue
 			}
-			p := &idx.posts[vi]
 			for f := range numFields {
 				if f == fieldDesc && !exact && len(w) < minDescriptionPrefixLen {
 					continue
@@ -245,7 +343,7 @@ func (idx *searchIndex) search(query string, limit int) []SearchHit {
 				if exact {
 					s = weights[f][0]
 				}
-				for _, id := range p[f] {
+				for _, id := range idx.postings(vi, f) {
 					mark(id, s)
 				}
 			}
@@ -310,30 +408,6 @@ func (idx *searchIndex) search(query string, limit int) []SearchHit {
 	return out
 }
 
-// camelWords splits "GetBucketLocation" into get, bucket, location and "ListDBInstances" into
-// list, db, instances.
-func camelWords(s string, out []string) []string {
-	start := 0
-	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
-	isLower := func(c byte) bool { return 'a' <= c && c <= 'z' }
-	for i := 1; i < len(s); i++ {
-		prev, c := s[i-1], s[i]
-		boundary := (isLower(prev) && isUpper(c)) ||
-			(isUpper(prev) && isUpper(c) && i+1 < len(s) && isLower(s[i+1])) ||
-			(!isAlnum(c)) || (!isAlnum(prev))
-		if boundary {
-			if w := strings.ToLower(strings.Trim(s[start:i], "-_. ")); w != "" {
-				out = append(out, w)
-			}
-			start = i
-		}
-	}
-	if w := strings.ToLower(strings.Trim(s[start:], "-_. ")); w != "" {
-		out = append(out, w)
-	}
-	return out
-}
-
 func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
@@ -346,12 +420,8 @@ var stopWords = map[string]bool{
 	"the": true, "this": true, "to": true, "with": true,
 }
 
-// textWords splits lower-case text on anything but letters and digits, dropping stop words.
-func textWords(s string, out []string) []string {
-	return words(s, out, true)
-}
-
-// textWordsAll is textWords keeping stop words: a query means every word it says.
+// textWordsAll splits lower-case text on anything but letters and digits, keeping stop words:
+// a query means every word it says.
 func textWordsAll(s string, out []string) []string {
 	return words(s, out, false)
 }

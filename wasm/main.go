@@ -3,6 +3,8 @@
 package main
 
 import (
+	"runtime/debug"
+
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/api"
 	"github.com/iamforge/iamforge/catalog/compact"
@@ -14,6 +16,11 @@ type bridge struct {
 }
 
 func main() {
+	// WebAssembly memory only grows: a page that once held twice its live heap (Go's default
+	// pacing) keeps that size for its life. A soft limit makes the collector work harder
+	// instead; the live heap with the whole catalog and its search index is about 20 MB.
+	debug.SetGCPercent(60)
+	debug.SetMemoryLimit(30 << 20)
 	b := &bridge{}
 	install(b)
 	select {} // serve calls from JavaScript for the life of the page

@@ -48,6 +48,9 @@ export async function load(options = {}) {
   }
   const go = new globalThis.Go();
   const catalogBytes = fetch(assetURL(base, 'catalog.bin')).then((r) => bytes(r, 'catalog.bin'));
+  // Awaited only once the engine runs: without a handler now, a failed fetch that lands while the
+  // engine still compiles would also surface as an unhandled rejection.
+  catalogBytes.catch(() => {});
   status('Loading the engine and the catalog…');
   const { instance } = await instantiate(go, assetURL(base, 'iamforge.wasm'));
   const exited = go.run(instance);
@@ -62,6 +65,7 @@ export async function load(options = {}) {
       const res = JSON.parse(core.loadDescriptions(b));
       if (res.diagnostics.length) throw new Error(res.diagnostics[0].message);
     });
+  descriptions.catch(() => {}); // optional: a page that ignores it must not get an unhandled rejection
   return makeAPI(core, info.result, descriptions, instance, exited);
 }
 

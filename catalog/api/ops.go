@@ -35,9 +35,13 @@ type WriteRequest struct {
 	File     string       `json:"file,omitempty"` // the template's name in diagnostics
 	State    *state.State `json:"state,omitempty"`
 
-	Format       string `json:"format,omitempty"`
-	Compact      bool   `json:"compact,omitempty"`
-	Explain      bool   `json:"explain,omitempty"`
+	Format  string `json:"format,omitempty"`
+	Compact bool   `json:"compact,omitempty"`
+	// Explain wraps JSON output as `iamforge write --format json --explain` does.
+	Explain bool `json:"explain,omitempty"`
+	// Explanations fills the result's explanations (implied by Explain). The builder asks for
+	// them apart from the writes it makes on every keystroke, which then stay cheap.
+	Explanations bool `json:"explanations,omitempty"`
 	Minimize     *bool  `json:"minimize,omitempty"`
 	MinLen       *int   `json:"minLen,omitempty"`
 	Target       string `json:"target,omitempty"`
@@ -50,7 +54,7 @@ type WriteRequest struct {
 // template and options.
 type WriteResult struct {
 	Output       string                `json:"output"`
-	Policies     []any                 `json:"policies"`
+	Parts        int                   `json:"parts"` // policies in Output: more than 1 when split
 	Size         int                   `json:"size"`
 	Limit        int                   `json:"limit"`
 	Target       string                `json:"target"`
@@ -99,7 +103,7 @@ func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *resolve.Result,
 	if err := CheckFormat(format); err != nil {
 		return nil, nil, append(ds, diag.Errorf("bad-request", nil, "%v", err))
 	}
-	res := resolve.Write(cat, t, resolve.Options{Minimize: min, MinLen: minLen, Target: tg, Split: r.Split})
+	res := resolve.Write(cat, t, resolve.Options{Minimize: min, MinLen: minLen, Target: tg, Split: r.Split, Explain: r.Explain || r.Explanations})
 	res.Diagnostics = append(ds, res.Diagnostics...).Sort()
 	out, err := RenderWrite(res, RenderOptions{Format: format, PolicySentry: r.PolicySentry, Compact: r.Compact, Explain: r.Explain, TerraformName: r.Name})
 	if err != nil {
@@ -107,12 +111,7 @@ func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *resolve.Result,
 	}
 	wr := &WriteResult{Output: string(out), Size: res.Size, Limit: res.Limit, Target: res.Target, Explanations: res.Explanations}
 	if len(res.Policy.Statement) > 0 {
-		for _, p := range res.Policies {
-			wr.Policies = append(wr.Policies, rawJSON(p.JSON("")))
-		}
-	}
-	if wr.Policies == nil {
-		wr.Policies = []any{}
+		wr.Parts = len(res.Policies)
 	}
 	if wr.Explanations == nil {
 		wr.Explanations = []resolve.Explanation{}
@@ -472,7 +471,7 @@ func opConditionKeys(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	if r.State != nil {
 		plain := *r.State
 		plain.Conditions, plain.Minimize = nil, false
-		res := resolve.Write(cat, plain.Template(cat), resolve.Options{})
+		res := resolve.Write(cat, plain.Template(cat), resolve.Options{Explain: true})
 		for _, ex := range res.Explanations {
 			a, err := cat.Action(ex.Action)
 			if err != nil {

@@ -137,6 +137,12 @@ func decodeService(prefix, name, text, blob string, sources []string) (*catalog.
 		text = text[i+1:]
 	}
 	r := &reader{s: blob}
+	// Every list of names, and every row, is cut from one arena per service, sized exactly by a
+	// first pass: a few allocations instead of tens of thousands, and no slack the page's memory
+	// would keep.
+	nstrs, nrows := countService(blob)
+	strs := make([]string, 0, nstrs)
+	rows := make([]catalog.ActionResource, 0, nrows)
 	ref := func() string {
 		i := r.uvarint()
 		if i >= uint64(len(table)) {
@@ -150,11 +156,11 @@ func decodeService(prefix, name, text, blob string, sources []string) (*catalog.
 		if n == 0 {
 			return nil
 		}
-		out := make([]string, n)
-		for i := range out {
-			out[i] = ref()
+		from := len(strs)
+		for range n {
+			strs = append(strs, ref())
 		}
-		return out
+		return strs[from:len(strs):len(strs)]
 	}
 	src := func() string {
 		i := r.uvarint()
@@ -198,11 +204,12 @@ func decodeService(prefix, name, text, blob string, sources []string) (*catalog.
 		a.AccessLevel = catalog.AccessLevel(lvl)
 		a.DependentActionsSource = src()
 		nr := r.count()
-		if nr > 0 {
-			a.ResourceTypes = make([]catalog.ActionResource, nr)
+		from := len(rows)
+		for range nr {
+			rows = append(rows, catalog.ActionResource{ResourceType: ref(), Required: r.bool(), ConditionKeys: refs(), DependentActions: refs()})
 		}
-		for j := range a.ResourceTypes {
-			a.ResourceTypes[j] = catalog.ActionResource{ResourceType: ref(), Required: r.bool(), ConditionKeys: refs(), DependentActions: refs()}
+		if nr > 0 {
+			a.ResourceTypes = rows[from:len(rows):len(rows)]
 		}
 		ns := r.count()
 		for j := 0; j < ns && r.err == nil; j++ {
@@ -225,4 +232,52 @@ func decodeService(prefix, name, text, blob string, sources []string) (*catalog.
 		return nil, r.err
 	}
 	return s, nil
+}
+
+// countService walks a service's structure without building anything, counting the references
+// that go into name lists and the action rows. On corrupt input it returns what it saw; the real
+// pass then fails with the error.
+func countService(blob string) (strs, rows int) {
+	r := &reader{s: blob}
+	list := func() {
+		n := r.count()
+		strs += n
+		for range n {
+			r.uvarint()
+		}
+	}
+	r.uvarint() // url
+	r.uvarint() // source
+	for range r.count() {
+		r.uvarint()
+		list()
+		list()
+	}
+	for range r.count() {
+		r.uvarint()
+		r.uvarint()
+	}
+	for range r.count() {
+		r.uvarint() // level
+		r.uvarint() // dependent-actions source
+		nr := r.count()
+		rows += nr
+		for range nr {
+			r.uvarint()
+			r.bool()
+			list()
+			list()
+		}
+		for range r.count() {
+			r.uvarint()
+			for range r.count() {
+				r.uvarint()
+				r.bool()
+			}
+		}
+		if r.err != nil {
+			break
+		}
+	}
+	return strs, rows
 }

@@ -35,6 +35,8 @@ type Options struct {
 	Target policy.Target
 	// Split splits a policy over the target into several (at most 10) within it.
 	Split bool
+	// Explain fills Result.Explanations: why each action is granted and what it does.
+	Explain bool
 }
 
 // Result is a written policy, what went wrong on the way, and why each action is in it.
@@ -93,13 +95,18 @@ type writer struct {
 	seq     int
 	reasons map[string][]Reason // by action full name
 	actions map[string]*catalog.Action
+	names   map[*catalog.Action]string
+	// levelActions caches, per service, level and resource type, the actions granted on an
+	// ARN of that type: templates list many ARNs of the same few types.
+	levelActions map[levelKey][]*catalog.Action
 
 	denyNoted bool
 }
 
 // Write resolves a template against a catalog.
 func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
-	w := &writer{cat: cat, t: t, opt: opt, stmts: map[string]*stmt{}, reasons: map[string][]Reason{}, actions: map[string]*catalog.Action{}}
+	w := &writer{cat: cat, t: t, opt: opt, stmts: map[string]*stmt{}, reasons: map[string][]Reason{}, actions: map[string]*catalog.Action{},
+		names: map[*catalog.Action]string{}, levelActions: map[levelKey][]*catalog.Action{}}
 	if opt.Target.Limit == 0 {
 		opt.Target = policy.Target{Name: "managed", Limit: policy.ManagedLimit}
 		w.opt.Target = opt.Target
@@ -141,7 +148,9 @@ func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
 			res.Diagnostics = append(res.Diagnostics, d)
 		}
 	}
-	res.Explanations = w.explanations(res.Policies)
+	if opt.Explain {
+		res.Explanations = w.explanations(res.Policies)
+	}
 	res.Diagnostics = res.Diagnostics.Sort()
 	return res
 }
@@ -183,9 +192,23 @@ func (s *stmt) addResource(r string) {
 }
 
 func (w *writer) grant(s *stmt, a *catalog.Action, why Reason) {
-	s.actions[a.FullName()] = a
-	w.actions[a.FullName()] = a
-	w.reasons[a.FullName()] = append(w.reasons[a.FullName()], why)
+	n := w.name(a)
+	s.actions[n] = a
+	if w.opt.Explain {
+		w.actions[n] = a
+		w.reasons[n] = append(w.reasons[n], why)
+	}
+}
+
+// name is an action's full name, built once per write: granting concatenates it for every
+// action and ARN, and in WebAssembly allocation is what costs.
+func (w *writer) name(a *catalog.Action) string {
+	n, ok := w.names[a]
+	if !ok {
+		n = a.FullName()
+		w.names[a] = n
+	}
+	return n
 }
 
 func (w *writer) wildcardStmt() *stmt {
@@ -381,23 +404,39 @@ func (w *writer) crudARN(level catalog.AccessLevel, it template.Item) {
 	}
 	for _, rt := range m.Types {
 		sid := sidPart(svc.Prefix) + levelSid(level) + sidPart(rt.Name)
-		n := 0
-		for _, a := range svc.SortedActions() {
-			if a.AccessLevel != level || a.Resource(rt.Name) == nil {
-				continue
-			}
-			n++
+		acts := w.actionsOn(svc, level, rt)
+		for _, a := range acts {
 			s := w.statement(sid, svc.Prefix, level, rt)
 			s.addResource(arnStr)
-			w.grant(s, a, Reason{Kind: "arn", Location: it.Loc, ARN: arnStr, AccessLevel: level.String(), ResourceType: rt.Name,
-				Text: fmt.Sprintf("%s on %s, a %s %s (%s)", level, arnStr, svc.Prefix, rt.Name, keyOf(it.Loc, level.Slug()))})
+			w.grant(s, a, Reason{Kind: "arn", Location: it.Loc, ARN: arnStr, AccessLevel: level.String(), ResourceType: rt.Name})
 			w.dependents(a, rt, s, arnStr)
 		}
-		if n == 0 {
+		if len(acts) == 0 {
 			w.warnf("no-actions-for-level", withARN(it.Loc, arnStr), "%s is a %s %s, and %s has no %s action on that resource type; %s grants nothing for it",
 				arnStr, svc.Prefix, rt.Name, svc.Prefix, level, level.Slug())
 		}
 	}
+}
+
+type levelKey struct {
+	rt    *catalog.ResourceType
+	level catalog.AccessLevel
+}
+
+// actionsOn returns the service's actions of a level that act on a resource type, sorted.
+func (w *writer) actionsOn(svc *catalog.Service, level catalog.AccessLevel, rt *catalog.ResourceType) []*catalog.Action {
+	k := levelKey{rt, level}
+	if acts, ok := w.levelActions[k]; ok {
+		return acts
+	}
+	var acts []*catalog.Action
+	for _, a := range svc.SortedActions() {
+		if a.AccessLevel == level && a.Resource(rt.Name) != nil {
+			acts = append(acts, a)
+		}
+	}
+	w.levelActions[k] = acts
+	return acts
 }
 
 func withARN(l *diag.Location, a string) *diag.Location {
@@ -451,16 +490,11 @@ func (w *writer) dependents(a *catalog.Action, rt *catalog.ResourceType, s *stmt
 				"%s names the dependent action %s, which the catalog does not have; it is left out", a.FullName(), dn))
 			continue
 		}
-		why := Reason{Kind: "dependent", DependentOf: a.FullName(), AccessLevel: d.AccessLevel.String()}
+		why := Reason{Kind: "dependent", DependentOf: w.name(a), AccessLevel: d.AccessLevel.String()}
 		if mode == DepsScoped && rt != nil && s != nil && d.Service == a.Service && d.Resource(rt.Name) != nil {
 			why.ResourceType, why.ARN = rt.Name, arnStr
-			why.Text = fmt.Sprintf("%s depends on it; it acts on the same %s, so it shares the statement", a.FullName(), rt.Name)
 			w.grant(s, d, why)
 			continue
-		}
-		why.Text = fmt.Sprintf("%s depends on it; granted on \"*\" since it does not act on that resource", a.FullName())
-		if mode == DepsWildcard {
-			why.Text = fmt.Sprintf("%s depends on it; granted on \"*\" (dependent-actions: wildcard)", a.FullName())
 		}
 		w.grant(w.wildcardStmt(), d, why)
 	}
@@ -595,7 +629,7 @@ func (w *writer) explanations(parts []*policy.Policy) []Explanation {
 			continue // excluded
 		}
 		a := w.actions[name]
-		out = append(out, Explanation{Action: name, AccessLevel: a.AccessLevel.String(), Description: a.Description, Sids: sids[name], Reasons: w.reasons[name]})
+		out = append(out, Explanation{Action: name, AccessLevel: a.AccessLevel.String(), Description: a.Description, Sids: sids[name], Reasons: w.texts(a, w.reasons[name])})
 	}
 	return out
 }
@@ -611,6 +645,38 @@ func (w *writer) expandGranted(entry string) []string {
 		if catalog.MatchGlob(entry, n) {
 			out = append(out, n)
 		}
+	}
+	return out
+}
+
+// texts fills in the reasons' sentences and drops repeats, once per write, for the actions that
+// made it into the policy: most grants never need their sentence.
+func (w *writer) texts(a *catalog.Action, rs []Reason) []Reason {
+	out := make([]Reason, 0, len(rs))
+	seen := map[Reason]bool{}
+	for _, r := range rs {
+		if r.Location != nil {
+			// Location is a pointer: compare what it says, not where it lives.
+			k := r
+			k.Location = nil
+			k.Text = keyOf(r.Location, "")
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
+		switch {
+		case r.Text != "":
+		case r.Kind == "arn":
+			r.Text = r.AccessLevel + " on " + r.ARN + ", a " + a.Service + " " + r.ResourceType + " (" + keyOf(r.Location, "") + ")"
+		case r.Kind == "dependent" && r.ResourceType != "":
+			r.Text = r.DependentOf + " depends on it; it acts on the same " + r.ResourceType + ", so it shares the statement"
+		case r.Kind == "dependent" && w.t.DependentActions == DepsWildcard:
+			r.Text = r.DependentOf + " depends on it; granted on \"*\" (dependent-actions: wildcard)"
+		case r.Kind == "dependent":
+			r.Text = r.DependentOf + " depends on it; granted on \"*\" since it does not act on that resource"
+		}
+		out = append(out, r)
 	}
 	return out
 }

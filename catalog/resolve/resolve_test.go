@@ -66,6 +66,7 @@ func TestGolden(t *testing.T) {
 			if tmpl == nil || ds.HasErrors() {
 				t.Fatalf("template: %v", ds)
 			}
+			opt.Explain = true
 			res := resolve.Write(c, tmpl, opt)
 			g := golden{Policy: res.Policy.JSON(""), Diagnostics: append(append(diag.List{}, ds...), res.Diagnostics...), Explanations: res.Explanations, Size: res.Size}
 			if len(res.Policies) > 1 {

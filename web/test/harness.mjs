@@ -1,0 +1,67 @@
+// Shared by the end-to-end tests and the benchmark: serve web/dist with bin/webserve on a free
+// 127.0.0.1 port, and launch Debian's Chromium through playwright-core.
+
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
+
+/** A free port on 127.0.0.1: bind port 0, read what the kernel gave, release it. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts bin/webserve on web/dist and resolves once it prints its URL.
+ * @returns {Promise<{url: string, stop: () => void}>}
+ */
+export async function startServer() {
+  const port = await freePort();
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(root, 'bin/webserve'), ['-dir', path.join(root, 'web/dist'), '-addr', `127.0.0.1:${port}`],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const fail = (e) => { clearTimeout(timer); reject(e); };
+    const timer = setTimeout(() => { child.kill(); fail(new Error(`webserve did not start: ${out}`)); }, 15000);
+    child.on('error', fail);
+    child.on('exit', (code) => fail(new Error(`webserve exited (${code}): ${out}`)));
+    const read = (b) => {
+      out += b;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolve({
+        url: m[0],
+        // Stopped by its PID, as it was started.
+        stop: () => { if (child.exitCode === null) process.kill(child.pid, 'SIGTERM'); },
+      });
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+  });
+}
+
+/** Headless Chromium with the flags that keep it off the network and quiet. */
+export function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+/** Resolves when the page has marked itself usable. */
+export const ready = (page, timeout = 30000) =>
+  page.waitForFunction(() => performance.getEntriesByName('iamforge-ready').length > 0, null, { timeout });
