@@ -147,7 +147,7 @@ func (c *Catalog) MatchARN(s string) ARNMatch {
 		return m.Also[i].ResourceType < m.Also[j].ResourceType
 	})
 	switch {
-	case len(m.Types) <= 1 || m.Wildcard:
+	case len(m.Types) <= 1 || strings.ContainsAny(a.Resource, "*?"):
 		m.Status = ARNMatched
 	case len(formats) == 1:
 		m.Status = ARNShared

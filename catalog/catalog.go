@@ -19,6 +19,8 @@ type Catalog struct {
 	arnIndex map[string][]*entry
 	matchers map[string]*arnGroup
 	search   *searchIndex
+	// searchSource lists actions for the search index without decoding services, when set.
+	searchSource func() ([]SearchEntry, error)
 }
 
 // Lazy is a service known by prefix and name whose facts are read on first use.

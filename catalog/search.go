@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -26,7 +27,44 @@ func (c *Catalog) Search(query string, limit int) ([]SearchHit, error) {
 	if err != nil {
 		return nil, err
 	}
-	return idx.search(query, limit), nil
+	hits := idx.search(query, limit)
+	out := make([]SearchHit, 0, len(hits))
+	for _, h := range hits {
+		e := &idx.entries[h.id]
+		s, err := c.Service(e.Service)
+		if err != nil {
+			return nil, err
+		}
+		a := s.Action(e.Name)
+		if a == nil {
+			return nil, fmt.Errorf("search index: %s:%s is gone from its service", e.Service, e.Name)
+		}
+		out = append(out, SearchHit{a, h.score})
+	}
+	return out, nil
+}
+
+// SearchEntry is what the search index needs of an action. A catalog can list them without
+// decoding its services (compact does, from its text), which keeps the page's memory small.
+type SearchEntry struct {
+	Service     string
+	Name        string
+	Description string
+	Level       AccessLevel
+}
+
+// SetSearchSource installs where the search index takes its entries from; by default, from
+// every service, decoded. Entries must come sorted by service, then name.
+func (c *Catalog) SetSearchSource(f func() ([]SearchEntry, error)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.searchSource = f
+	c.search = nil
+}
+
+type indexHit struct {
+	id    uint32
+	score int
 }
 
 // Field weights: an exact hit and a prefix hit per field.
@@ -46,15 +84,15 @@ const (
 )
 
 type searchIndex struct {
-	actions []*Action
-	full    []string              // lower-case "service:name" per action, slices of names
-	vocab   []string // sorted
-	wordKey []uint32 // per vocab word: its key (word*numFields) into start
-	start   []uint32 // per key: where its postings begin in arena; the next key's start ends them
-	arena   []uint32 // every posting list, action ids ascending
-	names   string                // "\x00s3:getobject\x00s3:putobject…", for substring hits
-	starts  []int                 // offset of each action's name in names
-	svcOf   map[string][2]uint32  // service prefix → [first, end) action ids
+	entries []SearchEntry
+	full    []string             // lower-case "service:name" per action, slices of names
+	vocab   []string             // sorted
+	wordKey []uint32             // per vocab word: its key (word*numFields) into start
+	start   []uint32             // per key: where its postings begin in arena; the next key's start ends them
+	arena   []uint32             // every posting list, action ids ascending
+	names   string               // "\x00s3:getobject\x00s3:putobject…", for substring hits
+	starts  []int                // offset of each action's name in names
+	svcOf   map[string][2]uint32 // service prefix → [first, end) action ids
 
 	mu      sync.Mutex // guards the scratch buffers below, reused across searches
 	total   []int32
@@ -70,11 +108,28 @@ func (c *Catalog) searchIndex() (*searchIndex, error) {
 	if idx != nil {
 		return idx, nil
 	}
-	all, err := c.AllServices()
-	if err != nil {
-		return nil, err
+	c.mu.Lock()
+	source := c.searchSource
+	c.mu.Unlock()
+	var entries []SearchEntry
+	if source != nil {
+		e, err := source()
+		if err != nil {
+			return nil, err
+		}
+		entries = e
+	} else {
+		all, err := c.AllServices()
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range all {
+			for _, a := range s.SortedActions() {
+				entries = append(entries, SearchEntry{Service: a.Service, Name: a.Name, Description: a.Description, Level: a.AccessLevel})
+			}
+		}
 	}
-	idx = buildSearchIndex(all)
+	idx = buildSearchIndex(entries)
 	c.mu.Lock()
 	c.search = idx
 	c.mu.Unlock()
@@ -84,17 +139,16 @@ func (c *Catalog) searchIndex() (*searchIndex, error) {
 // buildSearchIndex builds the inverted index in two passes over flat arrays — tokens, then a
 // counting sort into one postings arena — because in WebAssembly a map of growing slices took
 // a third of a second and tens of megabytes of garbage that the page's memory never returns.
-func buildSearchIndex(services []*Service) *searchIndex {
-	idx := &searchIndex{svcOf: map[string][2]uint32{}}
-	n := 0
-	for _, s := range services {
-		n += len(s.Actions)
-	}
-	idx.actions = make([]*Action, 0, n)
-	for _, s := range services {
-		first := uint32(len(idx.actions))
-		idx.actions = append(idx.actions, s.SortedActions()...)
-		idx.svcOf[strings.ToLower(s.Prefix)] = [2]uint32{first, uint32(len(idx.actions))}
+func buildSearchIndex(entries []SearchEntry) *searchIndex {
+	idx := &searchIndex{svcOf: map[string][2]uint32{}, entries: entries}
+	n := len(entries)
+	for i := 0; i < n; {
+		j := i
+		for j < n && entries[j].Service == entries[i].Service {
+			j++
+		}
+		idx.svcOf[strings.ToLower(entries[i].Service)] = [2]uint32{uint32(i), uint32(j)}
+		i = j
 	}
 	type token struct{ key, id uint32 } // key = word*numFields + field
 	wordID := make(map[string]uint32, 32768)
@@ -123,18 +177,20 @@ func buildSearchIndex(services []*Service) *searchIndex {
 	}
 	var names strings.Builder
 	names.Grow(n * 32)
-	for _, a := range idx.actions {
+	for i := range entries {
+		a := &entries[i]
 		names.WriteByte(0)
 		names.WriteString(strings.ToLower(a.Service))
 		names.WriteByte(':')
 		names.WriteString(strings.ToLower(a.Name))
 	}
 	idx.names = names.String()
-	idx.starts = make([]int, len(idx.actions))
-	idx.full = make([]string, len(idx.actions))
+	idx.starts = make([]int, n)
+	idx.full = make([]string, n)
 	off := 0
 	var scratch []byte
-	for i, a := range idx.actions {
+	for i := range entries {
+		a := &entries[i]
 		id := uint32(i)
 		start := off + 1
 		end := start + len(a.Service) + 1 + len(a.Name)
@@ -154,7 +210,7 @@ func buildSearchIndex(services []*Service) *searchIndex {
 		flush(fieldSvc, id)
 		// The access level is searchable like description text: "read secret" finds
 		// secretsmanager:GetSecretValue.
-		scratch = lowerWords(a.AccessLevel.String(), scratch, func(w []byte) { ids = append(ids, wid(w)) })
+		scratch = lowerWords(a.Level.String(), scratch, func(w []byte) { ids = append(ids, wid(w)) })
 		scratch = lowerWords(a.Description, scratch, func(w []byte) { ids = append(ids, wid(w)) })
 		flush(fieldDesc, id)
 	}
@@ -254,9 +310,9 @@ func lowerWords(text string, scratch []byte, f func([]byte)) []byte {
 	return scratch
 }
 
-func (idx *searchIndex) search(query string, limit int) []SearchHit {
+func (idx *searchIndex) search(query string, limit int) []indexHit {
 	q := strings.ToLower(strings.TrimSpace(query))
-	lo, hi := uint32(0), uint32(len(idx.actions))
+	lo, hi := uint32(0), uint32(len(idx.entries))
 	whole := q
 	// "s3:getob" narrows to one service and searches its action names.
 	if svc, rest, ok := strings.Cut(q, ":"); ok {
@@ -271,12 +327,12 @@ func (idx *searchIndex) search(query string, limit int) []SearchHit {
 		words = words[:maxQueryWords]
 	}
 	if len(words) == 0 {
-		if lo == 0 && hi == uint32(len(idx.actions)) {
+		if lo == 0 && hi == uint32(len(idx.entries)) {
 			return nil
 		}
-		var out []SearchHit
+		var out []indexHit
 		for id := lo; id < hi && len(out) < limit; id++ {
-			out = append(out, SearchHit{idx.actions[id], 0})
+			out = append(out, indexHit{id, 0})
 		}
 		return out
 	}
@@ -301,9 +357,9 @@ func (idx *searchIndex) search(query string, limit int) []SearchHit {
 	idx.mu.Lock()
 	defer idx.mu.Unlock()
 	if idx.total == nil {
-		idx.total = make([]int32, len(idx.actions))
-		idx.best = make([]int32, len(idx.actions))
-		idx.hits = make([]uint8, len(idx.actions))
+		idx.total = make([]int32, len(idx.entries))
+		idx.best = make([]int32, len(idx.entries))
+		idx.hits = make([]uint8, len(idx.entries))
 	}
 	total, best, hits := idx.total, idx.best, idx.hits
 	// Every action any word touched, to clear total and hits after.
@@ -374,16 +430,17 @@ func (idx *searchIndex) search(query string, limit int) []SearchHit {
 	}
 	// Keep the best limit hits with an insertion into a short sorted list: a one-letter query
 	// touches thousands of actions, and sorting them all would cost more than the search.
-	var out []SearchHit
-	better := func(a, b SearchHit) bool {
-		if a.Score != b.Score {
-			return a.Score > b.Score
+	var out []indexHit
+	better := func(a, b indexHit) bool {
+		if a.score != b.score {
+			return a.score > b.score
 		}
+		ea, eb := &idx.entries[a.id], &idx.entries[b.id]
 		// Among equals, the shorter full name: s3:PutObject before mediastore:PutObject.
-		if la, lb := len(a.Action.Service)+len(a.Action.Name), len(b.Action.Service)+len(b.Action.Name); la != lb {
+		if la, lb := len(ea.Service)+len(ea.Name), len(eb.Service)+len(eb.Name); la != lb {
 			return la < lb
 		}
-		return a.Action.FullName() < b.Action.FullName()
+		return fullNameLess(ea, eb)
 	}
 	for _, id := range seen {
 		if int(hits[id]) != need {
@@ -391,21 +448,30 @@ func (idx *searchIndex) search(query string, limit int) []SearchHit {
 		}
 		score := total[id]
 		full := idx.full[id]
-		if full == whole || full[len(idx.actions[id].Service)+1:] == joined {
+		if full == whole || full[len(idx.entries[id].Service)+1:] == joined {
 			score += wholeQueryIsName
 		}
-		h := SearchHit{idx.actions[id], int(score)}
+		h := indexHit{id, int(score)}
 		if len(out) == limit && !better(h, out[limit-1]) {
 			continue
 		}
 		i := sort.Search(len(out), func(i int) bool { return better(h, out[i]) })
 		if len(out) < limit {
-			out = append(out, SearchHit{})
+			out = append(out, indexHit{})
 		}
 		copy(out[i+1:], out[i:])
 		out[i] = h
 	}
 	return out
+}
+
+// fullNameLess compares "service:Name" of two entries as strings, without building them.
+func fullNameLess(a, b *SearchEntry) bool {
+	x, y := a.Service+":", b.Service+":"
+	if len(a.Service) == len(b.Service) && a.Service == b.Service {
+		return a.Name < b.Name
+	}
+	return x+a.Name < y+b.Name
 }
 
 func isAlnum(c byte) bool {

@@ -41,7 +41,7 @@ type WriteRequest struct {
 	Explain bool `json:"explain,omitempty"`
 	// Explanations fills the result's explanations (implied by Explain). The builder asks for
 	// them apart from the writes it makes on every keystroke, which then stay cheap.
-	Explanations bool `json:"explanations,omitempty"`
+	Explanations bool   `json:"explanations,omitempty"`
 	Minimize     *bool  `json:"minimize,omitempty"`
 	MinLen       *int   `json:"minLen,omitempty"`
 	Target       string `json:"target,omitempty"`

@@ -95,7 +95,9 @@ func NewMatcher(formats []string) (*Matcher, error) {
 
 // Match returns the indices, ascending, of the formats the ARN matches. For an ARN with wildcards
 // that is every format that shares at least one concrete ARN with it, since a policy naming the
-// ARN grants on all of those. For an ARN without wildcards, ties are broken: formats that need a star lose to formats without one, then
+// ARN grants on all of those. For an ARN whose resource part has no wildcard (wildcards in the
+// region or account do not make a function alias a version), ties are broken: formats that need
+// a star lose to formats without one, then
 // formats whose version- or alias-like placeholders get a value of the wrong shape lose to those
 // that fit, and whatever is still tied is returned as is. Dropped lists, ascending, the formats
 // that matched but lost a tie-break.
@@ -106,7 +108,7 @@ func (m *Matcher) Match(a ARN) (matches, dropped []int) {
 			matches = append(matches, i)
 		}
 	}
-	if len(matches) < 2 || a.HasWildcard() {
+	if len(matches) < 2 || strings.ContainsAny(a.Resource, "*?") {
 		return matches, nil
 	}
 

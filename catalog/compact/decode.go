@@ -3,7 +3,9 @@ package compact
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 
 	"github.com/iamforge/iamforge/catalog"
 )
@@ -40,6 +42,7 @@ func Open(core, desc string) (*catalog.Catalog, error) {
 	}
 	n := r.count()
 	lazy := make([]catalog.Lazy, 0, n)
+	st := &openState{}
 	for i := 0; i < n && r.err == nil; i++ {
 		prefix, name := r.str(), r.str()
 		to, tl, no, nl := int(r.uvarint()), int(r.uvarint()), int(r.uvarint()), int(r.uvarint())
@@ -55,6 +58,7 @@ func Open(core, desc string) (*catalog.Catalog, error) {
 			return nil, fmt.Errorf("%w: service %s lies beyond the end", ErrCorrupt, prefix)
 		}
 		t, b := text[to:to+tl], nums[no:no+nl]
+		st.services = append(st.services, span{prefix, t, b})
 		lazy = append(lazy, catalog.Lazy{Prefix: prefix, Name: name, ARNServices: arns, Load: func() (*catalog.Service, error) {
 			return decodeService(prefix, name, t, b, sources)
 		}})
@@ -66,6 +70,9 @@ func Open(core, desc string) (*catalog.Catalog, error) {
 		return nil, fmt.Errorf("%w: header length disagrees with its content", ErrCorrupt)
 	}
 	c := catalog.NewLazy(lazy, info)
+	sort.Slice(st.services, func(i, j int) bool { return st.services[i].prefix < st.services[j].prefix })
+	states.Store(c, st)
+	c.SetSearchSource(st.entries)
 	if desc != "" {
 		if err := AttachDescriptions(c, desc); err != nil {
 			return nil, err
@@ -97,6 +104,13 @@ func AttachDescriptions(c *catalog.Catalog, desc string) error {
 	}
 	if r.err != nil {
 		return r.err
+	}
+	if v, ok := states.Load(c); ok {
+		st := v.(*openState)
+		st.mu.Lock()
+		st.descs = blobs
+		st.mu.Unlock()
+		c.SetSearchSource(st.entries) // index the descriptions too, from now on
 	}
 	c.SetDescriber(func(s *catalog.Service) {
 		blob, ok := blobs[s.Prefix]
@@ -280,4 +294,107 @@ func countService(blob string) (strs, rows int) {
 		}
 	}
 	return strs, rows
+}
+
+// openState is what Open keeps of a core file for listing actions to the search index without
+// decoding services: their names are the first lines of their text, their levels the first
+// number of each action, their descriptions the first strings of their description blobs.
+type openState struct {
+	services []span
+	mu       sync.Mutex
+	descs    map[string]string
+}
+
+type span struct{ prefix, text, nums string }
+
+// states maps a catalog opened here to its openState, for AttachDescriptions.
+var states sync.Map
+
+// entries lists every action, sorted by service then name, as the search index wants them.
+func (st *openState) entries() ([]catalog.SearchEntry, error) {
+	st.mu.Lock()
+	descs := st.descs
+	st.mu.Unlock()
+	all := make([][]catalog.AccessLevel, len(st.services))
+	n := 0
+	for i, sv := range st.services {
+		levels, err := actionLevels(sv.nums)
+		if err != nil {
+			return nil, fmt.Errorf("service %s: %w", sv.prefix, err)
+		}
+		all[i] = levels
+		n += len(levels)
+	}
+	out := make([]catalog.SearchEntry, 0, n)
+	for si, sv := range st.services {
+		levels := all[si]
+		var d *reader
+		if blob, ok := descs[sv.prefix]; ok {
+			d = &reader{s: blob}
+			if d.count() != len(levels) {
+				d = nil // not this catalog's descriptions
+			}
+		}
+		from := len(out)
+		text := sv.text
+		for _, l := range levels {
+			i := strings.IndexByte(text, '\n')
+			if i < 0 {
+				return nil, fmt.Errorf("%w: service %s has fewer names than actions", ErrCorrupt, sv.prefix)
+			}
+			e := catalog.SearchEntry{Service: sv.prefix, Name: text[:i], Level: l}
+			text = text[i+1:]
+			if d != nil {
+				e.Description = d.str()
+			}
+			out = append(out, e)
+		}
+		part := out[from:]
+		sort.Slice(part, func(i, j int) bool { return part[i].Name < part[j].Name })
+	}
+	return out, nil
+}
+
+// actionLevels reads the access level of every action of a service's structure.
+func actionLevels(blob string) ([]catalog.AccessLevel, error) {
+	r := &reader{s: blob}
+	list := func() {
+		for range r.count() {
+			r.uvarint()
+		}
+	}
+	r.uvarint()
+	r.uvarint()
+	for range r.count() {
+		r.uvarint()
+		list()
+		list()
+	}
+	for range r.count() {
+		r.uvarint()
+		r.uvarint()
+	}
+	na := r.count()
+	levels := make([]catalog.AccessLevel, 0, na)
+	for range na {
+		levels = append(levels, catalog.AccessLevel(r.uvarint()))
+		r.uvarint()
+		for range r.count() {
+			r.uvarint()
+			r.bool()
+			list()
+			list()
+		}
+		for range r.count() {
+			r.uvarint()
+			for range r.count() {
+				r.uvarint()
+				r.bool()
+			}
+		}
+		if r.err != nil {
+			break
+		}
+	}
+	return levels, r.err
 }

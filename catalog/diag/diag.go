@@ -101,8 +101,8 @@ func (l List) HasErrors() bool {
 	return false
 }
 
-// Sort orders by file, line, column, key, index and code, keeping the original order otherwise,
-// and drops exact duplicates.
+// Sort orders by file, line and column (diagnostics without a location last), keeping the
+// original order otherwise, and drops exact duplicates.
 func (l List) Sort() List {
 	sort.SliceStable(l, func(i, j int) bool {
 		a, b := l[i].Location, l[j].Location

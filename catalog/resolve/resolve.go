@@ -96,6 +96,8 @@ type writer struct {
 	reasons map[string][]Reason // by action full name
 	actions map[string]*catalog.Action
 	names   map[*catalog.Action]string
+	// wildcardDeps records, per dependent action granted on "*", the actions that brought it.
+	wildcardDeps map[*catalog.Action][]string
 	// levelActions caches, per service, level and resource type, the actions granted on an
 	// ARN of that type: templates list many ARNs of the same few types.
 	levelActions map[levelKey][]*catalog.Action
@@ -106,7 +108,7 @@ type writer struct {
 // Write resolves a template against a catalog.
 func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
 	w := &writer{cat: cat, t: t, opt: opt, stmts: map[string]*stmt{}, reasons: map[string][]Reason{}, actions: map[string]*catalog.Action{},
-		names: map[*catalog.Action]string{}, levelActions: map[levelKey][]*catalog.Action{}}
+		names: map[*catalog.Action]string{}, levelActions: map[levelKey][]*catalog.Action{}, wildcardDeps: map[*catalog.Action][]string{}}
 	if opt.Target.Limit == 0 {
 		opt.Target = policy.Target{Name: "managed", Limit: policy.ManagedLimit}
 		w.opt.Target = opt.Target
@@ -118,6 +120,7 @@ func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
 		w.crud()
 	}
 	w.exclude()
+	w.risky()
 	p := w.build()
 	res := &Result{Diagnostics: w.diags, Target: opt.Target.Name, Limit: opt.Target.Limit}
 	if len(p.Statement) == 0 {
@@ -497,6 +500,50 @@ func (w *writer) dependents(a *catalog.Action, rt *catalog.ResourceType, s *stmt
 			continue
 		}
 		w.grant(w.wildcardStmt(), d, why)
+		w.wildcardDeps[d] = appendNew(w.wildcardDeps[d], w.name(a))
+	}
+}
+
+func appendNew(list []string, v string) []string {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+// risky says when the policy grants on "*" what validate would call risky — iam:PassRole, or
+// Permissions management — so that a grant the template did not name outright is not a
+// surprise: dependent actions bring iam:PassRole along with lambda:CreateFunction.
+func (w *writer) risky() {
+	if w.t.Effect == "Deny" {
+		return
+	}
+	var pm []string
+	for _, sid := range []string{SidMultMultNone, SidSkipResourceConstraints} {
+		s := w.stmts[sid]
+		if s == nil {
+			continue
+		}
+		for _, n := range sortedActions(s.actions) {
+			a := s.actions[n]
+			why := ""
+			if by := w.wildcardDeps[a]; len(by) > 0 {
+				why = fmt.Sprintf(", as a dependent action of %s", summarize(append([]string(nil), by...), 3))
+			}
+			switch {
+			case n == "iam:PassRole":
+				w.warnf("risky-passrole", &diag.Location{File: w.t.File, Action: n},
+					"iam:PassRole is granted on \"*\"%s: it lets the holder hand any role to a service; list the roles it should pass (arn:aws:iam::ACCOUNT:role/NAME under write) and exclude-actions: [iam:PassRole], or set dependent-actions: none", why)
+			case a.AccessLevel == catalog.PermissionsManagement:
+				pm = append(pm, n+why)
+			}
+		}
+	}
+	if len(pm) > 0 {
+		w.warnf("permissions-management-on-wildcard", &diag.Location{File: w.t.File},
+			"Permissions management actions are granted on \"*\", which can grant access to anything: %s", strings.Join(pm, "; "))
 	}
 }
 
