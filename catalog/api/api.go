@@ -5,13 +5,13 @@
 package api
 
 import (
-	"encoding/json"
 	"runtime/debug"
 	"sort"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/diag"
+	"github.com/iamforge/iamforge/catalog/internal/jsonx"
 )
 
 // Response is what every operation returns. Result is absent when the request could not be
@@ -92,24 +92,15 @@ func encode(r Response) []byte {
 }
 
 // marshal is compact JSON without HTML escaping.
-func marshal(v any) ([]byte, error) {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return []byte(strings.TrimSuffix(b.String(), "\n")), nil
-}
+func marshal(v any) ([]byte, error) { return jsonx.Marshal(nil, v, false) }
 
-// decode reads a request strictly: an unknown field is a mistake worth saying.
+// decode reads a request strictly: an unknown field is a mistake worth saying. The rules and
+// the messages are encoding/json's Decoder's.
 func decode(req []byte, v any) diag.List {
 	if len(strings.TrimSpace(string(req))) == 0 {
 		req = []byte("{}")
 	}
-	dec := json.NewDecoder(strings.NewReader(string(req)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if _, err := jsonx.Decode(string(req), v, true); err != nil {
 		return diag.List{diag.Errorf("bad-request", nil, "the request is not valid: %v", err)}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog/diag"
+	"github.com/iamforge/iamforge/catalog/internal/jsonx"
 	"github.com/iamforge/iamforge/catalog/policy"
 	"github.com/iamforge/iamforge/catalog/query"
 	"github.com/iamforge/iamforge/catalog/resolve"
@@ -116,9 +117,8 @@ func policiesJSON(parts []*policy.Policy) any {
 	return out
 }
 
-type rawJSON []byte
-
-func (r rawJSON) MarshalJSON() ([]byte, error) { return r, nil }
+// rawJSON is JSON text that goes into a response as it is.
+type rawJSON = jsonx.Raw
 
 // ExplainText prints explanations for people, as `iamforge write --explain` does on stderr.
 func ExplainText(ex []resolve.Explanation) string {

@@ -188,18 +188,18 @@ func (p *parser) finish() diag.List {
 // the policy text.
 func (p *parser) unwrap() (string, bool) {
 	root := &p.nodes[0]
-	if root.kind != jObject || root.n != 1 {
+	if root.Kind != jObject || root.N != 1 {
 		return "", false
 	}
-	m := &p.nodes[root.first]
-	if m.key != "policy" || m.kind != jString {
+	m := &p.nodes[root.First]
+	if m.Key != "policy" || m.Kind != jString {
 		return "", false
 	}
-	line, col := p.loc.at(int(m.off))
+	line, col := p.loc.at(int(m.Off))
 	p.wrapper = &diag.Diagnostic{Code: "terraform-wrapper", Severity: diag.Info,
 		Message:  `read the policy from the "policy" string of Policy Sentry's Terraform output; the lines and columns of the other diagnostics are within that string`,
 		Location: &diag.Location{File: p.file, Line: line, Column: col, Key: "policy"}}
-	return m.text, true
+	return m.Text, true
 }
 
 // checkCharacters reports the first character IAM refuses. IAM accepts tab, LF, CR and U+0020
@@ -251,20 +251,20 @@ func (p *parser) pathAt(off int) string {
 	cur := int32(0)
 	for {
 		n := &p.nodes[cur]
-		if n.kind != jObject && n.kind != jArray {
+		if n.Kind != jObject && n.Kind != jArray {
 			return path
 		}
 		found := false
 		i := 0
-		for c := n.first; c >= 0; c, i = p.nodes[c].next, i+1 {
+		for c := n.First; c >= 0; c, i = p.nodes[c].Next, i+1 {
 			ch := &p.nodes[c]
-			start := ch.off
-			if n.kind == jObject {
-				start = ch.keyOff
+			start := ch.Off
+			if n.Kind == jObject {
+				start = ch.KeyOff
 			}
-			if o >= start && o < ch.end {
-				if n.kind == jObject {
-					path = joinKey(path, ch.key)
+			if o >= start && o < ch.End {
+				if n.Kind == jObject {
+					path = joinKey(path, ch.Key)
 				} else {
 					path = joinIndex(path, i)
 				}
@@ -282,23 +282,23 @@ func (p *parser) pathAt(off int) string {
 // one of them without a word; like most JSON readers iamforge keeps the last.
 func (p *parser) dedupe(o int32, path string) {
 	n := &p.nodes[o]
-	if n.n < 2 {
+	if n.N < 2 {
 		return
 	}
 	report := func(first, dup int32) {
-		p.nodes[first].ignored = true
+		p.nodes[first].Ignored = true
 		line, col := 0, 0
 		if !p.full() {
-			line, col = p.loc.at(int(p.nodes[first].keyOff))
+			line, col = p.loc.at(int(p.nodes[first].KeyOff))
 		}
-		p.errorf("duplicate-key", p.nodes[dup].keyOff, joinKey(path, p.nodes[dup].key),
+		p.errorf("duplicate-key", p.nodes[dup].KeyOff, joinKey(path, p.nodes[dup].Key),
 			"duplicate key %q: IAM silently keeps only one of them; iamforge reads this one and ignores the one at line %d, column %d; merge them into one",
-			p.nodes[dup].key, line, col)
+			p.nodes[dup].Key, line, col)
 	}
-	if n.n <= 16 {
-		for a := n.first; a >= 0; a = p.nodes[a].next {
-			for b := p.nodes[a].next; b >= 0; b = p.nodes[b].next {
-				if p.nodes[a].key == p.nodes[b].key {
+	if n.N <= 16 {
+		for a := n.First; a >= 0; a = p.nodes[a].Next {
+			for b := p.nodes[a].Next; b >= 0; b = p.nodes[b].Next {
+				if p.nodes[a].Key == p.nodes[b].Key {
 					report(a, b)
 					break
 				}
@@ -306,34 +306,34 @@ func (p *parser) dedupe(o int32, path string) {
 		}
 		return
 	}
-	seen := make(map[string]int32, n.n)
-	for c := n.first; c >= 0; c = p.nodes[c].next {
-		if prev, ok := seen[p.nodes[c].key]; ok {
+	seen := make(map[string]int32, n.N)
+	for c := n.First; c >= 0; c = p.nodes[c].Next {
+		if prev, ok := seen[p.nodes[c].Key]; ok {
 			report(prev, c)
 		}
-		seen[p.nodes[c].key] = c
+		seen[p.nodes[c].Key] = c
 	}
 }
 
 // unknownElement reports a key that is not part of the policy language at its level.
 func (p *parser) unknownElement(c int32, path string, known []string, level string) {
 	m := &p.nodes[c]
-	key := joinKey(path, m.key)
-	if level == "the policy" && contains(statementKeys, m.key) {
-		p.errorf("unknown-element", m.keyOff, key, "%q belongs inside a statement: {\"Statement\": [{\"Effect\": ..., %q: ...}]}", m.key, m.key)
+	key := joinKey(path, m.Key)
+	if level == "the policy" && contains(statementKeys, m.Key) {
+		p.errorf("unknown-element", m.KeyOff, key, "%q belongs inside a statement: {\"Statement\": [{\"Effect\": ..., %q: ...}]}", m.Key, m.Key)
 		return
 	}
-	if level != "the policy" && contains(policyKeys, m.key) && m.key != "Id" {
-		p.errorf("unknown-element", m.keyOff, key, "%q belongs at the top of the policy, not in %s", m.key, level)
+	if level != "the policy" && contains(policyKeys, m.Key) && m.Key != "Id" {
+		p.errorf("unknown-element", m.KeyOff, key, "%q belongs at the top of the policy, not in %s", m.Key, level)
 		return
 	}
 	holds := strings.Join(known[:len(known)-1], ", ") + " and " + known[len(known)-1]
-	if s := closest(m.key, known); s != "" {
-		d := p.errorf("unknown-element", m.keyOff, key, "unknown element %.60q in %s; did you mean %q? It holds %s", m.key, level, s, holds)
+	if s := closest(m.Key, known); s != "" {
+		d := p.errorf("unknown-element", m.KeyOff, key, "unknown element %.60q in %s; did you mean %q? It holds %s", m.Key, level, s, holds)
 		d.Suggestions = []string{s}
 		return
 	}
-	p.errorf("unknown-element", m.keyOff, key, "unknown element %.60q in %s; it holds %s", m.key, level, holds)
+	p.errorf("unknown-element", m.KeyOff, key, "unknown element %.60q in %s; it holds %s", m.Key, level, holds)
 }
 
 func contains(list []string, s string) bool {
@@ -348,30 +348,30 @@ func contains(list []string, s string) bool {
 func (p *parser) policy(root int32) *Policy {
 	pol := &Policy{}
 	r := &p.nodes[root]
-	if r.kind != jObject {
+	if r.Kind != jObject {
 		hint := ""
-		if r.kind == jArray {
+		if r.Kind == jArray {
 			hint = "; if these are statements, put them under \"Statement\""
 		}
-		p.errorf("invalid-policy", r.off, "", "the policy is %s; a policy is a JSON object: {\"Version\": \"2012-10-17\", \"Statement\": [...]}%s", r.kind, hint)
+		p.errorf("invalid-policy", r.Off, "", "the policy is %s; a policy is a JSON object: {\"Version\": \"2012-10-17\", \"Statement\": [...]}%s", r.Kind, hint)
 		return pol
 	}
 	p.dedupe(root, "")
 	version, statement := int32(-1), int32(-1)
-	for c := r.first; c >= 0; c = p.nodes[c].next {
+	for c := r.First; c >= 0; c = p.nodes[c].Next {
 		m := &p.nodes[c]
-		if m.ignored {
+		if m.Ignored {
 			continue
 		}
-		switch m.key {
+		switch m.Key {
 		case "Version":
 			version = c
 		case "Id":
-			if m.kind != jString {
-				p.errorf("invalid-id", m.off, "Id", "Id is %s; it is a string", m.kind)
+			if m.Kind != jString {
+				p.errorf("invalid-id", m.Off, "Id", "Id is %s; it is a string", m.Kind)
 				continue
 			}
-			pol.ID = m.text
+			pol.ID = m.Text
 		case "Statement":
 			statement = c
 		default:
@@ -379,12 +379,12 @@ func (p *parser) policy(root int32) *Policy {
 		}
 	}
 	if version < 0 {
-		p.warnf("missing-version", r.off, "Version", `no Version; add "Version": "2012-10-17": without it IAM uses the 2008 language, which does not substitute policy variables such as ${aws:username}`)
+		p.warnf("missing-version", r.Off, "Version", `no Version; add "Version": "2012-10-17": without it IAM uses the 2008 language, which does not substitute policy variables such as ${aws:username}`)
 	} else {
 		pol.Version = p.version(version)
 	}
 	if statement < 0 {
-		p.errorf("missing-statement", r.off, "Statement", `no Statement; a policy holds "Statement": [{"Effect": ..., "Action": ..., "Resource": ...}]`)
+		p.errorf("missing-statement", r.Off, "Statement", `no Statement; a policy holds "Statement": [{"Effect": ..., "Action": ..., "Resource": ...}]`)
 	} else {
 		pol.Statement = p.statements(statement)
 	}
@@ -393,52 +393,52 @@ func (p *parser) policy(root int32) *Policy {
 		if version < 0 {
 			v = "none"
 		}
-		p.warnf("unsubstituted-variable", p.nodes[p.variable].off, p.varPath,
+		p.warnf("unsubstituted-variable", p.nodes[p.variable].Off, p.varPath,
 			`%.80q holds a policy variable, which IAM substitutes only with Version "2012-10-17" (this policy's Version: %s); here it is matched as literal text`,
-			p.nodes[p.variable].text, v)
+			p.nodes[p.variable].Text, v)
 	}
 	return pol
 }
 
 func (p *parser) version(c int32) string {
 	m := &p.nodes[c]
-	if m.kind != jString {
-		p.errorf("unsupported-version", m.off, "Version", `Version is %s; write the string "2012-10-17"`, m.kind)
+	if m.Kind != jString {
+		p.errorf("unsupported-version", m.Off, "Version", `Version is %s; write the string "2012-10-17"`, m.Kind)
 		return ""
 	}
-	switch m.text {
+	switch m.Text {
 	case Version:
 	case "2008-10-17":
-		p.warnf("unsupported-version", m.off, "Version", `Version "2008-10-17" is the old policy language: it does not substitute policy variables such as ${aws:username}; use "2012-10-17"`)
+		p.warnf("unsupported-version", m.Off, "Version", `Version "2008-10-17" is the old policy language: it does not substitute policy variables such as ${aws:username}; use "2012-10-17"`)
 	default:
-		d := p.errorf("unsupported-version", m.off, "Version", `unsupported Version %.40q; IAM knows "2012-10-17" (current) and "2008-10-17"`, m.text)
+		d := p.errorf("unsupported-version", m.Off, "Version", `unsupported Version %.40q; IAM knows "2012-10-17" (current) and "2008-10-17"`, m.Text)
 		d.Suggestions = []string{Version}
 	}
-	return m.text
+	return m.Text
 }
 
 func (p *parser) statements(c int32) []Statement {
 	m := &p.nodes[c]
-	switch m.kind {
+	switch m.Kind {
 	case jObject:
 		return []Statement{p.statement(c, "Statement")}
 	case jArray:
-		if m.n == 0 {
-			p.errorf("empty-statement", m.off, "Statement", "Statement is an empty array; a policy needs at least one statement")
+		if m.N == 0 {
+			p.errorf("empty-statement", m.Off, "Statement", "Statement is an empty array; a policy needs at least one statement")
 			return nil
 		}
-		out := make([]Statement, 0, m.n)
+		out := make([]Statement, 0, m.N)
 		i := 0
-		for e := m.first; e >= 0; e, i = p.nodes[e].next, i+1 {
-			if p.nodes[e].kind != jObject {
-				p.errorf("invalid-statement", p.nodes[e].off, joinIndex("Statement", i), "a statement is an object, found %s", p.nodes[e].kind)
+		for e := m.First; e >= 0; e, i = p.nodes[e].Next, i+1 {
+			if p.nodes[e].Kind != jObject {
+				p.errorf("invalid-statement", p.nodes[e].Off, joinIndex("Statement", i), "a statement is an object, found %s", p.nodes[e].Kind)
 				continue
 			}
 			out = append(out, p.statement(e, joinIndex("Statement", i)))
 		}
 		return out
 	}
-	p.errorf("invalid-statement", m.off, "Statement", "Statement is %s; it is an array of statement objects (or one object)", m.kind)
+	p.errorf("invalid-statement", m.Off, "Statement", "Statement is %s; it is an array of statement objects (or one object)", m.Kind)
 	return nil
 }
 
@@ -461,12 +461,12 @@ func (p *parser) statement(o int32, path string) Statement {
 		notResource
 		condition
 	)
-	for c := p.nodes[o].first; c >= 0; c = p.nodes[c].next {
+	for c := p.nodes[o].First; c >= 0; c = p.nodes[c].Next {
 		m := &p.nodes[c]
-		if m.ignored {
+		if m.Ignored {
 			continue
 		}
-		switch m.key {
+		switch m.Key {
 		case "Sid":
 			el[sid] = c
 		case "Effect":
@@ -489,7 +489,7 @@ func (p *parser) statement(o int32, path string) Statement {
 			p.unknownElement(c, path, statementKeys, "a statement")
 		}
 	}
-	off := p.nodes[o].off
+	off := p.nodes[o].Off
 	here := at(path)
 	keyOf := func(name string) string {
 		if p.full() {
@@ -515,18 +515,18 @@ func (p *parser) statement(o int32, path string) Statement {
 	if c := el[notPrincipal]; c >= 0 {
 		st.NotPrincipal = p.principal(c, here.key("NotPrincipal"))
 		if allow {
-			p.warnf("allow-with-notprincipal", p.nodes[c].keyOff, keyOf("NotPrincipal"), "Allow with NotPrincipal grants access to every principal not listed, including anonymous users; list the principals in Principal instead")
+			p.warnf("allow-with-notprincipal", p.nodes[c].KeyOff, keyOf("NotPrincipal"), "Allow with NotPrincipal grants access to every principal not listed, including anonymous users; list the principals in Principal instead")
 		}
 	}
 	switch {
 	case p.kind == Identity || p.kind == SCP:
 		for _, c := range []int32{el[principal], el[notPrincipal]} {
 			if c >= 0 {
-				p.errorf("unexpected-principal", p.nodes[c].keyOff, keyOf(p.nodes[c].key), "%s is not allowed in %s policy: the principal is whoever the policy is attached to; remove it", p.nodes[c].key, map[Kind]string{Identity: "an identity", SCP: "a service control"}[p.kind])
+				p.errorf("unexpected-principal", p.nodes[c].KeyOff, keyOf(p.nodes[c].Key), "%s is not allowed in %s policy: the principal is whoever the policy is attached to; remove it", p.nodes[c].Key, map[Kind]string{Identity: "an identity", SCP: "a service control"}[p.kind])
 			}
 		}
 	case el[principal] >= 0 && el[notPrincipal] >= 0:
-		p.errorf("principal-and-notprincipal", p.nodes[el[notPrincipal]].keyOff, keyOf("NotPrincipal"), "a statement has either Principal or NotPrincipal, not both")
+		p.errorf("principal-and-notprincipal", p.nodes[el[notPrincipal]].KeyOff, keyOf("NotPrincipal"), "a statement has either Principal or NotPrincipal, not both")
 	case el[principal] < 0 && el[notPrincipal] < 0:
 		p.errorf("missing-principal", off, keyOf("Principal"), `the statement has no Principal; %s policy names whom it applies to, e.g. "Principal": {"AWS": "arn:aws:iam::123456789012:root"}`, map[Kind]string{ResourceBased: "a resource-based", Trust: "a trust"}[p.kind])
 	}
@@ -538,12 +538,12 @@ func (p *parser) statement(o int32, path string) Statement {
 	if c := el[notAction]; c >= 0 {
 		st.NotAction = p.strings(c, here.key("NotAction"), listAction)
 		if allow {
-			p.warnf("allow-with-notaction", p.nodes[c].keyOff, keyOf("NotAction"), "Allow with NotAction grants every action not listed, including actions AWS adds later; list the actions to allow in Action instead")
+			p.warnf("allow-with-notaction", p.nodes[c].KeyOff, keyOf("NotAction"), "Allow with NotAction grants every action not listed, including actions AWS adds later; list the actions to allow in Action instead")
 		}
 	}
 	switch {
 	case el[action] >= 0 && el[notAction] >= 0:
-		p.errorf("action-and-notaction", p.nodes[el[notAction]].keyOff, keyOf("NotAction"), "a statement has either Action or NotAction, not both")
+		p.errorf("action-and-notaction", p.nodes[el[notAction]].KeyOff, keyOf("NotAction"), "a statement has either Action or NotAction, not both")
 	case el[action] < 0 && el[notAction] < 0:
 		p.errorf("missing-action", off, keyOf("Action"), `the statement has no Action; add "Action": ["service:ActionName", ...] (or NotAction)`)
 	}
@@ -555,16 +555,16 @@ func (p *parser) statement(o int32, path string) Statement {
 	if c := el[notResource]; c >= 0 {
 		st.NotResource = p.strings(c, here.key("NotResource"), listResource)
 		if allow {
-			p.warnf("allow-with-notresource", p.nodes[c].keyOff, keyOf("NotResource"), "Allow with NotResource grants access to every resource not listed, including resources created later; list the resources in Resource instead")
+			p.warnf("allow-with-notresource", p.nodes[c].KeyOff, keyOf("NotResource"), "Allow with NotResource grants access to every resource not listed, including resources created later; list the resources in Resource instead")
 		}
 	}
 	switch {
 	case el[resource] >= 0 && el[notResource] >= 0:
-		p.errorf("resource-and-notresource", p.nodes[el[notResource]].keyOff, keyOf("NotResource"), "a statement has either Resource or NotResource, not both")
+		p.errorf("resource-and-notresource", p.nodes[el[notResource]].KeyOff, keyOf("NotResource"), "a statement has either Resource or NotResource, not both")
 	case p.kind == Trust:
 		for _, c := range []int32{el[resource], el[notResource]} {
 			if c >= 0 {
-				p.warnf("unexpected-resource", p.nodes[c].keyOff, keyOf(p.nodes[c].key), "%s in a role trust policy: the role itself is the resource, and IAM refuses the trust policy (\"Has prohibited field Resource\"); remove it", p.nodes[c].key)
+				p.warnf("unexpected-resource", p.nodes[c].KeyOff, keyOf(p.nodes[c].Key), "%s in a role trust policy: the role itself is the resource, and IAM refuses the trust policy (\"Has prohibited field Resource\"); remove it", p.nodes[c].Key)
 			}
 		}
 	case el[resource] < 0 && el[notResource] < 0:
@@ -579,21 +579,21 @@ func (p *parser) statement(o int32, path string) Statement {
 
 func (p *parser) sid(c int32, path string) string {
 	m := &p.nodes[c]
-	if m.kind != jString {
-		p.errorf("invalid-sid", m.off, joinKey(path, "Sid"), "Sid is %s; a Sid is a string", m.kind)
+	if m.Kind != jString {
+		p.errorf("invalid-sid", m.Off, joinKey(path, "Sid"), "Sid is %s; a Sid is a string", m.Kind)
 		return ""
 	}
-	if m.text == "" {
+	if m.Text == "" {
 		return ""
 	}
 	// IAM, which stores identity and trust policies, takes Sids of letters and digits only;
 	// services that store resource-based policies (S3, SQS, KMS) take any text.
 	if p.kind != ResourceBased {
 		pos := 0
-		for _, r := range m.text {
+		for _, r := range m.Text {
 			pos++
 			if !(r < utf8.RuneSelf && isAlnum(byte(r))) {
-				p.errorf("invalid-sid", m.off, joinKey(path, "Sid"), "invalid character %q at position %d of Sid %.60q: in %s policy a Sid holds only ASCII letters and digits", r, pos, m.text,
+				p.errorf("invalid-sid", m.Off, joinKey(path, "Sid"), "invalid character %q at position %d of Sid %.60q: in %s policy a Sid holds only ASCII letters and digits", r, pos, m.Text,
 					map[Kind]string{Identity: "an identity", Trust: "a trust", SCP: "a service control"}[p.kind])
 				break
 			}
@@ -602,13 +602,13 @@ func (p *parser) sid(c int32, path string) string {
 	if p.sids == nil {
 		p.sids = make(map[string]int32)
 	}
-	if first, ok := p.sids[m.text]; ok {
-		line, col := p.loc.at(int(p.nodes[first].off))
-		p.errorf("duplicate-sid", m.off, joinKey(path, "Sid"), "Sid %.60q is already used at line %d, column %d; Sids must be unique within a policy", m.text, line, col)
+	if first, ok := p.sids[m.Text]; ok {
+		line, col := p.loc.at(int(p.nodes[first].Off))
+		p.errorf("duplicate-sid", m.Off, joinKey(path, "Sid"), "Sid %.60q is already used at line %d, column %d; Sids must be unique within a policy", m.Text, line, col)
 	} else {
-		p.sids[m.text] = c
+		p.sids[m.Text] = c
 	}
-	return m.text
+	return m.Text
 }
 
 func isAlnum(c byte) bool {
@@ -617,25 +617,25 @@ func isAlnum(c byte) bool {
 
 func (p *parser) effect(c int32, w where) string {
 	m := &p.nodes[c]
-	if m.kind != jString {
-		p.errorf("invalid-effect", m.off, w.String(), `Effect is %s; write "Allow" or "Deny"`, m.kind)
+	if m.Kind != jString {
+		p.errorf("invalid-effect", m.Off, w.String(), `Effect is %s; write "Allow" or "Deny"`, m.Kind)
 		return ""
 	}
-	switch m.text {
+	switch m.Text {
 	case "Allow", "Deny":
-		return m.text
+		return m.Text
 	}
-	if s := closest(m.text, []string{"Allow", "Deny"}); s != "" {
+	if s := closest(m.Text, []string{"Allow", "Deny"}); s != "" {
 		reason := "IAM is case-sensitive here"
-		if !strings.EqualFold(s, m.text) {
+		if !strings.EqualFold(s, m.Text) {
 			reason = "it is one of the two"
 		}
-		d := p.errorf("invalid-effect", m.off, w.String(), "Effect %.40q: did you mean %q? (%s)", m.text, s, reason)
+		d := p.errorf("invalid-effect", m.Off, w.String(), "Effect %.40q: did you mean %q? (%s)", m.Text, s, reason)
 		d.Suggestions = []string{s}
 	} else {
-		p.errorf("invalid-effect", m.off, w.String(), `Effect %.40q is neither "Allow" nor "Deny"`, m.text)
+		p.errorf("invalid-effect", m.Off, w.String(), `Effect %.40q is neither "Allow" nor "Deny"`, m.Text)
 	}
-	return m.text
+	return m.Text
 }
 
 // listKind says what a list of strings holds, for its checks.
@@ -655,44 +655,44 @@ const (
 func (p *parser) strings(c int32, w where, lk listKind) []string {
 	m := &p.nodes[c]
 	code, what := lk.code()
-	switch m.kind {
+	switch m.Kind {
 	case jString:
-		if m.text == "" && lk == listAction {
-			p.errorf("empty-action", m.off, w.String(), `%s is empty; an action is "service:ActionName" like "s3:GetObject", or "*"`, w.name())
+		if m.Text == "" && lk == listAction {
+			p.errorf("empty-action", m.Off, w.String(), `%s is empty; an action is "service:ActionName" like "s3:GetObject", or "*"`, w.name())
 			return []string{""}
 		}
 		p.check(lk, c, w)
-		return []string{m.text}
+		return []string{m.Text}
 	case jArray:
-		if m.n == 0 {
+		if m.N == 0 {
 			switch lk {
 			case listAction:
-				p.errorf("empty-action", m.off, w.String(), "%s is an empty array; list at least one action", w.name())
+				p.errorf("empty-action", m.Off, w.String(), "%s is an empty array; list at least one action", w.name())
 			case listResource:
-				p.errorf("empty-resource", m.off, w.String(), "%s is an empty array; list at least one resource (or \"*\")", w.name())
+				p.errorf("empty-resource", m.Off, w.String(), "%s is an empty array; list at least one resource (or \"*\")", w.name())
 			default:
-				p.errorf(code, m.off, w.String(), "%s is an empty array; list at least one %s", w.name(), what)
+				p.errorf(code, m.Off, w.String(), "%s is an empty array; list at least one %s", w.name(), what)
 			}
 			return []string{}
 		}
-		out := make([]string, 0, m.n)
+		out := make([]string, 0, m.N)
 		i := 0
-		for e := m.first; e >= 0; e, i = p.nodes[e].next, i+1 {
+		for e := m.First; e >= 0; e, i = p.nodes[e].Next, i+1 {
 			en := &p.nodes[e]
-			if en.kind != jString {
-				p.errorf(code, en.off, w.idx(i).String(), "%s is %s; %s is a string", w.idx(i).name(), en.kind, article(what))
+			if en.Kind != jString {
+				p.errorf(code, en.Off, w.idx(i).String(), "%s is %s; %s is a string", w.idx(i).name(), en.Kind, article(what))
 				continue
 			}
-			if en.text == "" && lk == listAction {
-				p.errorf("empty-action", en.off, w.idx(i).String(), `empty action; an action is "service:ActionName" like "s3:GetObject", or "*"`)
+			if en.Text == "" && lk == listAction {
+				p.errorf("empty-action", en.Off, w.idx(i).String(), `empty action; an action is "service:ActionName" like "s3:GetObject", or "*"`)
 			} else {
 				p.check(lk, e, w.idx(i))
 			}
-			out = append(out, en.text)
+			out = append(out, en.Text)
 		}
 		return out
 	}
-	p.errorf(code, m.off, w.String(), "%s is %s; want a string or an array of strings", w.name(), m.kind)
+	p.errorf(code, m.Off, w.String(), "%s is %s; want a string or an array of strings", w.name(), m.Kind)
 	return nil
 }
 
@@ -769,8 +769,8 @@ func (w where) name() string {
 
 // check runs the value checks of a list on one string node.
 func (p *parser) check(lk listKind, c int32, w where) {
-	v := p.nodes[c].text
-	off := p.nodes[c].off
+	v := p.nodes[c].Text
+	off := p.nodes[c].Off
 	switch lk {
 	case listAction:
 		if sev, msg := checkAction(v); msg != "" {
@@ -801,7 +801,7 @@ func (p *parser) check(lk listKind, c int32, w where) {
 
 // noteVariable remembers the first value holding a policy variable, for the version check.
 func (p *parser) noteVariable(c int32, w where) {
-	if p.variable < 0 && strings.Contains(p.nodes[c].text, "${") {
+	if p.variable < 0 && strings.Contains(p.nodes[c].Text, "${") {
 		p.variable, p.varPath = c, w.String()
 	}
 }
@@ -809,40 +809,40 @@ func (p *parser) noteVariable(c int32, w where) {
 func (p *parser) principal(c int32, w where) *Principal {
 	m := &p.nodes[c]
 	name := w.name()
-	switch m.kind {
+	switch m.Kind {
 	case jString:
-		if m.text == "*" {
+		if m.Text == "*" {
 			return &Principal{Wildcard: true}
 		}
 		hint := `"*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"}`
-		d := p.errorf("invalid-principal", m.off, w.String(), "%s %.80q: a principal is %s", name, m.text, hint)
-		if strings.HasPrefix(m.text, "arn:") || isAccountID(m.text) {
-			d.Message = fmt.Sprintf("%s %.80q: write {\"AWS\": %q}; a principal is %s", name, m.text, m.text, hint)
-			d.Suggestions = []string{fmt.Sprintf(`{"AWS": %q}`, m.text)}
-		} else if strings.HasSuffix(m.text, ".amazonaws.com") {
-			d.Message = fmt.Sprintf("%s %.80q: write {\"Service\": %q}; a principal is %s", name, m.text, m.text, hint)
-			d.Suggestions = []string{fmt.Sprintf(`{"Service": %q}`, m.text)}
+		d := p.errorf("invalid-principal", m.Off, w.String(), "%s %.80q: a principal is %s", name, m.Text, hint)
+		if strings.HasPrefix(m.Text, "arn:") || isAccountID(m.Text) {
+			d.Message = fmt.Sprintf("%s %.80q: write {\"AWS\": %q}; a principal is %s", name, m.Text, m.Text, hint)
+			d.Suggestions = []string{fmt.Sprintf(`{"AWS": %q}`, m.Text)}
+		} else if strings.HasSuffix(m.Text, ".amazonaws.com") {
+			d.Message = fmt.Sprintf("%s %.80q: write {\"Service\": %q}; a principal is %s", name, m.Text, m.Text, hint)
+			d.Suggestions = []string{fmt.Sprintf(`{"Service": %q}`, m.Text)}
 		}
 		return nil
 	case jObject:
 	default:
-		p.errorf("invalid-principal", m.off, w.String(), `%s is %s; a principal is "*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"}`, name, m.kind)
+		p.errorf("invalid-principal", m.Off, w.String(), `%s is %s; a principal is "*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"}`, name, m.Kind)
 		return nil
 	}
-	if m.n == 0 {
-		p.errorf("invalid-principal", m.off, w.String(), `%s is an empty object; name at least one principal: {"AWS": ...}, {"Service": ...}, {"Federated": ...} or {"CanonicalUser": ...}`, name)
+	if m.N == 0 {
+		p.errorf("invalid-principal", m.Off, w.String(), `%s is an empty object; name at least one principal: {"AWS": ...}, {"Service": ...}, {"Federated": ...} or {"CanonicalUser": ...}`, name)
 		return nil
 	}
 	p.dedupe(c, w.String())
-	pr := &Principal{Entries: make([]PrincipalEntry, 0, m.n)}
-	for e := m.first; e >= 0; e = p.nodes[e].next {
+	pr := &Principal{Entries: make([]PrincipalEntry, 0, m.N)}
+	for e := m.First; e >= 0; e = p.nodes[e].Next {
 		en := &p.nodes[e]
-		if en.ignored {
+		if en.Ignored {
 			continue
 		}
-		ew := w.key(en.key)
+		ew := w.key(en.Key)
 		lk := listPrincipalOther
-		switch en.key {
+		switch en.Key {
 		case "AWS":
 			lk = listAWS
 		case "Service":
@@ -852,17 +852,17 @@ func (p *parser) principal(c int32, w where) *Principal {
 		case "CanonicalUser":
 			lk = listCanonicalUser
 		default:
-			msg := fmt.Sprintf("unknown principal type %.40q; the types are AWS, Service, Federated and CanonicalUser", en.key)
-			s := closest(en.key, principalKeys)
+			msg := fmt.Sprintf("unknown principal type %.40q; the types are AWS, Service, Federated and CanonicalUser", en.Key)
+			s := closest(en.Key, principalKeys)
 			if s != "" {
-				msg = fmt.Sprintf("unknown principal type %.40q; did you mean %q? The types are AWS, Service, Federated and CanonicalUser", en.key, s)
+				msg = fmt.Sprintf("unknown principal type %.40q; did you mean %q? The types are AWS, Service, Federated and CanonicalUser", en.Key, s)
 			}
-			d := p.errorf("invalid-principal", en.keyOff, ew.String(), "%s", msg)
+			d := p.errorf("invalid-principal", en.KeyOff, ew.String(), "%s", msg)
 			if s != "" {
 				d.Suggestions = []string{s}
 			}
 		}
-		pr.Entries = append(pr.Entries, PrincipalEntry{Type: en.key, Values: p.strings(e, ew, lk)})
+		pr.Entries = append(pr.Entries, PrincipalEntry{Type: en.Key, Values: p.strings(e, ew, lk)})
 	}
 	return pr
 }
@@ -870,59 +870,59 @@ func (p *parser) principal(c int32, w where) *Principal {
 func (p *parser) conditions(c int32, w where, allow bool) Conditions {
 	m := &p.nodes[c]
 	const shape = `{"StringEquals": {"aws:PrincipalTag/team": "dev"}}`
-	if m.kind != jObject {
-		p.errorf("invalid-condition", m.off, w.String(), "Condition is %s; it maps operators to keys and values: %s", m.kind, shape)
+	if m.Kind != jObject {
+		p.errorf("invalid-condition", m.Off, w.String(), "Condition is %s; it maps operators to keys and values: %s", m.Kind, shape)
 		return nil
 	}
 	p.dedupe(c, w.String())
 	var out Conditions
-	for oc := m.first; oc >= 0; oc = p.nodes[oc].next {
+	for oc := m.First; oc >= 0; oc = p.nodes[oc].Next {
 		om := &p.nodes[oc]
-		if om.ignored {
+		if om.Ignored {
 			continue
 		}
-		ow := w.key(om.key)
-		op, err := ParseOperator(om.key)
+		ow := w.key(om.Key)
+		op, err := ParseOperator(om.Key)
 		known := err == nil
 		if err != nil {
 			oe := err.(*OperatorError)
-			d := p.errorf("unknown-condition-operator", om.keyOff, ow.String(), "%s", oe.Error())
+			d := p.errorf("unknown-condition-operator", om.KeyOff, ow.String(), "%s", oe.Error())
 			if oe.Suggestion != "" {
 				d.Suggestions = []string{oe.Suggestion}
 			}
 		}
-		if om.kind != jObject {
-			p.errorf("invalid-condition", om.off, ow.String(), "the value of %.60q is %s; an operator maps condition keys to values: %s", om.key, om.kind, shape)
+		if om.Kind != jObject {
+			p.errorf("invalid-condition", om.Off, ow.String(), "the value of %.60q is %s; an operator maps condition keys to values: %s", om.Key, om.Kind, shape)
 			continue
 		}
-		if om.n == 0 {
-			p.errorf("invalid-condition", om.off, ow.String(), "%.60q has no condition keys; remove it or add one: %s", om.key, shape)
+		if om.N == 0 {
+			p.errorf("invalid-condition", om.Off, ow.String(), "%.60q has no condition keys; remove it or add one: %s", om.Key, shape)
 			continue
 		}
 		if known && op.Set != "" && op.Family == "Null" {
-			p.warnf("set-operator-with-null", om.keyOff, ow.String(), "%s tests each value for null, which a value never is; use Null without the %s: prefix to test whether the key is present", om.key, op.Set)
+			p.warnf("set-operator-with-null", om.KeyOff, ow.String(), "%s tests each value for null, which a value never is; use Null without the %s: prefix to test whether the key is present", om.Key, op.Set)
 		}
 		if known && op.Set == ForAllValues && allow {
-			p.warnf("forallvalues-with-allow", om.keyOff, ow.String(), "%s in an Allow statement is also true when the request has no value for the key; add a Null condition (\"Null\": {\"key\": \"false\"}) or use ForAnyValue", om.key)
+			p.warnf("forallvalues-with-allow", om.KeyOff, ow.String(), "%s in an Allow statement is also true when the request has no value for the key; add a Null condition (\"Null\": {\"key\": \"false\"}) or use ForAnyValue", om.Key)
 		}
 		p.dedupe(oc, ow.String())
 		if out == nil {
-			out = make(Conditions, 0, m.n)
+			out = make(Conditions, 0, m.N)
 		}
-		for kc := om.first; kc >= 0; kc = p.nodes[kc].next {
+		for kc := om.First; kc >= 0; kc = p.nodes[kc].Next {
 			km := &p.nodes[kc]
-			if km.ignored {
+			if km.Ignored {
 				continue
 			}
-			kw := ow.key(km.key)
-			if km.key == "" {
-				p.errorf("invalid-condition", km.keyOff, kw.String(), "empty condition key; a key looks like \"aws:SourceIp\" or \"s3:prefix\"")
+			kw := ow.key(km.Key)
+			if km.Key == "" {
+				p.errorf("invalid-condition", km.KeyOff, kw.String(), "empty condition key; a key looks like \"aws:SourceIp\" or \"s3:prefix\"")
 			}
 			vals := p.conditionValues(kc, kw, op, known)
 			if vals == nil {
 				continue
 			}
-			out = append(out, Condition{Operator: om.key, Key: km.key, Values: vals})
+			out = append(out, Condition{Operator: om.Key, Key: km.Key, Values: vals})
 		}
 	}
 	return out
@@ -934,34 +934,34 @@ func (p *parser) conditionValues(c int32, w where, op Operator, known bool) []st
 	m := &p.nodes[c]
 	one := func(e int32, ew where) (string, bool) {
 		en := &p.nodes[e]
-		switch en.kind {
+		switch en.Kind {
 		case jString, jNumber, jBool:
 		default:
-			p.errorf("invalid-condition", en.off, ew.String(), "a condition value is a string, a number or a boolean, found %s", en.kind)
+			p.errorf("invalid-condition", en.Off, ew.String(), "a condition value is a string, a number or a boolean, found %s", en.Kind)
 			return "", false
 		}
 		p.noteVariable(e, ew)
 		if known {
-			if want := checkConditionValue(op.Family, en.text); want != "" {
-				p.errorf("invalid-condition-value", en.off, ew.String(), "%s wants %s, found %.80q", op.Name, want, en.text)
+			if want := checkConditionValue(op.Family, en.Text); want != "" {
+				p.errorf("invalid-condition-value", en.Off, ew.String(), "%s wants %s, found %.80q", op.Name, want, en.Text)
 			}
 		}
-		return en.text, true
+		return en.Text, true
 	}
-	if m.kind != jArray {
+	if m.Kind != jArray {
 		v, ok := one(c, w)
 		if !ok {
 			return nil
 		}
 		return []string{v}
 	}
-	if m.n == 0 {
-		p.errorf("invalid-condition", m.off, w.String(), "no values for %.60q; give at least one", m.key)
+	if m.N == 0 {
+		p.errorf("invalid-condition", m.Off, w.String(), "no values for %.60q; give at least one", m.Key)
 		return nil
 	}
-	out := make([]string, 0, m.n)
+	out := make([]string, 0, m.N)
 	i := 0
-	for e := m.first; e >= 0; e, i = p.nodes[e].next, i+1 {
+	for e := m.First; e >= 0; e, i = p.nodes[e].Next, i+1 {
 		if v, ok := one(e, w.idx(i)); ok {
 			out = append(out, v)
 		}

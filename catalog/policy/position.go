@@ -20,15 +20,15 @@ func (p *Policy) Position(path string) (line, col int) {
 	cur, at := int32(0), "" // the deepest node whose path is a prefix of the target
 	for at != path {
 		n := &nodes[cur]
-		if n.kind != jObject && n.kind != jArray {
+		if n.Kind != jObject && n.Kind != jArray {
 			break
 		}
 		next := int32(-1)
 		i := 0
-		for c := n.first; c >= 0; c, i = nodes[c].next, i+1 {
+		for c := n.First; c >= 0; c, i = nodes[c].Next, i+1 {
 			var cp string
-			if n.kind == jObject {
-				cp = joinKey(at, nodes[c].key)
+			if n.Kind == jObject {
+				cp = joinKey(at, nodes[c].Key)
 			} else {
 				cp = joinIndex(at, i)
 			}
@@ -42,10 +42,10 @@ func (p *Policy) Position(path string) (line, col int) {
 		}
 		cur = next
 	}
-	off := nodes[cur].off
-	if cur != 0 && nodes[cur].key != "" {
+	off := nodes[cur].Off
+	if cur != 0 && nodes[cur].Key != "" {
 		// A key's value: point at the key, where the reader's eye goes.
-		off = nodes[cur].keyOff
+		off = nodes[cur].KeyOff
 	}
 	return p.src.loc.at(int(off))
 }

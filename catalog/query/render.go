@@ -2,12 +2,12 @@ package query
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/iamforge/iamforge/catalog/internal/jsonx"
 	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
@@ -79,16 +79,14 @@ func (r *Result) Render(format string) ([]byte, error) {
 }
 
 // MarshalJSON is the JSON every iamforge output uses: two-space indent, no HTML escaping, a
-// final newline.
+// final newline; what encoding/json's Encoder writes with SetIndent("", "  ") and
+// SetEscapeHTML(false).
 func MarshalJSON(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	b, err := jsonx.Marshal(nil, v, false)
+	if err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return jsonx.Indent(b, "  "), nil
 }
 
 // MarshalYAML is the YAML every iamforge output uses: two-space indent. It holds what

@@ -4,14 +4,13 @@
 package state
 
 import (
-	"bytes"
-	"compress/flate"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"strconv"
 	"strings"
+
+	"github.com/iamforge/iamforge/catalog/internal/jsonx"
 )
 
 // Version is the current state format. Decode reads every version up to it.
@@ -91,19 +90,16 @@ var ErrBadState = errors.New("bad builder state")
 
 const prefix = "s"
 
-// Encode returns the URL-fragment form of a state: "s1." + base64url(deflate(JSON)).
+// Encode returns the URL-fragment form of a state: "s1." + base64url(compressed JSON), with the
+// small LZ77 codec of lz.go.
 func Encode(s *State) (string, error) {
 	c := *s
 	c.V = Version
-	raw, err := json.Marshal(&c)
+	raw, err := jsonx.Marshal(nil, &c, true) // HTML escaped, as encoding/json's Marshal wrote it
 	if err != nil {
 		return "", err
 	}
-	var b bytes.Buffer
-	w, _ := flate.NewWriter(&b, flate.BestCompression)
-	w.Write(raw)
-	w.Close()
-	return fmt.Sprintf("%s%d.%s", prefix, Version, base64.RawURLEncoding.EncodeToString(b.Bytes())), nil
+	return prefix + strconv.Itoa(Version) + "." + base64.RawURLEncoding.EncodeToString(compress(raw)), nil
 }
 
 // Decode reads the fragment form (with or without a leading "#"), checking everything.
@@ -116,8 +112,8 @@ func Decode(fragment string) (*State, error) {
 	if !ok || !strings.HasPrefix(head, prefix) {
 		return nil, fmt.Errorf("%w: not a builder link (want s<version>.<data>)", ErrBadState)
 	}
-	var v int
-	if _, err := fmt.Sscanf(head[len(prefix):], "%d", &v); err != nil || fmt.Sprint(v) != head[len(prefix):] {
+	v, err := strconv.Atoi(head[len(prefix):])
+	if err != nil || strconv.Itoa(v) != head[len(prefix):] {
 		return nil, fmt.Errorf("%w: bad version %q", ErrBadState, head)
 	}
 	if v < 1 || v > Version {
@@ -127,25 +123,26 @@ func Decode(fragment string) (*State, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: the data is not base64url: %v", ErrBadState, err)
 	}
-	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(comp)), MaxDecoded+1))
+	raw, err := decompress(comp, MaxDecoded)
+	if errors.Is(err, errTooBig) {
+		return nil, fmt.Errorf("%w: over %d bytes once decompressed", ErrBadState, MaxDecoded)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: the data does not decompress: %v", ErrBadState, err)
-	}
-	if len(raw) > MaxDecoded {
-		return nil, fmt.Errorf("%w: over %d bytes once decompressed", ErrBadState, MaxDecoded)
 	}
 	return FromJSON(raw)
 }
 
 // FromJSON reads a state from its JSON form (the bridge's), checking it as Decode does.
 func FromJSON(raw []byte) (*State, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
 	var s State
-	if err := dec.Decode(&s); err != nil {
+	src := string(raw)
+	end, err := jsonx.Decode(src, &s, true)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadState, err)
 	}
-	if dec.More() {
+	// What encoding/json's Decoder.More reported: more than white space or a closing bracket.
+	if i := jsonx.SkipSpace(src, end); i < len(src) && src[i] != ']' && src[i] != '}' {
 		return nil, fmt.Errorf("%w: trailing data after the state", ErrBadState)
 	}
 	if s.V == 0 {

@@ -2,19 +2,19 @@ package template
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
+	"github.com/iamforge/iamforge/catalog/internal/jsonx"
 	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
-// JSON input is read with encoding/json rather than as YAML: its errors are then told in JSON's
-// terms, and YAML's limits on JSON read as YAML (a key of at most 1024 characters, on the line
-// of its ':') do not apply. The tokens become the same yamlite.Node tree YAML gives, with lines
-// and columns counted the YAML way, so the walk does not care which it was.
+// JSON input is read as JSON rather than as YAML: its errors are then told in JSON's terms (in
+// encoding/json's words, as they always were), and YAML's limits on JSON read as YAML (a key of
+// at most 1024 characters, on the line of its ':') do not apply. The values become the same
+// yamlite.Node tree YAML gives, with lines and columns counted the YAML way, so the walk does
+// not care which it was.
 
 // jsonSyntaxError is a JSON error and the byte offset it concerns.
 type jsonSyntaxError struct {
@@ -24,122 +24,78 @@ type jsonSyntaxError struct {
 
 func (e *jsonSyntaxError) Error() string { return e.msg }
 
-type jsonBuilder struct {
-	data []byte
-	base int // the length of a byte-order mark, which encoding/json refuses and so never sees
-	dec  *json.Decoder
-	cur  *cursor
-}
-
 func parseJSON(data []byte) (*yamlite.Node, error) {
 	base := 0
 	if bytes.HasPrefix(data, []byte("\uFEFF")) {
+		// encoding/json refuses a byte-order mark, and so never saw one.
 		base = 3
 	}
-	dec := json.NewDecoder(bytes.NewReader(data[base:]))
-	dec.UseNumber()
-	b := &jsonBuilder{data: data, base: base, dec: dec, cur: newCursor(data)}
-	n, err := b.value(0)
+	src := string(data)
+	nodes, end, err := jsonx.Parse(src, base, jsonx.Options{MaxDepth: maxJSONDepth})
 	if err != nil {
-		return nil, b.wrap(err)
-	}
-	start := b.next()
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, &jsonSyntaxError{off: start, msg: "unexpected data after the JSON object"}
-	}
-	return n, nil
-}
-
-// next returns where the next token starts: past white space and the ',' or ':' that the
-// decoder consumes along with it.
-func (b *jsonBuilder) next() int {
-	i := b.base + int(b.dec.InputOffset())
-	for i < len(b.data) {
-		switch b.data[i] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			i++
-			continue
+		if err.Deep {
+			return nil, &jsonSyntaxError{off: err.Off, msg: fmt.Sprintf("exceeded max depth of %d", maxJSONDepth)}
 		}
-		break
+		// The scanner's messages are written for policies; a template's JSON errors have
+		// always been encoding/json's, which Check gives. Only the error path pays for it.
+		switch _, serr := jsonx.Check(src[base:]); {
+		case serr == nil: // the grammars agree; this is only defensive
+			return nil, &jsonSyntaxError{off: err.Off, msg: err.Msg}
+		case serr.EOF:
+			return nil, &jsonSyntaxError{off: len(data), msg: "unexpected end of JSON input"}
+		default:
+			return nil, &jsonSyntaxError{off: base + max(serr.Offset-1, 0), msg: serr.Msg}
+		}
 	}
-	return i
+	if jsonx.SkipSpace(src, end) < len(src) {
+		// What follows the object is pointed at past white space, commas and colons, which
+		// encoding/json's token reader skipped.
+		return nil, &jsonSyntaxError{off: end + len(src[end:]) - len(strings.TrimLeft(src[end:], " \t\r\n,:")), msg: "unexpected data after the JSON object"}
+	}
+	b := &jsonBuilder{nodes: nodes, cur: newCursor(data)}
+	return b.build(0, nodes[0].Off), nil
 }
 
-func (b *jsonBuilder) value(depth int) (*yamlite.Node, error) {
-	start := b.next()
-	tok, err := b.dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	return b.build(tok, start, depth)
+type jsonBuilder struct {
+	nodes []jsonx.Node
+	cur   *cursor
 }
 
-func (b *jsonBuilder) build(tok json.Token, start, depth int) (*yamlite.Node, error) {
-	b.cur.advance(start)
+// build makes the yamlite node of JSON node i, which starts at offset start (its key's, for a
+// key). Nodes come in the order of their offsets, which the cursor needs.
+func (b *jsonBuilder) build(i int32, start int32) *yamlite.Node {
+	jn := &b.nodes[i]
+	b.cur.advance(int(start))
 	n := &yamlite.Node{Line: b.cur.line, Column: b.cur.col}
-	switch v := tok.(type) {
-	case json.Delim:
-		if depth >= maxJSONDepth {
-			return nil, &jsonSyntaxError{off: start, msg: fmt.Sprintf("exceeded max depth of %d", maxJSONDepth)}
-		}
+	switch jn.Kind {
+	case jsonx.Object, jsonx.Array:
 		n.Style = yamlite.FlowStyle
-		if v == '{' {
+		if jn.Kind == jsonx.Object {
 			n.Kind, n.Tag = yamlite.MappingNode, "!!map"
 		} else {
 			n.Kind, n.Tag = yamlite.SequenceNode, "!!seq"
 		}
-		for b.dec.More() {
-			if n.Kind == yamlite.MappingNode {
-				k, err := b.value(depth + 1)
-				if err != nil {
-					return nil, err
-				}
-				n.Content = append(n.Content, k)
+		for c := jn.First; c >= 0; c = b.nodes[c].Next {
+			if jn.Kind == jsonx.Object {
+				b.cur.advance(int(b.nodes[c].KeyOff))
+				n.Content = append(n.Content, &yamlite.Node{Kind: yamlite.ScalarNode, Tag: "!!str", Value: b.nodes[c].Key,
+					Style: yamlite.DoubleQuotedStyle, Line: b.cur.line, Column: b.cur.col})
 			}
-			c, err := b.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			n.Content = append(n.Content, c)
+			n.Content = append(n.Content, b.build(c, b.nodes[c].Off))
 		}
-		if _, err := b.dec.Token(); err != nil { // the closing ] or }
-			return nil, err
-		}
-	case string:
-		n.Kind, n.Tag, n.Value, n.Style = yamlite.ScalarNode, "!!str", v, yamlite.DoubleQuotedStyle
-	case json.Number:
-		n.Kind, n.Tag, n.Value = yamlite.ScalarNode, "!!int", string(v)
+	case jsonx.String:
+		n.Kind, n.Tag, n.Value, n.Style = yamlite.ScalarNode, "!!str", jn.Text, yamlite.DoubleQuotedStyle
+	case jsonx.Number:
+		n.Kind, n.Tag, n.Value = yamlite.ScalarNode, "!!int", jn.Text
 		if strings.ContainsAny(n.Value, ".eE") {
 			n.Tag = "!!float"
 		}
-	case bool:
-		n.Kind, n.Tag, n.Value = yamlite.ScalarNode, "!!bool", fmt.Sprint(v)
-	case nil:
+	case jsonx.Bool:
+		n.Kind, n.Tag, n.Value = yamlite.ScalarNode, "!!bool", jn.Text
+	case jsonx.Null:
 		n.Kind, n.Tag, n.Value = yamlite.ScalarNode, "!!null", "null"
 	}
-	return n, nil
-}
-
-// wrap gives a decoder error the offset it concerns.
-func (b *jsonBuilder) wrap(err error) error {
-	var se *json.SyntaxError
-	var je *jsonSyntaxError
-	switch {
-	case errors.As(err, &je):
-		return je
-	case errors.As(err, &se):
-		// The streaming decoder's offsets are sometimes relative to the value it was reading;
-		// Unmarshal's checker counts from the start, the offending byte included. Only the
-		// error path pays for the second scan.
-		var raw json.RawMessage
-		if err := json.Unmarshal(b.data[b.base:], &raw); errors.As(err, &se) {
-			return &jsonSyntaxError{off: b.base + max(int(se.Offset)-1, 0), msg: se.Error()}
-		}
-		return &jsonSyntaxError{off: b.base + int(b.dec.InputOffset()), msg: se.Error()}
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return &jsonSyntaxError{off: len(b.data), msg: "unexpected end of JSON input"}
-	}
-	return &jsonSyntaxError{off: b.base + int(b.dec.InputOffset()), msg: strings.TrimPrefix(err.Error(), "json: ")}
+	return n
 }
 
 func (p *parser) jsonError(err error) {

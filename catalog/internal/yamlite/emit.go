@@ -1,13 +1,12 @@
 package yamlite
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/iamforge/iamforge/catalog/internal/jsonx"
 )
 
 // The emitter writes what yaml.v3's encoder writes for the same tree, byte for byte, because
@@ -58,62 +57,41 @@ func FromJSON(data []byte, indent int) ([]byte, error) {
 }
 
 func nodeFromJSON(data []byte) (*Node, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var root *Node
-	var stack []*Node
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
+	src := string(data)
+	nodes, end, err := jsonx.Parse(src, 0, jsonx.Options{MaxDepth: MaxDepth})
+	if err != nil {
+		if err.Deep {
+			return nil, fmt.Errorf("yamlite: reading JSON: nesting deeper than %d levels", MaxDepth)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("yamlite: reading JSON: %w", err)
-		}
-		var n *Node
-		switch v := tok.(type) {
-		case json.Delim:
-			switch v {
-			case '{':
-				n = &Node{Kind: MappingNode, Tag: mapTag}
-			case '[':
-				n = &Node{Kind: SequenceNode, Tag: seqTag}
-			default:
-				stack = stack[:len(stack)-1]
-				continue
-			}
-		case string:
-			n = jsonString(v)
-		case json.Number:
-			n = &Node{Kind: ScalarNode, Value: v.String()}
-		case bool:
-			n = &Node{Kind: ScalarNode, Value: "false"}
-			if v {
-				n.Value = "true"
-			}
-		case nil:
-			n = &Node{Kind: ScalarNode, Value: "null"}
-		}
-		if len(stack) == 0 {
-			if root != nil {
-				return nil, errors.New("yamlite: reading JSON: more than one value")
-			}
-			root = n
-		} else {
-			parent := stack[len(stack)-1]
-			parent.Content = append(parent.Content, n)
-		}
-		if n.Kind != ScalarNode {
-			if len(stack) >= MaxDepth {
-				return nil, fmt.Errorf("yamlite: reading JSON: nesting deeper than %d levels", MaxDepth)
-			}
-			stack = append(stack, n)
-		}
+		return nil, fmt.Errorf("yamlite: reading JSON: %w", err)
 	}
-	if root == nil || len(stack) > 0 {
-		return nil, errors.New("yamlite: reading JSON: unexpected end of input")
+	if jsonx.SkipSpace(src, end) < len(src) {
+		return nil, errors.New("yamlite: reading JSON: more than one value")
 	}
-	return root, nil
+	return jsonNode(nodes, 0), nil
+}
+
+// jsonNode makes the node of JSON node i; recursion is bounded by MaxDepth.
+func jsonNode(nodes []jsonx.Node, i int32) *Node {
+	jn := &nodes[i]
+	switch jn.Kind {
+	case jsonx.Object, jsonx.Array:
+		n := &Node{Kind: SequenceNode, Tag: seqTag}
+		if jn.Kind == jsonx.Object {
+			n.Kind, n.Tag = MappingNode, mapTag
+		}
+		for c := jn.First; c >= 0; c = nodes[c].Next {
+			if jn.Kind == jsonx.Object {
+				n.Content = append(n.Content, jsonString(nodes[c].Key))
+			}
+			n.Content = append(n.Content, jsonNode(nodes, c))
+		}
+		return n
+	case jsonx.String:
+		return jsonString(jn.Text)
+	}
+	// A number as the JSON has it, true, false or null.
+	return &Node{Kind: ScalarNode, Value: jn.Text}
 }
 
 // jsonString makes the node yaml.v3's Marshal makes of a Go string: plain if that reads back

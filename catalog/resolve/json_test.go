@@ -1,0 +1,13 @@
+package resolve_test
+
+import (
+	"testing"
+
+	"github.com/iamforge/iamforge/catalog/internal/jsonx/jsonxtest"
+	"github.com/iamforge/iamforge/catalog/resolve"
+)
+
+// TestJSON checks that explanations are written as encoding/json writes them.
+func TestJSON(t *testing.T) {
+	jsonxtest.MarshalRandom(t, 1, 200, resolve.Explanation{}, resolve.Reason{}, resolve.Result{})
+}
