@@ -92,7 +92,17 @@ func encode(r Response) []byte {
 }
 
 // marshal is compact JSON without HTML escaping.
-func marshal(v any) ([]byte, error) { return jsonx.Marshal(nil, v, false) }
+func marshal(v any) ([]byte, error) {
+	// A write's response is mostly its output text: room for it up front spares the copies of
+	// a growing buffer.
+	hint := 1024
+	if r, ok := v.(Response); ok {
+		if wr, ok := r.Result.(*WriteResult); ok && wr != nil {
+			hint += len(wr.Output) * 11 / 10
+		}
+	}
+	return jsonx.Marshal(make([]byte, 0, hint), v, false)
+}
 
 // decode reads a request strictly: an unknown field is a mistake worth saying. The rules and
 // the messages are encoding/json's Decoder's.

@@ -17,12 +17,33 @@ import (
 // Characters above U+00FF are written as \u escapes: IAM accepts only U+0020 to U+00FF (and
 // tab, LF, CR) in a policy's text, and Size counts them as escaped, as AWS does.
 func (p *Policy) JSON(indent string) []byte {
-	w := jsonWriter{indent: indent, buf: make([]byte, 0, 256+128*len(p.Statement))}
+	w := jsonWriter{indent: indent, buf: make([]byte, 0, p.sizeHint(len(indent)))}
 	w.policy(p)
 	if indent != "" {
 		w.buf = append(w.buf, '\n')
 	}
 	return w.buf
+}
+
+// sizeHint estimates the bytes of the JSON, so that it is written into one buffer rather than
+// a growing series (in WebAssembly, the garbage is what costs).
+func (p *Policy) sizeHint(indent int) int {
+	n := 256
+	for _, st := range p.Statement {
+		n += 160 + len(st.Sid) + 12*indent
+		for _, list := range [][]string{st.Action, st.NotAction, st.Resource, st.NotResource} {
+			for _, x := range list {
+				n += len(x) + 4 + 4*indent
+			}
+		}
+		for _, c := range st.Condition {
+			n += len(c.Operator) + len(c.Key) + 16 + 6*indent
+			for _, v := range c.Values {
+				n += len(v) + 4 + 5*indent
+			}
+		}
+	}
+	return n
 }
 
 type jsonWriter struct {
