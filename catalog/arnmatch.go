@@ -66,6 +66,27 @@ type formatRef struct {
 // fits formats of different shapes is ambiguous, with the candidates; one that fits none names
 // the closest formats.
 func (c *Catalog) MatchARN(s string) ARNMatch {
+	// The builder asks about the same ARNs on every keystroke: keep the answers. A match is
+	// never modified after it is made, so sharing it is safe; the cache starts over when full.
+	c.mu.Lock()
+	if m, ok := c.arnCache[s]; ok {
+		c.mu.Unlock()
+		return m
+	}
+	c.mu.Unlock()
+	m := c.matchARN(s)
+	c.mu.Lock()
+	if c.arnCache == nil || len(c.arnCache) >= arnCacheSize {
+		c.arnCache = make(map[string]ARNMatch, 64)
+	}
+	c.arnCache[s] = m
+	c.mu.Unlock()
+	return m
+}
+
+const arnCacheSize = 4096
+
+func (c *Catalog) matchARN(s string) ARNMatch {
 	m := ARNMatch{ARN: s, ResourceTypes: []string{}}
 	if strings.TrimSpace(s) == "*" {
 		m.Status = ARNAny

@@ -18,6 +18,7 @@ type Catalog struct {
 	describe func(*Service) // fills descriptions; nil until they are available
 	arnIndex map[string][]*entry
 	matchers map[string]*arnGroup
+	arnCache map[string]ARNMatch
 	search   *searchIndex
 	// searchSource lists actions for the search index without decoding services, when set.
 	searchSource func() ([]SearchEntry, error)

@@ -215,10 +215,12 @@ function scheduleUpdate() {
 function update() {
   // Explanations are asked for apart, once typing pauses: without them a write stays well under
   // the time of a keystroke, with them it is several times longer.
-  const res = forge.write({ state });
+  // An empty builder has nothing to write (the engine would only say so): skip the call, which
+  // is also the page's first one, while the engine is still warming up.
+  const res = grantsSomething(state) ? forge.write({ state }) : { result: null, diagnostics: [] };
   last.result = res.result || null;
   last.diagnostics = res.diagnostics || [];
-  explainLater();
+  if (res.result) explainLater(); else last.explanations = new Map();
   if (last.matches.size > 500) last.matches.clear();
 
   renderResources();
@@ -1407,8 +1409,10 @@ async function boot() {
   window.iamforgeBuilder = { get state() { return structuredClone(state); } };
 
   wire();
+  performance.mark('iamforge-wired');
   restoreFromHash();
   update();
+  performance.mark('iamforge-first-write');
   const info = forge.info.info;
   $('catalog-info').textContent = `${fmtInt(info.services)} services, ${fmtInt(info.actions)} actions, ${fmtInt(info.condition_keys)} condition keys` +
     ` (${info.sources.map((s) => `${s.package} ${s.version}`)[0] || 'built-in catalog'}). iamforge runs entirely in your browser: nothing you enter leaves this tab.`;

@@ -16,23 +16,39 @@ function assetURL(base, name) {
   return u.href;
 }
 
+// Marks for benchmarks and the browser's performance panel: where start-up time goes.
+const mark = (name) => { if (globalThis.performance && performance.mark) performance.mark(name); };
+
 async function bytes(response, what) {
   if (!response.ok) throw new Error(`loading ${what}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function instantiate(go, url) {
-  const response = fetch(url);
-  if (WebAssembly.instantiateStreaming) {
-    try {
-      return await WebAssembly.instantiateStreaming(response, go.importObject);
-    } catch (e) {
+// The engine and the catalog start downloading, and the engine compiling, as soon as this module
+// is imported — not when load() is called — so that both overlap the page's own start-up.
+const defaultBase = new URL('.', import.meta.url);
+let early = null;
+function start(base) {
+  const sameBase = String(base) === String(defaultBase);
+  if (sameBase && early) return early;
+  const wasm = fetch(assetURL(base, 'iamforge.wasm'));
+  const compiled = (WebAssembly.compileStreaming
+    ? WebAssembly.compileStreaming(wasm).catch(async (e) => {
       // A server without application/wasm: fall back to compiling the bytes.
       if (!(e instanceof TypeError)) throw e;
-    }
-  }
-  return WebAssembly.instantiate(await bytes(await response, 'iamforge.wasm'), go.importObject);
+      return WebAssembly.compile(await bytes(await fetch(assetURL(base, 'iamforge.wasm')), 'iamforge.wasm'));
+    })
+    : wasm.then((r) => bytes(r, 'iamforge.wasm')).then((b) => WebAssembly.compile(b)));
+  const catalog = fetch(assetURL(base, 'catalog.bin')).then((r) => bytes(r, 'catalog.bin'));
+  // If load() is never called, or fails first, nobody awaits these: keep them from being
+  // reported as unhandled.
+  compiled.catch(() => {});
+  catalog.catch(() => {});
+  const s = { compiled, catalog };
+  if (sameBase) early = s;
+  return s;
 }
+if (typeof document !== 'undefined') early = start(defaultBase);
 
 /**
  * Loads the engine. Resolves to the API once the catalog is loaded (descriptions keep arriving
@@ -40,24 +56,27 @@ async function instantiate(go, url) {
  * @param {{base?: string|URL, onStatus?: (s: string) => void}} [options]
  */
 export async function load(options = {}) {
-  const base = options.base || new URL('.', import.meta.url);
+  const base = options.base || defaultBase;
   const status = options.onStatus || (() => {});
+  const { compiled, catalog } = start(base);
   if (!globalThis.Go) {
     status('Loading the engine…');
     await import(assetURL(base, 'wasm_exec.js'));
   }
   const go = new globalThis.Go();
-  const catalogBytes = fetch(assetURL(base, 'catalog.bin')).then((r) => bytes(r, 'catalog.bin'));
-  // Awaited only once the engine runs: without a handler now, a failed fetch that lands while the
-  // engine still compiles would also surface as an unhandled rejection.
-  catalogBytes.catch(() => {});
   status('Loading the engine and the catalog…');
-  const { instance } = await instantiate(go, assetURL(base, 'iamforge.wasm'));
+  const module = await compiled;
+  mark('iamforge-compiled');
+  const instance = await WebAssembly.instantiate(module, go.importObject);
   const exited = go.run(instance);
+  mark('iamforge-started');
   const core = globalThis.iamforge;
   if (!core) throw new Error('the engine did not start');
   status('Opening the catalog…');
-  const info = JSON.parse(core.load(await catalogBytes));
+  const catalogBytes = await catalog;
+  mark('iamforge-catalog-fetched');
+  const info = JSON.parse(core.load(catalogBytes));
+  mark('iamforge-catalog-loaded');
   if (!info.result) throw new Error(info.diagnostics.map((d) => d.message).join('; '));
   const descriptions = fetch(assetURL(base, 'descriptions.bin'))
     .then((r) => bytes(r, 'descriptions.bin'))
@@ -65,12 +84,20 @@ export async function load(options = {}) {
       const res = JSON.parse(core.loadDescriptions(b));
       if (res.diagnostics.length) throw new Error(res.diagnostics[0].message);
     });
-  descriptions.catch(() => {}); // optional: a page that ignores it must not get an unhandled rejection
+  descriptions.catch(() => {}); // callers who care await it; the rest must not see a page error
   return makeAPI(core, info.result, descriptions, instance, exited);
 }
 
 function makeAPI(core, info, descriptions, instance, exited) {
   const call = (op, req) => JSON.parse(core[op](JSON.stringify(req ?? {})));
+  let services = null;
+  // The service list arrives on first use: most sessions never build an ARN from its format.
+  Object.defineProperty(info, 'services', {
+    get() {
+      if (!services) services = call('info', { services: true }).result.services;
+      return services;
+    },
+  });
   return {
     info,
     descriptions,

@@ -21,11 +21,23 @@ type InfoResult struct {
 }
 
 func opInfo(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r struct {
+		// Services, when false, leaves the service list out: the page asks for it only when
+		// someone builds an ARN, and its 456 entries are a tenth of the page's start-up.
+		Services *bool `json:"services"`
+	}
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
 	in, err := cat.Info()
 	if err != nil {
 		return nil, errorf("catalog-error", "%v", err)
 	}
-	return InfoResult{Info: in, Services: cat.Services()}, nil
+	res := InfoResult{Info: in, Services: []catalog.ServiceInfo{}}
+	if r.Services == nil || *r.Services {
+		res.Services = cat.Services()
+	}
+	return res, nil
 }
 
 // WriteRequest writes a policy from a template text or from builder state. Options left out

@@ -83,6 +83,7 @@ type stmt struct {
 	resources []string
 	resSeen   map[string]bool
 	order     int
+	granted   bool // the actions of (service, level, resource type) are in
 }
 
 type writer struct {
@@ -408,11 +409,18 @@ func (w *writer) crudARN(level catalog.AccessLevel, it template.Item) {
 	for _, rt := range m.Types {
 		sid := sidPart(svc.Prefix) + levelSid(level) + sidPart(rt.Name)
 		acts := w.actionsOn(svc, level, rt)
-		for _, a := range acts {
+		if len(acts) > 0 {
 			s := w.statement(sid, svc.Prefix, level, rt)
 			s.addResource(arnStr)
-			w.grant(s, a, Reason{Kind: "arn", Location: it.Loc, ARN: arnStr, AccessLevel: level.String(), ResourceType: rt.Name})
-			w.dependents(a, rt, s, arnStr)
+			// Every ARN of one type grants the same actions into the same statement: after the
+			// first, only the resource is new — unless reasons are kept, which name the ARN.
+			if !s.granted || w.opt.Explain {
+				s.granted = true
+				for _, a := range acts {
+					w.grant(s, a, Reason{Kind: "arn", Location: it.Loc, ARN: arnStr, AccessLevel: level.String(), ResourceType: rt.Name})
+					w.dependents(a, rt, s, arnStr)
+				}
+			}
 		}
 		if len(acts) == 0 {
 			w.warnf("no-actions-for-level", withARN(it.Loc, arnStr), "%s is a %s %s, and %s has no %s action on that resource type; %s grants nothing for it",
