@@ -1413,9 +1413,6 @@ async function boot() {
   restoreFromHash();
   update();
   performance.mark('iamforge-first-write');
-  const info = forge.info.info;
-  $('catalog-info').textContent = `${fmtInt(info.services)} services, ${fmtInt(info.actions)} actions, ${fmtInt(info.condition_keys)} condition keys` +
-    ` (${info.sources.map((s) => `${s.package} ${s.version}`)[0] || 'built-in catalog'}). iamforge runs entirely in your browser: nothing you enter leaves this tab.`;
   $('builder-controls').disabled = false;
   $('options-controls').disabled = false;
   for (const id of ['opt-format', 'copy-link']) $(id).disabled = false;
@@ -1424,6 +1421,12 @@ async function boot() {
   $('app').setAttribute('aria-busy', 'false');
   performance.mark('iamforge-ready');
   document.documentElement.dataset.ready = 'true';
+  // The footer's catalog facts can wait for the first idle moment.
+  setTimeout(() => {
+    const info = forge.info.info;
+    $('catalog-info').textContent = `${fmtInt(info.services)} services, ${fmtInt(info.actions)} actions, ${fmtInt(info.condition_keys)} condition keys` +
+      ` (${info.sources.map((s) => `${s.package} ${s.version}`)[0] || 'built-in catalog'}). iamforge runs entirely in your browser: nothing you enter leaves this tab.`;
+  }, 0);
 }
 
 boot();

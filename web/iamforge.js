@@ -31,6 +31,23 @@ let early = null;
 function start(base) {
   const sameBase = String(base) === String(defaultBase);
   if (sameBase && early) return early;
+  // preload.js, a classic async script, may have started both before any module ran.
+  const pre = globalThis.__iamforgeEarly;
+  if (pre && pre.base === String(base)) {
+    delete globalThis.__iamforgeEarly;
+    const compiled = pre.compiled.catch(() => start2(base).compiled);
+    const catalog = pre.catalog.then((r) => bytes(r, 'catalog.bin'));
+    compiled.catch(() => {});
+    catalog.catch(() => {});
+    const s = { compiled, catalog };
+    if (sameBase) early = s;
+    return s;
+  }
+  return start2(base);
+}
+
+function start2(base) {
+  const sameBase = String(base) === String(defaultBase);
   const wasm = fetch(assetURL(base, 'iamforge.wasm'));
   const compiled = (WebAssembly.compileStreaming
     ? WebAssembly.compileStreaming(wasm).catch(async (e) => {
@@ -72,9 +89,9 @@ export async function load(options = {}) {
   mark('iamforge-started');
   const core = globalThis.iamforge;
   if (!core) throw new Error('the engine did not start');
-  status('Opening the catalog…');
   const catalogBytes = await catalog;
   mark('iamforge-catalog-fetched');
+  status('Opening the catalog…');
   const info = JSON.parse(core.load(catalogBytes));
   mark('iamforge-catalog-loaded');
   if (!info.result) throw new Error(info.diagnostics.map((d) => d.message).join('; '));
@@ -88,16 +105,22 @@ export async function load(options = {}) {
   return makeAPI(core, info.result, descriptions, instance, exited);
 }
 
-function makeAPI(core, info, descriptions, instance, exited) {
+function makeAPI(core, _loaded, descriptions, instance, exited) {
   const call = (op, req) => JSON.parse(core[op](JSON.stringify(req ?? {})));
+  // The catalog's provenance and its service list arrive on first use, not at start-up: most
+  // sessions never build an ARN from its format.
+  let provenance = null;
   let services = null;
-  // The service list arrives on first use: most sessions never build an ARN from its format.
-  Object.defineProperty(info, 'services', {
-    get() {
+  const info = {
+    get info() {
+      if (!provenance) provenance = call('info', { services: false }).result.info;
+      return provenance;
+    },
+    get services() {
       if (!services) services = call('info', { services: true }).result.services;
       return services;
     },
-  });
+  };
   return {
     info,
     descriptions,

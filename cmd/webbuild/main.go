@@ -33,7 +33,7 @@ func main() {
 }
 
 // pages are the page's own files, copied from web/ with __VERSION__ replaced.
-var pages = []string{"index.html", "app.js", "iamforge.js", "style.css", "favicon.svg"}
+var pages = []string{"index.html", "preload.js", "app.js", "iamforge.js", "style.css", "favicon.svg"}
 
 func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("webbuild", flag.ContinueOnError)

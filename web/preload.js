@@ -1,0 +1,21 @@
+// Starts compiling the engine and fetching the catalog as the page begins to load. Module
+// scripts (app.js, iamforge.js) run only once the whole document is parsed; this one is a
+// classic async script, so it runs as soon as it arrives, and iamforge.js picks up what it
+// started. Nothing else happens here.
+(() => {
+  if (!globalThis.WebAssembly || !document.currentScript) return;
+  const self = new URL(document.currentScript.src);
+  const url = (name) => {
+    const u = new URL(name, self);
+    u.search = self.search; // the same build version
+    return u.href;
+  };
+  const wasm = fetch(url('iamforge.wasm'));
+  const compiled = WebAssembly.compileStreaming ? WebAssembly.compileStreaming(wasm) : Promise.reject(new TypeError('no streaming'));
+  const catalog = fetch(url('catalog.bin'));
+  // iamforge.js handles failures (it falls back to fetching again): none may surface as
+  // unhandled rejections meanwhile.
+  compiled.catch(() => {});
+  catalog.catch(() => {});
+  globalThis.__iamforgeEarly = { base: new URL('.', self).href, compiled, catalog };
+})();
