@@ -248,14 +248,14 @@ func decodeService(prefix, name, text, blob string, sources []string) (*catalog.
 	return s, nil
 }
 
-// countService walks a service's structure without building anything, counting the references
-// that go into name lists and the action rows. On corrupt input it returns what it saw; the real
-// pass then fails with the error.
-func countService(blob string) (strs, rows int) {
+// skimService walks a service's structure without building anything, telling list the length
+// of every name list and action the access level and row count of every action. It stops at the
+// first error; callers that only size buffers ignore it, as the real pass reports it.
+func skimService(blob string, list func(n int), action func(level catalog.AccessLevel, rows int)) error {
 	r := &reader{s: blob}
-	list := func() {
+	skipList := func() {
 		n := r.count()
-		strs += n
+		list(n)
 		for range n {
 			r.uvarint()
 		}
@@ -264,23 +264,23 @@ func countService(blob string) (strs, rows int) {
 	r.uvarint() // source
 	for range r.count() {
 		r.uvarint()
-		list()
-		list()
+		skipList()
+		skipList()
 	}
 	for range r.count() {
 		r.uvarint()
 		r.uvarint()
 	}
 	for range r.count() {
-		r.uvarint() // level
+		level := catalog.AccessLevel(r.uvarint())
 		r.uvarint() // dependent-actions source
 		nr := r.count()
-		rows += nr
+		action(level, nr)
 		for range nr {
 			r.uvarint()
 			r.bool()
-			list()
-			list()
+			skipList()
+			skipList()
 		}
 		for range r.count() {
 			r.uvarint()
@@ -293,6 +293,14 @@ func countService(blob string) (strs, rows int) {
 			break
 		}
 	}
+	return r.err
+}
+
+// countService counts the references that go into name lists and the action rows of a
+// service's structure. On corrupt input it returns what it saw; the real pass then fails with
+// the error.
+func countService(blob string) (strs, rows int) {
+	skimService(blob, func(n int) { strs += n }, func(_ catalog.AccessLevel, n int) { rows += n })
 	return strs, rows
 }
 
@@ -357,44 +365,7 @@ func (st *openState) entries() ([]catalog.SearchEntry, error) {
 
 // actionLevels reads the access level of every action of a service's structure.
 func actionLevels(blob string) ([]catalog.AccessLevel, error) {
-	r := &reader{s: blob}
-	list := func() {
-		for range r.count() {
-			r.uvarint()
-		}
-	}
-	r.uvarint()
-	r.uvarint()
-	for range r.count() {
-		r.uvarint()
-		list()
-		list()
-	}
-	for range r.count() {
-		r.uvarint()
-		r.uvarint()
-	}
-	na := r.count()
-	levels := make([]catalog.AccessLevel, 0, na)
-	for range na {
-		levels = append(levels, catalog.AccessLevel(r.uvarint()))
-		r.uvarint()
-		for range r.count() {
-			r.uvarint()
-			r.bool()
-			list()
-			list()
-		}
-		for range r.count() {
-			r.uvarint()
-			for range r.count() {
-				r.uvarint()
-				r.bool()
-			}
-		}
-		if r.err != nil {
-			break
-		}
-	}
-	return levels, r.err
+	var levels []catalog.AccessLevel
+	err := skimService(blob, func(int) {}, func(l catalog.AccessLevel, _ int) { levels = append(levels, l) })
+	return levels, err
 }
