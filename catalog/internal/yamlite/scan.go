@@ -342,21 +342,21 @@ func (s *scanner) fetchNextToken() error {
 	case c == ':' && (s.flowLevel > 0 || s.isBlankZ(s.pos+1)):
 		err = s.fetchValue()
 	case c == '*':
-		err = s.fetchAnchor(tAlias)
+		err = s.fetchNode(func() (token, error) { return s.scanAnchor(tAlias) })
 	case c == '&':
-		err = s.fetchAnchor(tAnchor)
+		err = s.fetchNode(func() (token, error) { return s.scanAnchor(tAnchor) })
 	case c == '!':
-		err = s.fetchTag()
+		err = s.fetchNode(s.scanTag)
 	case c == '|' && s.flowLevel == 0:
 		err = s.fetchBlockScalar(true)
 	case c == '>' && s.flowLevel == 0:
 		err = s.fetchBlockScalar(false)
 	case c == '\'':
-		err = s.fetchFlowScalar(true)
+		err = s.fetchNode(func() (token, error) { return s.scanFlowScalar(true) })
 	case c == '"':
-		err = s.fetchFlowScalar(false)
+		err = s.fetchNode(func() (token, error) { return s.scanFlowScalar(false) })
 	case s.canStartPlain():
-		err = s.fetchPlainScalar()
+		err = s.fetchNode(s.scanPlainScalar)
 	case c == '\t':
 		return errorAt(s.mark, "found a tab where indentation or a value was expected; YAML indents with spaces")
 	default:
@@ -634,25 +634,14 @@ func (s *scanner) fetchValue() error {
 	return nil
 }
 
-func (s *scanner) fetchAnchor(typ tokenType) error {
+// fetchNode scans a token that may be the start of a simple key (an alias, anchor, tag, or
+// flow or plain scalar): the key candidate is saved at its start, before scan moves on.
+func (s *scanner) fetchNode(scan func() (token, error)) error {
 	if err := s.saveSimpleKey(); err != nil {
 		return err
 	}
 	s.simpleKeyAllowed = false
-	t, err := s.scanAnchor(typ)
-	if err != nil {
-		return err
-	}
-	s.push(t)
-	return nil
-}
-
-func (s *scanner) fetchTag() error {
-	if err := s.saveSimpleKey(); err != nil {
-		return err
-	}
-	s.simpleKeyAllowed = false
-	t, err := s.scanTag()
+	t, err := scan()
 	if err != nil {
 		return err
 	}
@@ -666,32 +655,6 @@ func (s *scanner) fetchBlockScalar(literal bool) error {
 	}
 	s.simpleKeyAllowed = true
 	t, err := s.scanBlockScalar(literal)
-	if err != nil {
-		return err
-	}
-	s.push(t)
-	return nil
-}
-
-func (s *scanner) fetchFlowScalar(single bool) error {
-	if err := s.saveSimpleKey(); err != nil {
-		return err
-	}
-	s.simpleKeyAllowed = false
-	t, err := s.scanFlowScalar(single)
-	if err != nil {
-		return err
-	}
-	s.push(t)
-	return nil
-}
-
-func (s *scanner) fetchPlainScalar() error {
-	if err := s.saveSimpleKey(); err != nil {
-		return err
-	}
-	s.simpleKeyAllowed = false
-	t, err := s.scanPlainScalar()
 	if err != nil {
 		return err
 	}
