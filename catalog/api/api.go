@@ -41,6 +41,9 @@ var ops = map[string]handler{
 	"describe":       opDescribe,
 }
 
+// vocabulary lists the operations, so it joins the table once the table exists.
+func init() { ops["vocabulary"] = opVocabulary }
+
 // Operations lists the operation names, sorted.
 func Operations() []string {
 	out := make([]string, 0, len(ops))
@@ -64,7 +67,7 @@ func Call(cat *catalog.Catalog, op string, req []byte) (out []byte) {
 	if !ok {
 		return encode(Response{Diagnostics: diag.List{diag.Errorf("unknown-operation", nil, "unknown operation %q (want one of %s)", op, strings.Join(Operations(), ", "))}})
 	}
-	if cat == nil && op != "encodeState" && op != "decodeState" {
+	if cat == nil && op != "encodeState" && op != "decodeState" && op != "vocabulary" {
 		return encode(Response{Diagnostics: diag.List{diag.Errorf("not-ready", nil, "the catalog is not loaded yet")}})
 	}
 	res, ds := h(cat, req)

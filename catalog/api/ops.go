@@ -470,13 +470,23 @@ type KeyInfo struct {
 }
 
 // opConditionKeys lists the condition keys that apply to at least one action the state grants,
-// then the global keys, so the builder offers only conditions that can take effect.
+// then the global keys, so the builder offers only conditions that can take effect. With a key,
+// it answers only the catalog's definition of that key as a policy writes it
+// ("aws:ResourceTag/team" is aws:ResourceTag/${TagKey}), or nothing.
 func opConditionKeys(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	var r struct {
 		State *state.State `json:"state"`
+		Key   string       `json:"key"`
 	}
 	if ds := decode(req, &r); ds != nil {
 		return nil, ds
+	}
+	if r.Key != "" {
+		out := []KeyInfo{}
+		if def := inspect.KeyDef(cat, r.Key); def != nil {
+			out = append(out, KeyInfo{Key: def.Name, Type: def.Type, Description: def.Description, Global: catalog.GlobalConditionKey(r.Key) != nil})
+		}
+		return out, nil
 	}
 	count := map[string]*KeyInfo{}
 	var order []string
