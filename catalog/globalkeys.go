@@ -146,3 +146,24 @@ func KeyApplies(key string, a *Action, rt *ResourceType) bool {
 	}
 	return rt != nil && check(rt.ConditionKeys)
 }
+
+// ConditionKey finds a condition key's definition as a policy writes the key
+// ("aws:ResourceTag/team", "s3:prefix"): global, or its service's; nil when none has it.
+func (c *Catalog) ConditionKey(key string) *ConditionKey {
+	if k := GlobalConditionKey(key); k != nil {
+		return k
+	}
+	svc, _, _ := strings.Cut(key, ":")
+	candidates := []string{svc}
+	if strings.EqualFold(svc, "aws") {
+		candidates = []string{"s3", "ec2", "iam"}
+	}
+	for _, p := range candidates {
+		if s, err := c.Service(p); err == nil {
+			if k := s.LookupConditionKey(key); k != nil {
+				return k
+			}
+		}
+	}
+	return nil
+}

@@ -8,7 +8,7 @@ import (
 	"syscall/js"
 	"testing"
 
-	"github.com/iamforge/iamforge/catalog/embedded"
+	"github.com/iamforge/iamforge/catalog/api"
 )
 
 // These tests run the bridge as the page does, through globalThis.iamforge, under Node (the Go
@@ -21,7 +21,7 @@ func forge(t *testing.T) js.Value {
 	if !installed {
 		install(&bridge{})
 		installed = true
-		core, desc, _ := embedded.Files()
+		core, desc, _ := api.BuiltinFiles()
 		u := js.Global().Get("Uint8Array").New(len(core))
 		js.CopyBytesToJS(u, []byte(core))
 		d := js.Global().Get("Uint8Array").New(len(desc))

@@ -7,7 +7,7 @@ import (
 	"unsafe"
 
 	"github.com/iamforge/iamforge/catalog"
-	"github.com/iamforge/iamforge/catalog/compact"
+	"github.com/iamforge/iamforge/catalog/api"
 )
 
 // bridge holds what the page has loaded.
@@ -30,12 +30,12 @@ func main() {
 func (b *bridge) load(core, desc []byte) ([]byte, error) {
 	// The bytes are the catalog's for good (nothing writes to them): use them as the string
 	// compact decodes from, rather than copying 1.1 MB again.
-	c, err := compact.Open(unsafe.String(unsafe.SliceData(core), len(core)), "")
+	c, err := api.OpenCompact(unsafe.String(unsafe.SliceData(core), len(core)), "")
 	if err != nil {
 		return nil, err
 	}
 	if len(desc) > 0 {
-		if err := compact.AttachDescriptions(c, unsafe.String(unsafe.SliceData(desc), len(desc))); err != nil {
+		if err := api.AttachDescriptions(c, unsafe.String(unsafe.SliceData(desc), len(desc))); err != nil {
 			return nil, err
 		}
 	}
@@ -46,5 +46,5 @@ func (b *bridge) load(core, desc []byte) ([]byte, error) {
 }
 
 func (b *bridge) loadDescriptions(desc []byte) error {
-	return compact.AttachDescriptions(b.cat, unsafe.String(unsafe.SliceData(desc), len(desc)))
+	return api.AttachDescriptions(b.cat, unsafe.String(unsafe.SliceData(desc), len(desc)))
 }

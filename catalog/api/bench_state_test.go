@@ -3,7 +3,7 @@ package api
 import (
 	"testing"
 
-	"github.com/iamforge/iamforge/catalog/embedded"
+	"github.com/iamforge/iamforge/catalog/internal/embedded"
 )
 
 const benchState = `{"state":{"v":1,"resources":[

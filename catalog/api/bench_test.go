@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/iamforge/iamforge/catalog/embedded"
+	"github.com/iamforge/iamforge/catalog/internal/embedded"
 )
 
 // bench20State is the 20-ARN, 8-service benchmark template as builder state.

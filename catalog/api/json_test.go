@@ -12,11 +12,11 @@ import (
 
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/diag"
-	"github.com/iamforge/iamforge/catalog/embedded"
+	"github.com/iamforge/iamforge/catalog/internal/embedded"
 	"github.com/iamforge/iamforge/catalog/internal/jsonx/jsonxtest"
-	"github.com/iamforge/iamforge/catalog/query"
-	"github.com/iamforge/iamforge/catalog/resolve"
-	"github.com/iamforge/iamforge/catalog/state"
+	"github.com/iamforge/iamforge/catalog/internal/query"
+	"github.com/iamforge/iamforge/catalog/internal/state"
+	"github.com/iamforge/iamforge/catalog/internal/writer"
 )
 
 // The bridge's JSON, in and out, is what encoding/json made of the same values: these tests
@@ -37,12 +37,12 @@ func TestResponseJSON(t *testing.T) {
 
 // explainedJSON is what RenderWrite prints for --explain, there an anonymous struct.
 type explainedJSON = struct {
-	Policy       any                   `json:"policy"`
-	Diagnostics  diag.List             `json:"diagnostics"`
-	Explanations []resolve.Explanation `json:"explanations"`
-	Size         int                   `json:"size"`
-	Limit        int                   `json:"limit"`
-	Target       string                `json:"target"`
+	Policy       any                  `json:"policy"`
+	Diagnostics  diag.List            `json:"diagnostics"`
+	Explanations []writer.Explanation `json:"explanations"`
+	Size         int                  `json:"size"`
+	Limit        int                  `json:"limit"`
+	Target       string               `json:"target"`
 }
 
 func randomDiags(r *rand.Rand) diag.List {

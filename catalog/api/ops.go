@@ -6,12 +6,13 @@ import (
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/arn"
 	"github.com/iamforge/iamforge/catalog/diag"
-	"github.com/iamforge/iamforge/catalog/inspect"
-	"github.com/iamforge/iamforge/catalog/policy"
-	"github.com/iamforge/iamforge/catalog/query"
-	"github.com/iamforge/iamforge/catalog/resolve"
-	"github.com/iamforge/iamforge/catalog/state"
-	"github.com/iamforge/iamforge/catalog/template"
+	"github.com/iamforge/iamforge/catalog/internal/expand"
+	"github.com/iamforge/iamforge/catalog/internal/policy"
+	"github.com/iamforge/iamforge/catalog/internal/query"
+	"github.com/iamforge/iamforge/catalog/internal/state"
+	"github.com/iamforge/iamforge/catalog/internal/template"
+	"github.com/iamforge/iamforge/catalog/internal/validate"
+	"github.com/iamforge/iamforge/catalog/internal/writer"
 )
 
 // InfoResult is the catalog's provenance and its services.
@@ -65,17 +66,17 @@ type WriteRequest struct {
 // WriteResult is a written policy: Output is exactly what `iamforge write` prints for the same
 // template and options.
 type WriteResult struct {
-	Output       string                `json:"output"`
-	Parts        int                   `json:"parts"` // policies in Output: more than 1 when split
-	Size         int                   `json:"size"`
-	Limit        int                   `json:"limit"`
-	Target       string                `json:"target"`
-	Explanations []resolve.Explanation `json:"explanations"`
+	Output       string               `json:"output"`
+	Parts        int                  `json:"parts"` // policies in Output: more than 1 when split
+	Size         int                  `json:"size"`
+	Limit        int                  `json:"limit"`
+	Target       string               `json:"target"`
+	Explanations []writer.Explanation `json:"explanations"`
 }
 
 // Write parses a template (YAML or JSON) and writes its policy with the CLI's options; the CLI
 // and the bridge both call it.
-func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *resolve.Result, diag.List) {
+func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, diag.List) {
 	var t *template.Template
 	var ds diag.List
 	min, minLen, target, format := false, 0, "managed", r.Format
@@ -115,7 +116,7 @@ func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *resolve.Result,
 	if err := CheckFormat(format); err != nil {
 		return nil, nil, append(ds, diag.Errorf("bad-request", nil, "%v", err))
 	}
-	res := resolve.Write(cat, t, resolve.Options{Minimize: min, MinLen: minLen, Target: tg, Split: r.Split, Explain: r.Explain || r.Explanations})
+	res := writer.Write(cat, t, writer.Options{Minimize: min, MinLen: minLen, Target: tg, Split: r.Split, Explain: r.Explain || r.Explanations})
 	res.Diagnostics = append(ds, res.Diagnostics...).Sort()
 	out, err := RenderWrite(res, RenderOptions{Format: format, PolicySentry: r.PolicySentry, Compact: r.Compact, Explain: r.Explain, TerraformName: r.Name})
 	if err != nil {
@@ -126,7 +127,7 @@ func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *resolve.Result,
 		wr.Parts = len(res.Policies)
 	}
 	if wr.Explanations == nil {
-		wr.Explanations = []resolve.Explanation{}
+		wr.Explanations = []writer.Explanation{}
 	}
 	return wr, res, res.Diagnostics
 }
@@ -253,8 +254,8 @@ func (r PolicyRequest) parse() (*policy.Policy, diag.List, string) {
 
 // ExpandResult is a policy's statements with concrete actions, and how the CLI prints them.
 type ExpandResult struct {
-	Output     string             `json:"output"`
-	Statements []inspect.Expanded `json:"statements"`
+	Output     string            `json:"output"`
+	Statements []expand.Expanded `json:"statements"`
 }
 
 // Expand reads a policy and expands it, printing as `iamforge expand` does.
@@ -263,8 +264,8 @@ func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
 	if p == nil || hasCode(ds, "invalid-json") {
 		return nil, ds
 	}
-	ex, eds := inspect.Expand(cat, p)
-	inspect.Locate(p, eds, file)
+	ex, eds := expand.Expand(cat, p)
+	p.Locate(eds, file)
 	ds = append(ds, eds...).Sort()
 	var out string
 	switch r.Format {
@@ -272,14 +273,14 @@ func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
 		b, _ := query.MarshalJSON(ex)
 		out = string(b)
 	case "policy":
-		out = string(inspect.ExpandedPolicy(p, ex).JSON("    "))
+		out = string(expand.Policy(p, ex).JSON("    "))
 	case "", "table":
-		out = inspect.Table(ex)
+		out = expand.Table(ex)
 	default:
 		return nil, append(ds, diag.Errorf("bad-request", nil, "unknown format %q (want table, json or policy)", r.Format))
 	}
 	if ex == nil {
-		ex = []inspect.Expanded{}
+		ex = []expand.Expanded{}
 	}
 	return &ExpandResult{Output: out, Statements: ex}, ds
 }
@@ -308,7 +309,7 @@ func Validate(cat *catalog.Catalog, r PolicyRequest) (diag.List, error) {
 	}
 	p, ds, file := r.parse()
 	if p != nil && !hasCode(ds, "invalid-json") {
-		ds = inspect.Validate(cat, p, ds, inspect.Options{Target: tg, File: file})
+		ds = validate.Validate(cat, p, ds, validate.Options{Target: tg, File: file})
 	}
 	if ds == nil {
 		ds = diag.List{}
@@ -371,7 +372,7 @@ func opFormat(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	if p == nil || ds.HasErrors() {
 		return nil, ds
 	}
-	res := &resolve.Result{Policy: p, Policies: []*policy.Policy{p}}
+	res := &writer.Result{Policy: p, Policies: []*policy.Policy{p}}
 	out, err := RenderWrite(res, RenderOptions{Format: r.Format, Compact: r.Compact, TerraformName: r.Name})
 	if err != nil {
 		return nil, append(ds, diag.Errorf("bad-request", nil, "%v", err))
@@ -483,7 +484,7 @@ func opConditionKeys(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	}
 	if r.Key != "" {
 		out := []KeyInfo{}
-		if def := inspect.KeyDef(cat, r.Key); def != nil {
+		if def := cat.ConditionKey(r.Key); def != nil {
 			out = append(out, KeyInfo{Key: def.Name, Type: def.Type, Description: def.Description, Global: catalog.GlobalConditionKey(r.Key) != nil})
 		}
 		return out, nil
@@ -493,7 +494,7 @@ func opConditionKeys(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	if r.State != nil {
 		plain := *r.State
 		plain.Conditions, plain.Minimize = nil, false
-		res := resolve.Write(cat, plain.Template(cat), resolve.Options{Explain: true})
+		res := writer.Write(cat, plain.Template(cat), writer.Options{Explain: true})
 		for _, ex := range res.Explanations {
 			a, err := cat.Action(ex.Action)
 			if err != nil {

@@ -7,9 +7,9 @@ import (
 
 	"github.com/iamforge/iamforge/catalog/diag"
 	"github.com/iamforge/iamforge/catalog/internal/jsonx"
-	"github.com/iamforge/iamforge/catalog/policy"
-	"github.com/iamforge/iamforge/catalog/query"
-	"github.com/iamforge/iamforge/catalog/resolve"
+	"github.com/iamforge/iamforge/catalog/internal/policy"
+	"github.com/iamforge/iamforge/catalog/internal/query"
+	"github.com/iamforge/iamforge/catalog/internal/writer"
 )
 
 // Formats a written policy renders to.
@@ -36,7 +36,7 @@ func CheckFormat(f string) error {
 }
 
 // RenderWrite prints a written policy (its parts, when split) the way `iamforge write` does.
-func RenderWrite(res *resolve.Result, o RenderOptions) ([]byte, error) {
+func RenderWrite(res *writer.Result, o RenderOptions) ([]byte, error) {
 	if len(res.Policy.Statement) == 0 {
 		return nil, nil
 	}
@@ -50,12 +50,12 @@ func RenderWrite(res *resolve.Result, o RenderOptions) ([]byte, error) {
 	case "", "json":
 		if o.Explain {
 			env := struct {
-				Policy       any                   `json:"policy"`
-				Diagnostics  diag.List             `json:"diagnostics"`
-				Explanations []resolve.Explanation `json:"explanations"`
-				Size         int                   `json:"size"`
-				Limit        int                   `json:"limit"`
-				Target       string                `json:"target"`
+				Policy       any                  `json:"policy"`
+				Diagnostics  diag.List            `json:"diagnostics"`
+				Explanations []writer.Explanation `json:"explanations"`
+				Size         int                  `json:"size"`
+				Limit        int                  `json:"limit"`
+				Target       string               `json:"target"`
 			}{Diagnostics: res.Diagnostics, Explanations: res.Explanations, Size: res.Size, Limit: res.Limit, Target: res.Target}
 			if env.Diagnostics == nil {
 				env.Diagnostics = diag.List{}
@@ -121,7 +121,7 @@ func policiesJSON(parts []*policy.Policy) any {
 type rawJSON = jsonx.Raw
 
 // ExplainText prints explanations for people, as `iamforge write --explain` does on stderr.
-func ExplainText(ex []resolve.Explanation) string {
+func ExplainText(ex []writer.Explanation) string {
 	var b strings.Builder
 	for _, x := range ex {
 		fmt.Fprintf(&b, "%s (%s, in %s): %s\n", x.Action, x.AccessLevel, strings.Join(x.Sids, ", "), x.Description)

@@ -5,8 +5,7 @@ import (
 
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/diag"
-	"github.com/iamforge/iamforge/catalog/inspect"
-	"github.com/iamforge/iamforge/catalog/policy"
+	"github.com/iamforge/iamforge/catalog/internal/policy"
 )
 
 // Vocabulary is what the engine knows that a front end shows: access levels, output formats,
@@ -147,9 +146,8 @@ func vocabulary() Vocabulary {
 	}
 	fit := func(typ, example string) VocabKeyType {
 		kt := VocabKeyType{Type: typ, Multi: strings.HasPrefix(typ, "ArrayOf"), Example: example, Families: []string{}, Operators: []string{}, Sets: []string{}}
-		k := &catalog.ConditionKey{Name: "key", Type: typ}
 		for _, op := range bases {
-			if op.Family == "Null" || inspect.OperatorFits(op, k) != "" {
+			if op.Family == "Null" || op.Fits("key", typ) != "" {
 				continue
 			}
 			kt.Operators = append(kt.Operators, op.Base)

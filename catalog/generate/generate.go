@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
-	"github.com/iamforge/iamforge/catalog/compact"
-	"github.com/iamforge/iamforge/catalog/iamdata"
+	"github.com/iamforge/iamforge/catalog/internal/compact"
+	"github.com/iamforge/iamforge/catalog/internal/iamdata"
 )
 
 // Output is what the generator writes: the compact core, the descriptions and the provenance

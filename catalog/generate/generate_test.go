@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/iamforge/iamforge/catalog/embedded"
+	"github.com/iamforge/iamforge/catalog/internal/embedded"
 )
 
 // The committed catalog is exactly what the generator makes from the pinned upstream releases
@@ -27,12 +27,12 @@ func TestGeneratedCatalogIsCommitted(t *testing.T) {
 	}
 	core, desc, prov := embedded.Files()
 	if !bytes.Equal(out.Core, []byte(core)) {
-		t.Error("catalog/embedded/catalog.bin differs from the generator's output: run make catalog")
+		t.Error("catalog/internal/embedded/catalog.bin differs from the generator's output: run make catalog")
 	}
 	if !bytes.Equal(out.Descriptions, []byte(desc)) {
-		t.Error("catalog/embedded/descriptions.bin differs from the generator's output: run make catalog")
+		t.Error("catalog/internal/embedded/descriptions.bin differs from the generator's output: run make catalog")
 	}
 	if !bytes.Equal(out.Provenance, prov) {
-		t.Errorf("catalog/embedded/provenance.json differs from the generator's output: run make catalog\ngot:\n%s", out.Provenance)
+		t.Errorf("catalog/internal/embedded/provenance.json differs from the generator's output: run make catalog\ngot:\n%s", out.Provenance)
 	}
 }

