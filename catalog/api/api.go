@@ -5,13 +5,14 @@
 package api
 
 import (
+	"bytes"
+	"encoding/json"
 	"runtime/debug"
 	"sort"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/diag"
-	"github.com/iamforge/iamforge/catalog/internal/jsonx"
 )
 
 // Response is what every operation returns. Result is absent when the request could not be
@@ -94,7 +95,8 @@ func encode(r Response) []byte {
 	return b
 }
 
-// marshal is compact JSON without HTML escaping.
+// marshal is compact JSON without HTML escaping: encoding/json's, so that every type's own
+// marshalling (catalog.AccessLevel writes "Write") is honoured.
 func marshal(v any) ([]byte, error) {
 	// A write's response is mostly its output text: room for it up front spares the copies of
 	// a growing buffer.
@@ -104,16 +106,37 @@ func marshal(v any) ([]byte, error) {
 			hint += len(wr.Output) * 11 / 10
 		}
 	}
-	return jsonx.Marshal(make([]byte, 0, hint), v, false)
+	b := bytes.NewBuffer(make([]byte, 0, hint))
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
-// decode reads a request strictly: an unknown field is a mistake worth saying. The rules and
-// the messages are encoding/json's Decoder's.
+// indent is JSON for people, as every iamforge output prints it: two-space indent, no HTML
+// escaping, a final newline.
+func indent(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		// Only a type that cannot be JSON fails, and every type here can: a bug, said plainly.
+		return []byte(`{"error": "internal error encoding JSON"}` + "\n")
+	}
+	return b.Bytes()
+}
+
+// decode reads a request strictly: an unknown field is a mistake worth saying.
 func decode(req []byte, v any) diag.List {
-	if len(strings.TrimSpace(string(req))) == 0 {
+	if len(bytes.TrimSpace(req)) == 0 {
 		req = []byte("{}")
 	}
-	if _, err := jsonx.Decode(string(req), v, true); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(req))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
 		return diag.List{diag.Errorf("bad-request", nil, "the request is not valid: %v", err)}
 	}
 	return nil

@@ -74,51 +74,37 @@ type WriteResult struct {
 	Explanations []writer.Explanation `json:"explanations"`
 }
 
-// Write parses a template (YAML or JSON) and writes its policy with the CLI's options; the CLI
-// and the bridge both call it.
+// Write writes a policy from a template text (YAML or JSON) or from builder state, with the
+// CLI's options; the CLI, the bridge and every other front door call it. Both ways in become a
+// template.Template and pass template.Check, the one validator, before the writer sees them; a
+// request with an error gets its diagnostics and no policy.
 func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, diag.List) {
 	var t *template.Template
 	var ds diag.List
-	min, minLen, target, format := false, 0, "managed", r.Format
+	o := writeOptions{target: "managed", format: r.Format}
 	switch {
 	case r.State != nil:
+		if err := r.State.Check(); err != nil {
+			return nil, nil, errorf("bad-state", "%v", err)
+		}
 		t = r.State.Template(cat)
-		min, minLen = r.State.Minimize, r.State.MinLen
-		if r.State.Target != "" {
-			target = r.State.Target
-		}
-		if format == "" {
-			format = r.State.Format
-		}
+		ds = template.Check(t)
+		o.minimize, o.minLen = r.State.Minimize, r.State.MinLen
+		o.fromState(r.State)
 	default:
 		file := r.File
 		if file == "" {
 			file = "template"
 		}
 		t, ds = template.Parse(file, []byte(r.Template))
-		if t == nil || ds.HasErrors() {
-			return nil, nil, ds
-		}
 	}
-	if r.Minimize != nil {
-		min = *r.Minimize
+	ds = append(ds, o.fromRequest(r)...)
+	if t == nil || ds.HasErrors() {
+		return nil, nil, ds.Sort()
 	}
-	if r.MinLen != nil {
-		minLen = *r.MinLen
-	}
-	if r.Target != "" {
-		target = r.Target
-	}
-	tg, err := policy.ParseTarget(target)
-	if err != nil {
-		return nil, nil, append(ds, diag.Errorf("bad-request", nil, "%v", err))
-	}
-	if err := CheckFormat(format); err != nil {
-		return nil, nil, append(ds, diag.Errorf("bad-request", nil, "%v", err))
-	}
-	res := writer.Write(cat, t, writer.Options{Minimize: min, MinLen: minLen, Target: tg, Split: r.Split, Explain: r.Explain || r.Explanations})
+	res := writer.Write(cat, t, writer.Options{Minimize: o.minimize, MinLen: o.minLen, Target: o.tg, Split: r.Split, Explain: r.Explain || r.Explanations})
 	res.Diagnostics = append(ds, res.Diagnostics...).Sort()
-	out, err := RenderWrite(res, RenderOptions{Format: format, PolicySentry: r.PolicySentry, Compact: r.Compact, Explain: r.Explain, TerraformName: r.Name})
+	out, err := RenderWrite(res, RenderOptions{Format: o.format, PolicySentry: r.PolicySentry, Compact: r.Compact, Explain: r.Explain, TerraformName: r.Name})
 	if err != nil {
 		return nil, res, append(res.Diagnostics, diag.Errorf("internal-error", nil, "%v", err))
 	}
@@ -130,6 +116,65 @@ func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 		wr.Explanations = []writer.Explanation{}
 	}
 	return wr, res, res.Diagnostics
+}
+
+// writeOptions are a write's output options, from the state and then the request, checked the
+// same way whichever gave them.
+type writeOptions struct {
+	minimize bool
+	minLen   int
+	target   string
+	format   string
+	tg       policy.Target
+}
+
+// fromState takes the state's output options; a wrong one is a finding on its field.
+func (o *writeOptions) fromState(s *state.State) {
+	if s.Target != "" {
+		o.target = s.Target
+	}
+	if o.format == "" {
+		o.format = s.Format
+	}
+}
+
+// fromRequest takes the request's options over the state's and checks them all.
+func (o *writeOptions) fromRequest(r WriteRequest) diag.List {
+	var ds diag.List
+	loc := func(field string) *diag.Location {
+		if r.State == nil {
+			return nil
+		}
+		return &diag.Location{File: state.File, Key: field}
+	}
+	if r.Minimize != nil {
+		o.minimize = *r.Minimize
+	}
+	if r.MinLen != nil {
+		o.minLen = *r.MinLen
+	}
+	if o.minLen < 0 || o.minLen > 128 {
+		ds = append(ds, diag.Errorf("invalid-value", loc("minLen"), "minimum length %d is out of range 0–128", o.minLen))
+		o.minLen = 0
+	}
+	if r.Target != "" {
+		o.target = r.Target
+	}
+	tg, err := policy.ParseTarget(o.target)
+	if err != nil {
+		if r.Target != "" || r.State == nil {
+			return append(ds, diag.Errorf("bad-request", nil, "%v", err))
+		}
+		ds = append(ds, diag.Errorf("invalid-value", loc("target"), "%v", err))
+	}
+	o.tg = tg
+	if err := CheckFormat(o.format); err != nil {
+		if r.Format != "" || r.State == nil {
+			return append(ds, diag.Errorf("bad-request", nil, "%v", err))
+		}
+		ds = append(ds, diag.Errorf("invalid-value", loc("format"), "%v", err))
+	}
+	return ds
 }
 
 func opWrite(cat *catalog.Catalog, req []byte) (any, diag.List) {
@@ -169,8 +214,7 @@ func opQuery(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	if err != nil {
 		return nil, errorf("bad-request", "%s", strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": "))
 	}
-	data, _ := query.MarshalJSON(res.Payload())
-	return QueryResult{Output: string(out), Data: rawJSON(strings.TrimSpace(string(data)))}, res.Diagnostics
+	return QueryResult{Output: string(out), Data: res.Payload()}, res.Diagnostics
 }
 
 // SearchHit is one search result, with what the builder shows of it.
@@ -270,8 +314,7 @@ func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
 	var out string
 	switch r.Format {
 	case "json":
-		b, _ := query.MarshalJSON(ex)
-		out = string(b)
+		out = string(indent(ex))
 	case "policy":
 		out = string(expand.Policy(p, ex).JSON("    "))
 	case "", "table":
@@ -349,8 +392,7 @@ func opValidate(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	}
 	out := ValidateText(file, ds)
 	if r.Format == "json" {
-		b, _ := query.MarshalJSON(ds)
-		out = string(b)
+		out = string(indent(ds))
 	}
 	return struct {
 		Output   string    `json:"output"`
@@ -411,6 +453,27 @@ func opDecodeState(_ *catalog.Catalog, req []byte) (any, diag.List) {
 	return s, nil
 }
 
+// ImportTemplate turns a template text into builder state that asks for exactly what the
+// template asks for: its values as written, so that writing the state reports what writing the
+// template reports, at the state's fields. The diagnostics are what reading the text found
+// (empty items, say) and what the state could not hold; a template with an error the state
+// cannot carry (its syntax, an unknown key, a type) gets no state, and the diagnostics writing
+// it would give.
+func ImportTemplate(cat *catalog.Catalog, text, file string) (*state.State, diag.List) {
+	if file == "" {
+		file = "template"
+	}
+	t, ds := template.Read(file, []byte(text))
+	if t != nil && !ds.HasErrors() {
+		s, sds, ok := state.FromTemplate(t, cat)
+		if ok {
+			return s, append(ds, sds...).Sort()
+		}
+	}
+	_, ds = template.Parse(file, []byte(text))
+	return nil, ds
+}
+
 func opImportTemplate(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	var r struct {
 		Template string `json:"template"`
@@ -419,14 +482,11 @@ func opImportTemplate(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	if ds := decode(req, &r); ds != nil {
 		return nil, ds
 	}
-	if r.File == "" {
-		r.File = "template"
-	}
-	t, ds := template.Parse(r.File, []byte(r.Template))
-	if t == nil || ds.HasErrors() {
+	s, ds := ImportTemplate(cat, r.Template, r.File)
+	if s == nil {
 		return nil, ds
 	}
-	return state.FromTemplate(t), ds
+	return s, ds
 }
 
 // FormatInfo is one ARN format of a resource type, with the placeholders to fill in.
@@ -494,7 +554,9 @@ func opConditionKeys(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	if r.State != nil {
 		plain := *r.State
 		plain.Conditions, plain.Minimize = nil, false
-		res := writer.Write(cat, plain.Template(cat), writer.Options{Explain: true})
+		t := plain.Template(cat)
+		template.Check(t)
+		res := writer.Write(cat, t, writer.Options{Explain: true})
 		for _, ex := range res.Explanations {
 			a, err := cat.Action(ex.Action)
 			if err != nil {

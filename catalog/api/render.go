@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"encoding/json"
 	"github.com/iamforge/iamforge/catalog/diag"
-	"github.com/iamforge/iamforge/catalog/internal/jsonx"
 	"github.com/iamforge/iamforge/catalog/internal/policy"
-	"github.com/iamforge/iamforge/catalog/internal/query"
 	"github.com/iamforge/iamforge/catalog/internal/writer"
 )
 
@@ -61,10 +60,10 @@ func RenderWrite(res *writer.Result, o RenderOptions) ([]byte, error) {
 				env.Diagnostics = diag.List{}
 			}
 			env.Policy = policiesJSON(parts)
-			return query.MarshalJSON(env)
+			return indent(env), nil
 		}
 		if len(parts) > 1 {
-			return query.MarshalJSON(policiesJSON(parts))
+			return indent(policiesJSON(parts)), nil
 		}
 		if o.Compact {
 			return append(parts[0].JSON(""), '\n'), nil
@@ -118,7 +117,7 @@ func policiesJSON(parts []*policy.Policy) any {
 }
 
 // rawJSON is JSON text that goes into a response as it is.
-type rawJSON = jsonx.Raw
+type rawJSON = json.RawMessage
 
 // ExplainText prints explanations for people, as `iamforge write --explain` does on stderr.
 func ExplainText(ex []writer.Explanation) string {

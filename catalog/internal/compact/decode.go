@@ -1,13 +1,13 @@
 package compact
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/iamforge/iamforge/catalog"
-	"github.com/iamforge/iamforge/catalog/internal/jsonx"
 )
 
 type blobRef struct{ off, n int }
@@ -26,7 +26,7 @@ func Open(core, desc string) (*catalog.Catalog, error) {
 	body := r.off + hlen
 	var info catalog.Info
 	if prov := r.str(); prov != "" && r.err == nil {
-		if err := jsonx.Unmarshal(prov, &info); err != nil {
+		if err := json.Unmarshal([]byte(prov), &info); err != nil {
 			return nil, fmt.Errorf("%w: the provenance record: %v", ErrCorrupt, err)
 		}
 	}

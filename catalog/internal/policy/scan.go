@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/iamforge/iamforge/catalog/internal/jsonx"
+	"github.com/iamforge/iamforge/catalog/internal/jsonscan"
 )
 
 // The policy is read with jsonx's scanner: a flat tree of nodes that remember where each key
@@ -21,15 +21,15 @@ const MaxInput = 1 << 20
 // (policy, Statement, statement, Condition, operator, values); recursion is bounded by it.
 const MaxDepth = 64
 
-type node = jsonx.Node
+type node = jsonscan.Node
 
 const (
-	jNull   = jsonx.Null
-	jBool   = jsonx.Bool
-	jNumber = jsonx.Number
-	jString = jsonx.String
-	jArray  = jsonx.Array
-	jObject = jsonx.Object
+	jNull   = jsonscan.Null
+	jBool   = jsonscan.Bool
+	jNumber = jsonscan.Number
+	jString = jsonscan.String
+	jArray  = jsonscan.Array
+	jObject = jsonscan.Object
 )
 
 type scanError struct {
@@ -47,30 +47,30 @@ func scan(src string) ([]node, *scanError) {
 		// reports it, and the policy is still read.
 		start = len("\uFEFF")
 	}
-	if jsonx.SkipSpace(src, start) == len(src) {
+	if jsonscan.SkipSpace(src, start) == len(src) {
 		return nil, &scanError{code: "invalid-json", off: 0, msg: "empty input; a policy is a JSON object: {\"Version\": \"2012-10-17\", \"Statement\": [...]}"}
 	}
-	nodes, end, err := jsonx.Parse(src, start, jsonx.Options{MaxDepth: MaxDepth, Runs: true})
+	nodes, end, err := jsonscan.Parse(src, start, jsonscan.Options{MaxDepth: MaxDepth, Runs: true})
 	if err != nil {
 		if err.Deep {
 			return nil, &scanError{code: "nesting-too-deep", off: err.Off, path: err.Path, msg: err.Msg + "; a policy needs six"}
 		}
 		return nil, &scanError{code: "invalid-json", off: err.Off, path: err.Path, msg: err.Msg}
 	}
-	if end = jsonx.SkipSpace(src, end); end < len(src) {
+	if end = jsonscan.SkipSpace(src, end); end < len(src) {
 		return nil, &scanError{code: "invalid-json", off: end,
-			msg: fmt.Sprintf("unexpected %s after the end of the policy; a file holds one JSON object", jsonx.Describe(src, end))}
+			msg: fmt.Sprintf("unexpected %s after the end of the policy; a file holds one JSON object", jsonscan.Describe(src, end))}
 	}
 	return nodes, nil
 }
 
-func joinKey(path, key string) string { return jsonx.JoinKey(path, key) }
+func joinKey(path, key string) string { return jsonscan.JoinKey(path, key) }
 
-func joinIndex(path string, i int) string { return jsonx.JoinIndex(path, i) }
+func joinIndex(path string, i int) string { return jsonscan.JoinIndex(path, i) }
 
 // lineCol returns the 1-based line and column of a byte offset, as the scanner's messages
 // count them; the locator counts the same way.
-func lineCol(src string, off int) (line, col int) { return jsonx.LineCol(src, off) }
+func lineCol(src string, off int) (line, col int) { return jsonscan.LineCol(src, off) }
 
 // locator turns byte offsets into lines and columns. Lines end at LF, CR LF or a lone CR;
 // columns count characters, not bytes. A first query records the position every locStride

@@ -2,12 +2,12 @@ package query
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/iamforge/iamforge/catalog/internal/jsonx"
 	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
@@ -82,11 +82,14 @@ func (r *Result) Render(format string) ([]byte, error) {
 // final newline; what encoding/json's Encoder writes with SetIndent("", "  ") and
 // SetEscapeHTML(false).
 func MarshalJSON(v any) ([]byte, error) {
-	b, err := jsonx.Marshal(nil, v, false)
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return jsonx.Indent(b, "  "), nil
+	return b.Bytes(), nil
 }
 
 // MarshalYAML is the YAML every iamforge output uses: two-space indent. It holds what

@@ -4,13 +4,13 @@
 package state
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/iamforge/iamforge/catalog/internal/jsonx"
 )
 
 // Version is the current state format. Decode reads every version up to it.
@@ -95,7 +95,7 @@ const prefix = "s"
 func Encode(s *State) (string, error) {
 	c := *s
 	c.V = Version
-	raw, err := jsonx.Marshal(nil, &c, true) // HTML escaped, as encoding/json's Marshal wrote it
+	raw, err := json.Marshal(&c)
 	if err != nil {
 		return "", err
 	}
@@ -133,61 +133,44 @@ func Decode(fragment string) (*State, error) {
 	return FromJSON(raw)
 }
 
-// FromJSON reads a state from its JSON form (the bridge's), checking it as Decode does.
+// FromJSON reads a state from its JSON form (the bridge's), checking its shape and size as
+// Decode does. What its values ask for is checked where every request is: package template's
+// Check, once the state is a template (Template).
 func FromJSON(raw []byte) (*State, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
 	var s State
-	src := string(raw)
-	end, err := jsonx.Decode(src, &s, true)
-	if err != nil {
+	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadState, err)
 	}
-	// What encoding/json's Decoder.More reported: more than white space or a closing bracket.
-	if i := jsonx.SkipSpace(src, end); i < len(src) && src[i] != ']' && src[i] != '}' {
+	if dec.More() {
 		return nil, fmt.Errorf("%w: trailing data after the state", ErrBadState)
 	}
 	if s.V == 0 {
 		s.V = Version
 	}
-	if s.V > Version {
-		return nil, fmt.Errorf("%w: version %d is newer than this builder reads (%d)", ErrBadState, s.V, Version)
-	}
-	if err := s.check(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadState, err)
+	if err := s.Check(); err != nil {
+		return nil, err
 	}
 	return &s, nil
 }
 
-var levels = map[string]bool{"read": true, "write": true, "list": true, "tagging": true, "permissions-management": true}
+// Check checks what a state must be before anything reads it: a version this builder reads,
+// and sizes within the limits, since a link is input from anyone. It judges no value: a state
+// is a request like a template, and Template hands it to the one validator.
+func (s *State) Check() error {
+	if s.V > Version {
+		return fmt.Errorf("%w: version %d is newer than this builder reads (%d)", ErrBadState, s.V, Version)
+	}
+	if err := s.checkSizes(); err != nil {
+		return fmt.Errorf("%w: %v", ErrBadState, err)
+	}
+	return nil
+}
 
-// check validates shapes and sizes; whether ARNs and actions exist is the writer's to say, with
-// diagnostics, as for a template.
-func (s *State) check() error {
-	oneOf := func(field, v string, allowed ...string) error {
-		if v == "" {
-			return nil
-		}
-		for _, a := range allowed {
-			if v == a {
-				return nil
-			}
-		}
-		return fmt.Errorf("%s %q is not one of %s", field, v, strings.Join(allowed, ", "))
-	}
-	for _, err := range []error{
-		oneOf("mode", s.Mode, "crud", "actions"),
-		oneOf("effect", s.Effect, "Allow", "Deny"),
-		oneOf("deps", s.Deps, "scoped", "wildcard", "none"),
-		oneOf("target", s.Target, "managed", "role-inline", "group-inline", "user-inline", "trust"),
-		oneOf("format", s.Format, "json", "yaml", "terraform", "cloudformation"),
-	} {
-		if err != nil {
-			return err
-		}
-	}
-	if s.MinLen < 0 || s.MinLen > 128 {
-		return fmt.Errorf("minLen %d is out of range 0–128", s.MinLen)
-	}
-	if n := len(s.Resources) + len(s.Actions) + len(s.Services) + len(s.Exclude) + len(s.Skip) + len(s.Conditions) + len(s.STS); n > MaxItems {
+func (s *State) checkSizes() error {
+	n := len(s.Resources) + len(s.Actions) + len(s.Services) + len(s.Exclude) + len(s.Skip) + len(s.Conditions) + len(s.STS)
+	if n > MaxItems {
 		return fmt.Errorf("%d items, over the limit of %d", n, MaxItems)
 	}
 	long := func(field, v string) error {
@@ -196,8 +179,9 @@ func (s *State) check() error {
 		}
 		return nil
 	}
-	for _, x := range []string{s.Name, s.Partition, s.Region, s.Account} {
-		if err := long("a field", x); err != nil {
+	for _, f := range []struct{ name, v string }{{"mode", s.Mode}, {"name", s.Name}, {"effect", s.Effect}, {"partition", s.Partition},
+		{"region", s.Region}, {"account", s.Account}, {"deps", s.Deps}, {"target", s.Target}, {"format", s.Format}} {
+		if err := long(f.name, f.v); err != nil {
 			return err
 		}
 	}
@@ -205,46 +189,51 @@ func (s *State) check() error {
 		if err := long(fmt.Sprintf("resources[%d]", i), r.ARN); err != nil {
 			return err
 		}
-		for _, l := range r.Levels {
-			if !levels[l] {
-				return fmt.Errorf("resources[%d]: unknown access level %q", i, l)
-			}
+		if len(r.Levels) > 16 {
+			return fmt.Errorf("resources[%d]: %d levels, over the limit of 16", i, len(r.Levels))
 		}
 	}
-	for _, list := range [][]string{s.Actions, s.Exclude, s.Skip} {
-		for _, a := range list {
-			if err := long("an action", a); err != nil {
+	for _, l := range []struct {
+		name string
+		list []string
+	}{{"actions", s.Actions}, {"exclude", s.Exclude}, {"skip", s.Skip}} {
+		for i, a := range l.list {
+			if err := long(fmt.Sprintf("%s[%d]", l.name, i), a); err != nil {
 				return err
 			}
 		}
 	}
 	for i, sv := range s.Services {
-		for _, l := range sv.Levels {
-			if !levels[l] {
-				return fmt.Errorf("services[%d]: unknown access level %q", i, l)
+		if err := long(fmt.Sprintf("services[%d]", i), sv.Service); err != nil {
+			return err
+		}
+		if len(sv.Levels) > 16 {
+			return fmt.Errorf("services[%d]: %d levels, over the limit of 16", i, len(sv.Levels))
+		}
+	}
+	roles := 0
+	for i, st := range s.STS {
+		roles += len(st.Roles)
+		if err := long(fmt.Sprintf("sts[%d].key", i), st.Key); err != nil {
+			return err
+		}
+		for _, r := range st.Roles {
+			if err := long(fmt.Sprintf("sts[%d]", i), r); err != nil {
+				return err
 			}
 		}
 	}
-	for i, st := range s.STS {
-		if err := oneOf(fmt.Sprintf("sts[%d].key", i), st.Key, "assume-role", "assume-role-with-saml", "assume-role-with-web-identity"); err != nil {
-			return err
-		}
-		if len(st.Roles) > MaxItems {
-			return fmt.Errorf("sts[%d]: too many roles", i)
-		}
-	}
+	values := 0
 	for i, c := range s.Conditions {
-		if c.Level != "" && !levels[c.Level] {
-			return fmt.Errorf("conditions[%d]: unknown access level %q", i, c.Level)
-		}
-		if len(c.Values) > MaxItems {
-			return fmt.Errorf("conditions[%d]: too many values", i)
-		}
-		for _, v := range append([]string{c.Operator, c.Key}, c.Values...) {
+		values += len(c.Values)
+		for _, v := range append([]string{c.Level, c.Operator, c.Key}, c.Values...) {
 			if err := long(fmt.Sprintf("conditions[%d]", i), v); err != nil {
 				return err
 			}
 		}
+	}
+	if n+roles+values > 4*MaxItems {
+		return fmt.Errorf("%d roles and condition values, over the limit of %d", roles+values, 4*MaxItems-n)
 	}
 	return nil
 }

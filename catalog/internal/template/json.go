@@ -2,11 +2,12 @@ package template
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/iamforge/iamforge/catalog/internal/jsonx"
+	"github.com/iamforge/iamforge/catalog/internal/jsonscan"
 	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
@@ -31,23 +32,25 @@ func parseJSON(data []byte) (*yamlite.Node, error) {
 		base = 3
 	}
 	src := string(data)
-	nodes, end, err := jsonx.Parse(src, base, jsonx.Options{MaxDepth: maxJSONDepth})
+	nodes, end, err := jsonscan.Parse(src, base, jsonscan.Options{MaxDepth: maxJSONDepth})
 	if err != nil {
 		if err.Deep {
 			return nil, &jsonSyntaxError{off: err.Off, msg: fmt.Sprintf("exceeded max depth of %d", maxJSONDepth)}
 		}
 		// The scanner's messages are written for policies; a template's JSON errors have
-		// always been encoding/json's, which Check gives. Only the error path pays for it.
-		switch _, serr := jsonx.Check(src[base:]); {
-		case serr == nil: // the grammars agree; this is only defensive
+		// always been encoding/json's, so it is asked for them. Only the error path pays.
+		var v any
+		var serr *json.SyntaxError
+		switch uerr := json.Unmarshal(data[base:], &v); {
+		case !errors.As(uerr, &serr): // the grammars agree; this is only defensive
 			return nil, &jsonSyntaxError{off: err.Off, msg: err.Msg}
-		case serr.EOF:
-			return nil, &jsonSyntaxError{off: len(data), msg: "unexpected end of JSON input"}
+		case serr.Error() == "unexpected end of JSON input":
+			return nil, &jsonSyntaxError{off: len(data), msg: serr.Error()}
 		default:
-			return nil, &jsonSyntaxError{off: base + max(serr.Offset-1, 0), msg: serr.Msg}
+			return nil, &jsonSyntaxError{off: base + max(int(serr.Offset)-1, 0), msg: serr.Error()}
 		}
 	}
-	if jsonx.SkipSpace(src, end) < len(src) {
+	if jsonscan.SkipSpace(src, end) < len(src) {
 		// What follows the object is pointed at past white space, commas and colons, which
 		// encoding/json's token reader skipped.
 		return nil, &jsonSyntaxError{off: end + len(src[end:]) - len(strings.TrimLeft(src[end:], " \t\r\n,:")), msg: "unexpected data after the JSON object"}
@@ -57,7 +60,7 @@ func parseJSON(data []byte) (*yamlite.Node, error) {
 }
 
 type jsonBuilder struct {
-	nodes []jsonx.Node
+	nodes []jsonscan.Node
 	cur   *cursor
 }
 
@@ -68,31 +71,31 @@ func (b *jsonBuilder) build(i int32, start int32) *yamlite.Node {
 	b.cur.advance(int(start))
 	n := &yamlite.Node{Line: b.cur.line, Column: b.cur.col}
 	switch jn.Kind {
-	case jsonx.Object, jsonx.Array:
+	case jsonscan.Object, jsonscan.Array:
 		n.Style = yamlite.FlowStyle
-		if jn.Kind == jsonx.Object {
+		if jn.Kind == jsonscan.Object {
 			n.Kind, n.Tag = yamlite.MappingNode, "!!map"
 		} else {
 			n.Kind, n.Tag = yamlite.SequenceNode, "!!seq"
 		}
 		for c := jn.First; c >= 0; c = b.nodes[c].Next {
-			if jn.Kind == jsonx.Object {
+			if jn.Kind == jsonscan.Object {
 				b.cur.advance(int(b.nodes[c].KeyOff))
 				n.Content = append(n.Content, &yamlite.Node{Kind: yamlite.ScalarNode, Tag: "!!str", Value: b.nodes[c].Key,
 					Style: yamlite.DoubleQuotedStyle, Line: b.cur.line, Column: b.cur.col})
 			}
 			n.Content = append(n.Content, b.build(c, b.nodes[c].Off))
 		}
-	case jsonx.String:
+	case jsonscan.String:
 		n.Kind, n.Tag, n.Value, n.Style = yamlite.ScalarNode, "!!str", jn.Text, yamlite.DoubleQuotedStyle
-	case jsonx.Number:
+	case jsonscan.Number:
 		n.Kind, n.Tag, n.Value = yamlite.ScalarNode, "!!int", jn.Text
 		if strings.ContainsAny(n.Value, ".eE") {
 			n.Tag = "!!float"
 		}
-	case jsonx.Bool:
+	case jsonscan.Bool:
 		n.Kind, n.Tag, n.Value = yamlite.ScalarNode, "!!bool", jn.Text
-	case jsonx.Null:
+	case jsonscan.Null:
 		n.Kind, n.Tag, n.Value = yamlite.ScalarNode, "!!null", "null"
 	}
 	return n

@@ -12,8 +12,11 @@ import (
 	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
-// Template is a parsed template: what it asks for, with where each entry was written. The
-// browser's builder fills one directly, so it holds plain values only.
+// Template is a request for a policy: what it asks for, with where each entry was written.
+// Every way in makes one — Read from template text (YAML or JSON), the builder's state, the
+// CLI — and Check is the one validator they all pass before the writer sees it. Until Check has
+// run, the values are as written; after it, they are the ones the writer acts on and the
+// template holds nothing Check refused.
 type Template struct {
 	File string `json:"file,omitempty"`
 	// Mode is "crud" or "actions".
@@ -49,8 +52,14 @@ type Template struct {
 	Partition Item `json:"partition,omitzero"`
 	Region    Item `json:"region,omitzero"`
 	Account   Item `json:"account,omitzero"`
-	// DependentActions is "scoped" (the default: Policy Sentry's behaviour), "wildcard" or "none".
+	// DependentActions is "scoped" (the default: on the same resource where they can be, else
+	// "*"), "wildcard" or "none".
 	DependentActions string `json:"dependentActions"`
+
+	// Keys says where each top-level key was written, for findings about a key as a whole: the
+	// value of a single-valued key (mode, effect, dependent-actions), the key of a list. A front
+	// door that has no such key (the builder's state) points at its own field.
+	Keys map[string]*diag.Location `json:"-"`
 }
 
 // Item is one value as written (trimmed), and where.
@@ -61,14 +70,17 @@ type Item struct {
 	Loc *diag.Location `json:"location,omitempty"`
 }
 
-// LevelARNs is one of read, write, list, tagging and permissions-management.
+// LevelARNs is one of read, write, list, tagging and permissions-management. A front door that
+// names levels by value (the builder's state) may give one Check does not know: Level is then
+// catalog.LevelUnknown and Key the name given.
 type LevelARNs struct {
 	Level catalog.AccessLevel `json:"level"`
 	Key   string              `json:"key"`
 	ARNs  []Item              `json:"arns"`
 }
 
-// LevelServices is one of wildcard-only's service-<level> lists.
+// LevelServices is one of wildcard-only's service-<level> lists (Level and Key as in
+// LevelARNs).
 type LevelServices struct {
 	Level    catalog.AccessLevel `json:"level"`
 	Key      string              `json:"key"`
@@ -85,9 +97,11 @@ type STSRoles struct {
 // ConditionBlock is the conditions for the whole template (Level == catalog.LevelUnknown) or
 // for the actions of one access level.
 type ConditionBlock struct {
-	Level      catalog.AccessLevel `json:"level"`
-	Conditions []Condition         `json:"conditions"`
-	Loc        *diag.Location      `json:"location,omitempty"`
+	Level catalog.AccessLevel `json:"level"`
+	// LevelName is the level as a front door named it, when it named one Check does not know.
+	LevelName  string         `json:"-"`
+	Conditions []Condition    `json:"conditions"`
+	Loc        *diag.Location `json:"location,omitempty"`
 }
 
 // Condition is one condition key under one operator.
@@ -153,26 +167,43 @@ const (
 	maxJSONDepth = 10_000
 )
 
-// Parse reads a template in YAML or JSON. It returns the template whenever one could be read,
-// even with errors, and nil only when nothing usable could be (too large, binary, a syntax
-// error, not a mapping, empty); the diagnostics then say why. Callers must not act on a
-// template whose diagnostics hold an error. Diagnostics come sorted by line.
-func Parse(name string, data []byte) (t *Template, ds diag.List) {
-	p := &parser{file: name, data: data, budget: MaxNodes + len(data)}
+// Parse reads a template in YAML or JSON and checks it: Read, then Check. It returns the
+// template whenever one could be read, even with errors, and nil only when nothing usable could
+// be (too large, binary, a syntax error, not a mapping, empty); the diagnostics then say why.
+// Callers must not act on a template whose diagnostics hold an error. Diagnostics come sorted
+// by line.
+func Parse(name string, data []byte) (*Template, diag.List) {
+	p := &parser{collector: collector{file: name}, data: data, budget: MaxNodes + len(data)}
+	t := p.read()
+	if t != nil {
+		check(t, &p.collector)
+	}
+	return t, p.finish()
+}
+
+// Read reads a template's text into a Template as written, reporting what the text alone
+// shows: syntax, types, unknown and duplicate keys, empty items, a missing mode. What the
+// values say is Check's to judge, the same for every way in.
+func Read(name string, data []byte) (*Template, diag.List) {
+	p := &parser{collector: collector{file: name}, data: data, budget: MaxNodes + len(data)}
+	t := p.read()
+	return t, p.finish()
+}
+
+func (p *parser) read() (t *Template) {
 	defer func() {
 		// Neither the YAML reader nor this walk should panic, but a template must never bring
 		// down the CLI or the browser tab; a panic here is a bug to report, not a crash.
 		if r := recover(); r != nil {
 			t = nil
 			p.errorf(CodeInternalError, p.fileLoc(), "internal error reading the template (please report it): %v", r)
-			ds = p.finish()
 		}
 	}()
 	root := p.decode()
-	if root != nil {
-		t = p.template(root)
+	if root == nil {
+		return nil
 	}
-	return t, p.finish()
+	return p.template(root)
 }
 
 // decode checks the raw input and parses it into a node tree; nil when there is nothing to walk.

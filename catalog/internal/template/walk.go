@@ -15,75 +15,10 @@ import (
 // schema has nothing to read, which with the node budget keeps alias bombs harmless.
 
 type parser struct {
-	file   string
+	collector
 	data   []byte
-	diags  diag.List
 	budget int
 	over   bool // the node budget ran out: stop walking
-	// dropped and droppedErrors count the diagnostics past maxDiagnostics.
-	dropped, droppedErrors int
-	scratch                diag.Diagnostic
-}
-
-// maxDiagnostics bounds the diagnostics kept: a megabyte of bad items would otherwise give
-// hundreds of thousands, too many to read or for the browser to show.
-const maxDiagnostics = 1000
-
-// full reports whether the diagnostics are at the limit, counting one more that is dropped.
-// Only the count is kept, so the message is never formatted: a flood stays cheap.
-func (p *parser) full(code string, sev diag.Severity) bool {
-	if len(p.diags) < maxDiagnostics || code == CodeTooComplex {
-		return false
-	}
-	p.dropped++
-	if sev == diag.Error {
-		p.droppedErrors++
-	}
-	return true
-}
-
-// errorf adds an error and returns it, for suggestions to be added; past the limit, a scratch
-// diagnostic that goes nowhere.
-func (p *parser) errorf(code string, loc *diag.Location, format string, args ...any) *diag.Diagnostic {
-	if p.full(code, diag.Error) {
-		p.scratch = diag.Diagnostic{}
-		return &p.scratch
-	}
-	p.diags = append(p.diags, diag.Errorf(code, loc, format, args...))
-	return &p.diags[len(p.diags)-1]
-}
-
-func (p *parser) warnf(code string, loc *diag.Location, format string, args ...any) {
-	if !p.full(code, diag.Warning) {
-		p.diags = append(p.diags, diag.Warnf(code, loc, format, args...))
-	}
-}
-
-// finish sorts the diagnostics and says how many were left out.
-func (p *parser) finish() diag.List {
-	ds := p.diags.Sort()
-	if p.dropped > 0 {
-		d := diag.Warnf(CodeTooManyDiagnostics, p.fileLoc(), "%d more problems not listed", p.dropped)
-		if p.droppedErrors > 0 {
-			d = diag.Errorf(CodeTooManyDiagnostics, p.fileLoc(), "%d more problems not listed, %d of them errors", p.dropped, p.droppedErrors)
-		}
-		d.Message += "; fix the ones above first"
-		ds = append(ds, d)
-	}
-	return ds
-}
-
-// suggest adds "did you mean" candidates to a diagnostic.
-func (p *parser) suggest(d *diag.Diagnostic, candidates []string) {
-	if len(candidates) == 0 || d == &p.scratch {
-		return
-	}
-	d.Suggestions = candidates
-	q := make([]string, len(candidates))
-	for i, c := range candidates {
-		q[i] = fmt.Sprintf("%q", c)
-	}
-	d.Message += fmt.Sprintf(" (did you mean %s?)", strings.Join(q, " or "))
 }
 
 func (p *parser) loc(n *yamlite.Node, key string) *diag.Location {
@@ -297,19 +232,16 @@ func levelOf(key string) (catalog.AccessLevel, bool) {
 	return catalog.LevelUnknown, false
 }
 
-// template walks the root mapping.
+// template walks the root mapping. It keeps values as written; Check judges them.
 func (p *parser) template(root *yamlite.Node) *Template {
-	t := &Template{File: p.file, Effect: "Allow", DependentActions: DepsScoped}
+	t := &Template{File: p.file, Keys: map[string]*diag.Location{}}
 	var (
-		mode      string // the mode the rest is read in
-		modeValid bool
 		asked     bool                         // a crud request key holds something
 		present   = map[string]*yamlite.Node{} // key nodes of the keys given
-		written   = map[string]entry{}         // keys that hold something, for the mode rules
+		written   = map[string]bool{}          // keys that hold something, for the mode
 		levels    = map[string][]Item{}
 		wildcards = map[string][]Item{}
 		sts       = map[string][]Item{}
-		conds     []ConditionBlock
 	)
 	for _, e := range p.entries(root, "") {
 		if p.over {
@@ -317,74 +249,67 @@ func (p *parser) template(root *yamlite.Node) *Template {
 		}
 		present[e.name] = e.key
 		switch e.name {
-		case "mode":
-			mode, modeValid = p.mode(e)
-		case "name":
-			if v, ok := p.scalar(e, "name"); ok && !isNull(v) {
-				t.Name = v.Value
+		case "mode", "effect", "dependent-actions", "partition", "region", "account", "name":
+			it, ok := p.scalarItem(e)
+			if !ok {
+				continue
 			}
-		case "effect":
-			p.effect(e, t)
+			t.Keys[e.name] = it.Loc
+			switch e.name {
+			case "mode":
+				t.Mode = it.Value
+			case "effect":
+				t.Effect = it.Value
+			case "dependent-actions":
+				t.DependentActions = it.Value
+			case "partition":
+				t.Partition = it
+			case "region":
+				t.Region = it
+			case "account":
+				t.Account = it
+			case "name":
+				t.Name = it.Value
+			}
+			continue
 		case "read", "write", "list", "tagging", "permissions-management":
-			items, w := p.list(e, e.name, kindARN)
+			items, w := p.list(e, e.name)
 			levels[e.name] = items
-			if w {
-				written[e.name], asked = e, true
-			}
+			written[e.name], asked = w, asked || w
 		case "wildcard-only":
-			if p.group(e, wildcardKeys, func(se entry, key string) bool {
-				kind := kindService
-				if se.name == "single-actions" {
-					kind = kindAction
-				}
-				items, w := p.list(se, key, kind)
+			w := p.group(e, wildcardKeys, func(se entry, key string) bool {
+				items, w := p.list(se, key)
 				wildcards[se.name] = items
 				return w
-			}) {
-				written[e.name], asked = e, true
-			}
+			})
+			written[e.name], asked = w, asked || w
 		case "skip-resource-constraints":
-			items, w := p.list(e, e.name, kindAction)
+			items, w := p.list(e, e.name)
 			t.SkipResourceConstraints = items
-			if w {
-				written[e.name], asked = e, true
-			}
+			written[e.name], asked = w, asked || w
 		case "exclude-actions":
 			// Exclusions alone ask for nothing, so they do not count against empty-template.
-			items, w := p.list(e, e.name, kindActionGlob)
+			items, w := p.list(e, e.name)
 			t.ExcludeActions = items
-			if w {
-				written[e.name] = e
-			}
+			written[e.name] = w
 		case "sts":
-			if p.group(e, stsKeyNames, func(se entry, key string) bool {
-				items, w := p.list(se, key, kindARN)
+			w := p.group(e, stsKeyNames, func(se entry, key string) bool {
+				items, w := p.list(se, key)
 				sts[se.name] = items
 				return w
-			}) {
-				written[e.name], asked = e, true
-			}
+			})
+			written[e.name], asked = w, asked || w
 		case "actions":
-			items, w := p.list(e, e.name, kindAction)
+			items, w := p.list(e, e.name)
 			t.Actions = items
-			if w {
-				written[e.name] = e
-			}
+			written[e.name] = w
 		case "conditions":
-			conds = p.conditions(e)
-		case "partition":
-			t.Partition = p.partition(e)
-		case "region":
-			t.Region = p.region(e)
-		case "account":
-			t.Account = p.account(e)
-		case "dependent-actions":
-			if v := p.choice(e, []string{DepsScoped, DepsWildcard, DepsNone}); v != "" {
-				t.DependentActions = v
-			}
+			t.Conditions = p.conditions(e)
 		default:
 			p.unknownTopKey(e)
+			continue
 		}
+		t.Keys[e.name] = p.loc(e.key, e.name)
 	}
 	if p.over {
 		return nil
@@ -407,51 +332,28 @@ func (p *parser) template(root *yamlite.Node) *Template {
 			t.STS = append(t.STS, STSRoles{Action: s.action, Key: "sts." + s.key, Roles: items})
 		}
 	}
-	t.Conditions = conds
-
-	rootLoc := func(key string) *diag.Location {
-		return &diag.Location{File: p.file, Line: root.Line, Column: root.Column, Key: key}
-	}
-	if !modeValid {
+	if strings.TrimSpace(t.Mode) == "" {
 		// Read the rest in the mode the keys suggest, so that one run reports every problem.
-		_, hasActions := written["actions"]
-		mode = ModeCRUD
-		if hasActions && !asked {
-			mode = ModeActions
-		}
-		if present["mode"] == nil {
-			p.errorf(CodeMissingKey, rootLoc("mode"), "the template has no mode: add \"mode: %s\" (crud grants by access level and ARN, actions grants listed actions)", mode)
-		}
-	}
-	t.Mode = mode
-	if mode == ModeActions {
-		for _, k := range topKeys {
-			if e, ok := written[k]; ok && crudKeys[k] {
-				p.errorf(CodeKeyIgnoredInMode, p.loc(e.key, k), "%q is a crud-mode key, and actions mode ignores it (Policy Sentry drops it silently); use mode: crud, or list the actions under \"actions\"", k)
-			}
-		}
-		t.Levels, t.SingleActions, t.ServiceWildcards, t.SkipResourceConstraints, t.ExcludeActions, t.STS = nil, nil, nil, nil, nil, nil
-		if _, ok := written["actions"]; !ok {
-			if k := present["actions"]; k != nil {
-				p.errorf(CodeEmptyTemplate, p.loc(k, "actions"), "the actions list is empty, so the policy would grant nothing; list actions like s3:GetObject")
-			} else {
-				p.errorf(CodeMissingKey, rootLoc("actions"), "actions mode needs an \"actions\" list (like [s3:GetObject])")
-			}
-		}
-		return t
-	}
-	if e, ok := written["actions"]; ok {
-		p.errorf(CodeKeyIgnoredInMode, p.loc(e.key, "actions"), "\"actions\" is an actions-mode key, and crud mode ignores it (Policy Sentry drops it silently); use mode: actions, or list ARNs under read, write, ...")
-	}
-	t.Actions = nil
-	if !asked {
-		l := rootLoc("")
+		t.Mode = inferMode(written["actions"], asked)
+		l := &diag.Location{File: p.file, Line: root.Line, Column: root.Column, Key: "mode"}
 		if k := present["mode"]; k != nil {
 			l = p.loc(k, "mode")
+			p.errorf(CodeMissingKey, l, "mode is empty: add \"mode: %s\" (crud grants by access level and ARN, actions grants listed actions)", t.Mode)
+		} else {
+			p.errorf(CodeMissingKey, l, "the template has no mode: add \"mode: %s\" (crud grants by access level and ARN, actions grants listed actions)", t.Mode)
 		}
-		p.errorf(CodeEmptyTemplate, l, "the template asks for nothing: every list is empty, so the policy would grant nothing; add ARNs under read, write, list, tagging or permissions-management")
+		t.Keys["mode"] = l
 	}
 	return t
+}
+
+// inferMode is the mode a template without a valid one is read in: actions when it lists
+// actions and asks for nothing by ARN, else crud.
+func inferMode(hasActions, asked bool) string {
+	if hasActions && !asked {
+		return ModeActions
+	}
+	return ModeCRUD
 }
 
 // unknownTopKey reports a key the format does not have, and where it probably belongs.
@@ -511,171 +413,28 @@ func (p *parser) group(e entry, keys []string, read func(se entry, key string) b
 	return written
 }
 
-// scalar visits a value that must be a scalar.
-func (p *parser) scalar(e entry, key string) (*yamlite.Node, bool) {
+// scalarItem reads a single value as written (its text, trimmed: an unquoted account ID is a
+// YAML number, and its text is what counts); ok is false when there is none to read. A blank
+// one is as good as absent.
+func (p *parser) scalarItem(e entry) (Item, bool) {
 	v := p.visit(e.val)
 	if v == nil {
-		return nil, false
+		return Item{}, false
 	}
 	if v.Kind != yamlite.ScalarNode {
-		p.errorf(CodeInvalidType, p.loc(v, key), "want a single value, got %s", describe(v))
-		return nil, false
+		p.errorf(CodeInvalidType, p.loc(v, e.name), "want a single value, got %s", describe(v))
+		return Item{}, false
 	}
-	return v, true
+	if isBlank(v) {
+		return Item{Loc: p.loc(v, e.name)}, true
+	}
+	return Item{Value: strings.TrimSpace(v.Value), Loc: p.loc(v, e.name)}, true
 }
 
-// mode reads mode: exactly "crud" or "actions", as Policy Sentry wants. A miscased one is
-// still an error, but the rest of the template is read in the mode meant.
-func (p *parser) mode(e entry) (string, bool) {
-	v, ok := p.scalar(e, "mode")
-	if !ok {
-		return "", false
-	}
-	s := strings.TrimSpace(v.Value)
-	switch {
-	case isNull(v) || s == "":
-		p.errorf(CodeMissingKey, p.loc(v, "mode"), "mode is empty: want crud or actions")
-		return "", false
-	case v.Tag != "!!str":
-	case s == ModeCRUD || s == ModeActions:
-		return s, true
-	case strings.EqualFold(s, ModeCRUD) || strings.EqualFold(s, ModeActions):
-		m := strings.ToLower(s)
-		d := p.errorf(CodeInvalidValue, p.loc(v, "mode"), "mode %q: modes are lower-case, as Policy Sentry wants them", s)
-		p.suggest(d, []string{m})
-		return m, true
-	}
-	d := p.errorf(CodeInvalidValue, p.loc(v, "mode"), "unknown mode %q: want crud or actions", clip(s))
-	d.Suggestions = []string{ModeCRUD, ModeActions}
-	return "", false
-}
-
-// effect reads effect: exactly "Allow" or "Deny". A miscased one is an error, but the effect
-// meant is kept so that later checks see it.
-func (p *parser) effect(e entry, t *Template) {
-	v, ok := p.scalar(e, "effect")
-	if !ok || isBlank(v) {
-		return
-	}
-	s := strings.TrimSpace(v.Value)
-	for _, want := range []string{"Allow", "Deny"} {
-		switch {
-		case v.Tag != "!!str":
-		case s == want:
-			t.Effect = want
-			return
-		case strings.EqualFold(s, want):
-			t.Effect = want
-			d := p.errorf(CodeInvalidValue, p.loc(v, "effect"), "effect %q: IAM spells it %q", s, want)
-			d.Suggestions = []string{want}
-			return
-		}
-	}
-	d := p.errorf(CodeInvalidValue, p.loc(v, "effect"), "unknown effect %s: want Allow or Deny", quoteValue(v))
-	d.Suggestions = []string{"Allow", "Deny"}
-}
-
-func quoteValue(v *yamlite.Node) string {
-	if v.Tag == "!!str" {
-		return fmt.Sprintf("%q", clip(v.Value))
-	}
-	return clip(v.Value)
-}
-
-// choice reads a value that must be one of choices; "" when absent or wrong.
-func (p *parser) choice(e entry, choices []string) string {
-	v, ok := p.scalar(e, e.name)
-	if !ok || isBlank(v) {
-		return ""
-	}
-	s := strings.TrimSpace(v.Value)
-	for _, c := range choices {
-		if s == c {
-			return c
-		}
-	}
-	d := p.errorf(CodeInvalidValue, p.loc(v, e.name), "unknown %s %s: want %s", e.name, quoteValue(v), orList(choices))
-	p.suggest(d, closest(s, choices))
-	return ""
-}
-
-func orList(s []string) string {
-	if len(s) < 2 {
-		return strings.Join(s, "")
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
-}
-
-func (p *parser) partition(e entry) Item {
-	v, ok := p.scalar(e, e.name)
-	if !ok || isBlank(v) {
-		return Item{}
-	}
-	s := strings.TrimSpace(v.Value)
-	for _, c := range partitions {
-		if s == c {
-			return Item{s, p.loc(v, e.name)}
-		}
-	}
-	d := p.errorf(CodeInvalidValue, p.loc(v, e.name), "unknown partition %s: want %s", quoteValue(v), orList(partitions))
-	p.suggest(d, closest(s, partitions))
-	return Item{}
-}
-
-func (p *parser) region(e entry) Item {
-	v, ok := p.scalar(e, e.name)
-	if !ok || isBlank(v) {
-		return Item{}
-	}
-	s := strings.TrimSpace(v.Value)
-	if v.Tag != "!!str" || !isServiceLike(s) {
-		d := p.errorf(CodeInvalidValue, p.loc(v, e.name), "region %s: want a region name of lower-case letters, digits and hyphens, like us-east-1", quoteValue(v))
-		if low := strings.ToLower(s); low != s && isServiceLike(low) {
-			d.Suggestions = []string{low}
-		}
-		return Item{}
-	}
-	return Item{s, p.loc(v, e.name)}
-}
-
-func (p *parser) account(e entry) Item {
-	v, ok := p.scalar(e, e.name)
-	if !ok || isBlank(v) {
-		return Item{}
-	}
-	// An unquoted account ID is a YAML number; its text is what counts.
-	s := strings.TrimSpace(v.Value)
-	if v.Tag != "!!str" && v.Tag != "!!int" || !isAccount(s) {
-		p.errorf(CodeInvalidValue, p.loc(v, e.name), "account %s: want a 12-digit account ID, like 123456789012 (quote it if it starts with 0)", quoteValue(v))
-		return Item{}
-	}
-	return Item{s, p.loc(v, e.name)}
-}
-
-// itemKind is what a list holds.
-type itemKind int
-
-const (
-	kindARN itemKind = iota
-	kindAction
-	kindActionGlob
-	kindService
-)
-
-func (k itemKind) noun() string {
-	switch k {
-	case kindARN:
-		return "ARN"
-	case kindService:
-		return "service prefix"
-	}
-	return "action"
-}
-
-// list reads a list of strings. A list with no non-blank item asks for nothing, like Policy
-// Sentry's generated "- ”" lists, and is absent; written reports whether it held anything.
-// Items that fail the syntax check are reported and left out.
-func (p *parser) list(e entry, key string, kind itemKind) (items []Item, written bool) {
+// list reads a list of strings as written. A list with no non-blank item asks for nothing,
+// like Policy Sentry's generated "- ”" lists, and is absent; written reports whether it held
+// anything. What the items say is Check's to judge.
+func (p *parser) list(e entry, key string) (items []Item, written bool) {
 	v := p.visit(e.val)
 	if v == nil || isBlank(v) {
 		return nil, false
@@ -685,11 +444,10 @@ func (p *parser) list(e entry, key string, kind itemKind) (items []Item, written
 		if v.Kind == yamlite.ScalarNode && v.Tag == "!!str" {
 			hint = fmt.Sprintf("; write it as a list: \"%s: [%s]\" or \"- %s\" on the next line", key[strings.LastIndexByte(key, '.')+1:], clip(v.Value), clip(v.Value))
 		}
-		p.errorf(CodeInvalidType, p.loc(v, key), "want a list of %ss, got %s%s", kind.noun(), describe(v), hint)
+		p.errorf(CodeInvalidType, p.loc(v, key), "want a list of %ss, got %s%s", nounOf(key), describe(v), hint)
 		return nil, true
 	}
 	var blanks []*diag.Location
-	var seen map[string]*yamlite.Node
 	for i, c := range v.Content {
 		n := p.visit(c)
 		if n == nil {
@@ -702,27 +460,10 @@ func (p *parser) list(e entry, key string, kind itemKind) (items []Item, written
 		}
 		written = true
 		if n.Kind != yamlite.ScalarNode || n.Tag != "!!str" {
-			p.errorf(CodeInvalidType, l, "want an %s (a string), got %s", kind.noun(), describe(n))
+			p.errorf(CodeInvalidType, l, "want an %s (a string), got %s", nounOf(key), describe(n))
 			continue
 		}
-		s := strings.TrimSpace(n.Value)
-		if !p.checkItem(kind, s, l) {
-			continue
-		}
-		id := s
-		if kind != kindARN {
-			// Actions and service prefixes are case-insensitive in IAM.
-			id = strings.ToLower(s)
-		}
-		if seen == nil {
-			seen = make(map[string]*yamlite.Node, len(v.Content))
-		}
-		if first, dup := seen[id]; dup {
-			p.warnf(CodeDuplicateItem, l, "%s %q is already listed at line %d; skipped", kind.noun(), clip(s), first.Line)
-			continue
-		}
-		seen[id] = n
-		items = append(items, Item{Value: s, Loc: l})
+		items = append(items, Item{Value: strings.TrimSpace(n.Value), Loc: l})
 	}
 	if written {
 		for _, l := range blanks {
@@ -730,47 +471,4 @@ func (p *parser) list(e entry, key string, kind itemKind) (items []Item, written
 		}
 	}
 	return items, written
-}
-
-// checkItem is the syntax check that needs no catalog; the resolver does the rest.
-func (p *parser) checkItem(kind itemKind, s string, l *diag.Location) bool {
-	switch kind {
-	case kindARN:
-		if s == "*" || strings.HasPrefix(s, "arn:") {
-			return true
-		}
-		d := p.errorf(CodeInvalidARN, l, "%q is not an ARN: want arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, or \"*\"", clip(s))
-		if low := strings.ToLower(s); strings.HasPrefix(low, "arn:") {
-			d.Suggestions = []string{"arn:" + s[4:]}
-		} else if strings.Contains(s, ":") && !strings.Contains(s, "/") && !strings.Contains(s, "::") && isActionLike(s, false) {
-			d.Message += "; it looks like an action: actions go under wildcard-only.single-actions, skip-resource-constraints or (in actions mode) actions"
-		}
-		return false
-	case kindAction, kindActionGlob:
-		glob := kind == kindActionGlob
-		if isActionLike(s, glob) {
-			return true
-		}
-		if !glob && isActionLike(s, true) {
-			p.errorf(CodeInvalidAction, l, "%q: wildcards are allowed only in exclude-actions; list the actions themselves", clip(s))
-			return false
-		}
-		d := p.errorf(CodeInvalidAction, l, "%q is not an action: want SERVICE:ACTION, like s3:GetObject", clip(s))
-		if strings.HasPrefix(s, "arn:") {
-			d.Message += "; ARNs go under read, write, list, tagging or permissions-management"
-		}
-		return false
-	case kindService:
-		if isServiceLike(s) {
-			return true
-		}
-		d := p.errorf(CodeInvalidService, l, "%q is not a service prefix: want lower-case letters, digits and hyphens, like s3 or ec2", clip(s))
-		if low := strings.ToLower(s); isServiceLike(low) {
-			d.Suggestions = []string{low}
-		} else if svc, _, ok := strings.Cut(s, ":"); ok && isServiceLike(strings.ToLower(svc)) {
-			d.Message += "; single actions go under wildcard-only.single-actions"
-		}
-		return false
-	}
-	return false
 }

@@ -8,10 +8,10 @@ import (
 	"testing"
 
 	"github.com/iamforge/iamforge/catalog"
-	"github.com/iamforge/iamforge/catalog/arn"
 	"github.com/iamforge/iamforge/catalog/internal/expand"
 	"github.com/iamforge/iamforge/catalog/internal/policy"
 	"github.com/iamforge/iamforge/catalog/internal/template"
+	"github.com/iamforge/iamforge/catalog/internal/template/templatetest"
 	"github.com/iamforge/iamforge/catalog/internal/writer"
 )
 
@@ -111,82 +111,40 @@ func TestPropertyWriteExpand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Example ARNs of every resource type the catalog matches unambiguously to itself.
-	type sample struct{ arn, service string }
-	var samples []sample
-	for _, s := range all {
-		for _, rt := range s.ResourceTypes {
-			for _, f := range rt.ARNFormats {
-				cf, err := arn.CompileFormat(f)
-				if err != nil || strings.Contains(f, "*") {
-					continue
-				}
-				ex := cf.Example()
-				if m := c.MatchARN(ex); m.Status == catalog.ARNMatched && m.Service == s.Prefix {
-					samples = append(samples, sample{ex, s.Prefix})
-				}
-			}
-		}
+	samples, err := templatetest.Samples(c)
+	if err != nil {
+		t.Fatal(err)
 	}
-	sort.Slice(samples, func(i, j int) bool { return samples[i].arn < samples[j].arn })
 	n := 300
 	if testing.Short() {
 		n = 40
 	}
 	rng := rand.New(rand.NewSource(1))
-	levels := catalog.AccessLevels
 	for i := 0; i < n; i++ {
-		want := map[catalog.AccessLevel][]string{}
-		var b strings.Builder
-		b.WriteString("mode: crud\n")
-		for _, lv := range levels {
-			if rng.Intn(2) == 0 {
-				continue
-			}
-			b.WriteString(lv.Slug() + ":\n")
-			for k := rng.Intn(4) + 1; k > 0; k-- {
-				s := samples[rng.Intn(len(samples))]
-				b.WriteString(fmt.Sprintf("- '%s'\n", s.arn))
-				want[lv] = append(want[lv], s.arn)
-			}
-		}
-		var single, services, exclude []string
-		svcLevel := levels[rng.Intn(len(levels))]
-		if rng.Intn(3) == 0 {
-			s := all[rng.Intn(len(all))]
-			services = append(services, s.Prefix)
-			b.WriteString("wildcard-only:\n  service-" + svcLevel.Slug() + ":\n  - " + s.Prefix + "\n")
-			if a := s.Actions[rng.Intn(len(s.Actions))]; a.WildcardOnly() {
-				single = append(single, a.FullName())
-				b.WriteString("  single-actions:\n  - " + a.FullName() + "\n")
-			}
-		}
-		if len(want) == 0 && len(services) == 0 {
+		g := templatetest.Random(rng, c, all, samples)
+		if g == nil {
 			continue
 		}
-		exp := asked(t, c, want, single, services, svcLevel, nil)
+		exp := asked(t, c, g.Levels, g.Single, g.Services, g.SvcLevel, nil)
 		if rng.Intn(3) == 0 && len(exp) > 1 {
 			var names []string
-			for g := range exp {
-				names = append(names, g.action)
+			for gr := range exp {
+				names = append(names, gr.action)
 			}
 			sort.Strings(names)
-			x := names[rng.Intn(len(names))]
-			svc, name, _ := strings.Cut(x, ":")
-			x = svc + ":" + name[:len(name)-rng.Intn(len(name)/2+1)] + "*"
-			exclude = append(exclude, x)
-			b.WriteString("exclude-actions:\n- '" + x + "'\n")
-			exp = asked(t, c, want, single, services, svcLevel, exclude)
+			g.Exclude = append(g.Exclude, templatetest.ExcludePrefix(rng, names[rng.Intn(len(names))]))
+			exp = asked(t, c, g.Levels, g.Single, g.Services, g.SvcLevel, g.Exclude)
 		}
-		tmpl, ds := template.Parse(fmt.Sprintf("case%d.yml", i), []byte(b.String()))
+		text := g.Text()
+		tmpl, ds := template.Parse(fmt.Sprintf("case%d.yml", i), []byte(text))
 		if ds.HasErrors() {
-			t.Fatalf("case %d: template: %v\n%s", i, ds, b.String())
+			t.Fatalf("case %d: template: %v\n%s", i, ds, text)
 		}
 		for _, min := range []bool{false, true} {
 			res := writer.Write(c, tmpl, writer.Options{Minimize: min})
 			got := granted(t, c, res.Policy)
 			if !equalGrants(got, exp) {
-				t.Fatalf("case %d (minimize %v): expand(write(t)) differs from what t asks for:\n%s\ntemplate:\n%s", i, min, diffGrants(got, exp), b.String())
+				t.Fatalf("case %d (minimize %v): expand(write(t)) differs from what t asks for:\n%s\ntemplate:\n%s", i, min, diffGrants(got, exp), text)
 			}
 		}
 	}

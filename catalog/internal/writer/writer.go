@@ -284,14 +284,7 @@ func (w *writer) crud() {
 			continue
 		}
 		if !a.WildcardOnly() {
-			var types []string
-			for _, r := range a.ResourceTypes {
-				if r.ResourceType != "" {
-					types = append(types, r.ResourceType)
-				}
-			}
-			w.warnf("not-wildcard-only", it.Loc, "%s takes resource types (%s), so it is not granted on \"*\" here; list the ARNs it should act on under %s instead",
-				a.FullName(), strings.Join(types, ", "), a.AccessLevel.Slug())
+			w.diags = append(w.diags, NotWildcardOnly(a, it.Loc))
 			continue
 		}
 		w.grant(w.wildcardStmt(), a, Reason{Kind: "single-action", Location: it.Loc, AccessLevel: a.AccessLevel.String(),
@@ -354,6 +347,20 @@ func (w *writer) crud() {
 				Text: fmt.Sprintf("listed under %s for %s", keyOf(it.Loc, st.Key), arnStr)})
 		}
 	}
+}
+
+// NotWildcardOnly is the warning for a wildcard-only single action that takes resource types:
+// it is left out, as Policy Sentry leaves it out. An import that cannot hold such an action
+// says so in the same words.
+func NotWildcardOnly(a *catalog.Action, loc *diag.Location) diag.Diagnostic {
+	var types []string
+	for _, r := range a.ResourceTypes {
+		if r.ResourceType != "" {
+			types = append(types, r.ResourceType)
+		}
+	}
+	return diag.Warnf("not-wildcard-only", loc, "%s takes resource types (%s), so it is not granted on \"*\" here; list the ARNs it should act on under %s instead",
+		a.FullName(), strings.Join(types, ", "), a.AccessLevel.Slug())
 }
 
 func keyOf(l *diag.Location, def string) string {

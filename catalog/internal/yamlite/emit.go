@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/iamforge/iamforge/catalog/internal/jsonx"
+	"github.com/iamforge/iamforge/catalog/internal/jsonscan"
 )
 
 // The emitter writes what yaml.v3's encoder writes for the same tree, byte for byte, because
@@ -58,36 +58,36 @@ func FromJSON(data []byte, indent int) ([]byte, error) {
 
 func nodeFromJSON(data []byte) (*Node, error) {
 	src := string(data)
-	nodes, end, err := jsonx.Parse(src, 0, jsonx.Options{MaxDepth: MaxDepth})
+	nodes, end, err := jsonscan.Parse(src, 0, jsonscan.Options{MaxDepth: MaxDepth})
 	if err != nil {
 		if err.Deep {
 			return nil, fmt.Errorf("yamlite: reading JSON: nesting deeper than %d levels", MaxDepth)
 		}
 		return nil, fmt.Errorf("yamlite: reading JSON: %w", err)
 	}
-	if jsonx.SkipSpace(src, end) < len(src) {
+	if jsonscan.SkipSpace(src, end) < len(src) {
 		return nil, errors.New("yamlite: reading JSON: more than one value")
 	}
 	return jsonNode(nodes, 0), nil
 }
 
 // jsonNode makes the node of JSON node i; recursion is bounded by MaxDepth.
-func jsonNode(nodes []jsonx.Node, i int32) *Node {
+func jsonNode(nodes []jsonscan.Node, i int32) *Node {
 	jn := &nodes[i]
 	switch jn.Kind {
-	case jsonx.Object, jsonx.Array:
+	case jsonscan.Object, jsonscan.Array:
 		n := &Node{Kind: SequenceNode, Tag: seqTag}
-		if jn.Kind == jsonx.Object {
+		if jn.Kind == jsonscan.Object {
 			n.Kind, n.Tag = MappingNode, mapTag
 		}
 		for c := jn.First; c >= 0; c = nodes[c].Next {
-			if jn.Kind == jsonx.Object {
+			if jn.Kind == jsonscan.Object {
 				n.Content = append(n.Content, jsonString(nodes[c].Key))
 			}
 			n.Content = append(n.Content, jsonNode(nodes, c))
 		}
 		return n
-	case jsonx.String:
+	case jsonscan.String:
 		return jsonString(jn.Text)
 	}
 	// A number as the JSON has it, true, false or null.
