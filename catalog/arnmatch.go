@@ -95,7 +95,7 @@ func (c *Catalog) matchARN(s string) ARNMatch {
 	a, err := arn.Parse(s)
 	if err != nil {
 		m.Status = ARNInvalid
-		m.Diagnostics = append(m.Diagnostics, diag.Errorf("invalid-arn", &diag.Location{ARN: s}, "%v", err))
+		m.Diagnostics = append(m.Diagnostics, diag.Errorf(diag.InvalidARN, &diag.Location{ARN: s}, "%v", err))
 		return m
 	}
 	m.Parsed = a
@@ -103,7 +103,7 @@ func (c *Catalog) matchARN(s string) ARNMatch {
 	g, err := c.group(a.Service)
 	if err != nil {
 		m.Status = ARNInvalid
-		m.Diagnostics = append(m.Diagnostics, diag.Errorf("catalog-error", &diag.Location{ARN: s}, "%v", err))
+		m.Diagnostics = append(m.Diagnostics, diag.Errorf(diag.CatalogError, &diag.Location{ARN: s}, "%v", err))
 		return m
 	}
 	if g == nil {
@@ -114,7 +114,7 @@ func (c *Catalog) matchARN(s string) ARNMatch {
 	idx, _ := g.matcher.Match(a)
 	if len(idx) == 0 {
 		m.Status = ARNUnmatched
-		d := diag.Errorf("unmatched-arn", &diag.Location{ARN: s}, "%s matches no resource type of %s", s, a.Service)
+		d := diag.Errorf(diag.UnmatchedARN, &diag.Location{ARN: s}, "%s matches no resource type of %s", s, a.Service)
 		d.Suggestions = g.Closest(a, 3)
 		if len(d.Suggestions) > 0 {
 			d.Message += "; closest formats: " + strings.Join(d.Suggestions, ", ")
@@ -172,7 +172,7 @@ func (c *Catalog) matchARN(s string) ARNMatch {
 		m.Status = ARNMatched
 	case len(formats) == 1:
 		m.Status = ARNShared
-		m.Diagnostics = append(m.Diagnostics, diag.Infof("shared-arn-format", &diag.Location{ARN: s},
+		m.Diagnostics = append(m.Diagnostics, diag.Infof(diag.SharedARNFormat, &diag.Location{ARN: s},
 			"%s is a %s: these resource types of %s share one ARN format", s, strings.Join(m.ResourceTypes, " and "), owner))
 	default:
 		m.Status = ARNAmbiguous
@@ -182,7 +182,7 @@ func (c *Catalog) matchARN(s string) ARNMatch {
 				cands = append(cands, h.rt.Name+" ("+h.format+")")
 			}
 		}
-		d := diag.Warnf("ambiguous-arn", &diag.Location{ARN: s},
+		d := diag.Warnf(diag.AmbiguousARN, &diag.Location{ARN: s},
 			"%s could be any of %d resource types of %s; the ARN alone cannot tell them apart", s, len(m.Types), owner)
 		d.Suggestions = cands
 		m.Diagnostics = append(m.Diagnostics, d)
@@ -199,7 +199,7 @@ func (g *arnGroup) Closest(a arn.ARN, n int) []string {
 }
 
 func (c *Catalog) unknownServiceDiag(a arn.ARN, s string) diag.Diagnostic {
-	d := diag.Errorf("unknown-service", &diag.Location{ARN: s}, "no resource type in the catalog has ARNs of the service %q", a.Service)
+	d := diag.Errorf(diag.UnknownService, &diag.Location{ARN: s}, "no resource type in the catalog has ARNs of the service %q", a.Service)
 	idx := c.arnServices()
 	names := make([]string, 0, len(idx))
 	for k := range idx {

@@ -60,16 +60,16 @@ func Operations() []string {
 func Call(cat *catalog.Catalog, op string, req []byte) (out []byte) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = encode(Response{Diagnostics: diag.List{diag.Errorf("internal-error", nil,
+			out = encode(Response{Diagnostics: diag.List{diag.Errorf(diag.InternalError, nil,
 				"iamforge failed on %s: %v; please report this with the input (%s)", op, r, firstLine(string(debug.Stack())))}})
 		}
 	}()
 	h, ok := ops[op]
 	if !ok {
-		return encode(Response{Diagnostics: diag.List{diag.Errorf("unknown-operation", nil, "unknown operation %q (want one of %s)", op, strings.Join(Operations(), ", "))}})
+		return encode(Response{Diagnostics: diag.List{diag.Errorf(diag.UnknownOperation, nil, "unknown operation %q (want one of %s)", op, strings.Join(Operations(), ", "))}})
 	}
 	if cat == nil && op != "encodeState" && op != "decodeState" && op != "vocabulary" {
-		return encode(Response{Diagnostics: diag.List{diag.Errorf("not-ready", nil, "the catalog is not loaded yet")}})
+		return encode(Response{Diagnostics: diag.List{diag.Errorf(diag.NotReady, nil, "the catalog is not loaded yet")}})
 	}
 	res, ds := h(cat, req)
 	if ds == nil {
@@ -90,7 +90,7 @@ func firstLine(s string) string {
 func encode(r Response) []byte {
 	b, err := marshal(r)
 	if err != nil {
-		b, _ = marshal(Response{Diagnostics: diag.List{diag.Errorf("internal-error", nil, "encoding the response: %v", err)}})
+		b, _ = marshal(Response{Diagnostics: diag.List{diag.Errorf(diag.InternalError, nil, "encoding the response: %v", err)}})
 	}
 	return b
 }
@@ -137,11 +137,11 @@ func decode(req []byte, v any) diag.List {
 	dec := json.NewDecoder(bytes.NewReader(req))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return diag.List{diag.Errorf("bad-request", nil, "the request is not valid: %v", err)}
+		return diag.List{diag.Errorf(diag.BadRequest, nil, "the request is not valid: %v", err)}
 	}
 	return nil
 }
 
-func errorf(code, format string, args ...any) diag.List {
+func errorf(code diag.Code, format string, args ...any) diag.List {
 	return diag.List{diag.Errorf(code, nil, format, args...)}
 }

@@ -47,7 +47,7 @@ func codes(ds ...diag.List) []string {
 	var out []string
 	for _, l := range ds {
 		for _, d := range l {
-			out = append(out, string(d.Severity)+" "+d.Code)
+			out = append(out, string(d.Severity)+" "+string(d.Code))
 		}
 	}
 	sort.Strings(out)

@@ -32,7 +32,7 @@ func opInfo(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	}
 	in, err := cat.Info()
 	if err != nil {
-		return nil, errorf("catalog-error", "%v", err)
+		return nil, errorf(diag.CatalogError, "%v", err)
 	}
 	res := InfoResult{Info: in, Services: []catalog.ServiceInfo{}}
 	if r.Services == nil || *r.Services {
@@ -85,7 +85,7 @@ func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 	switch {
 	case r.State != nil:
 		if err := r.State.Check(); err != nil {
-			return nil, nil, errorf("bad-state", "%v", err)
+			return nil, nil, errorf(diag.BadState, "%v", err)
 		}
 		t = r.State.Template(cat)
 		ds = template.Check(t)
@@ -106,7 +106,7 @@ func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 	res.Diagnostics = append(ds, res.Diagnostics...).Sort()
 	out, err := RenderWrite(res, RenderOptions{Format: o.format, PolicySentry: r.PolicySentry, Compact: r.Compact, Explain: r.Explain, TerraformName: r.Name})
 	if err != nil {
-		return nil, res, append(res.Diagnostics, diag.Errorf("internal-error", nil, "%v", err))
+		return nil, res, append(res.Diagnostics, diag.Errorf(diag.InternalError, nil, "%v", err))
 	}
 	wr := &WriteResult{Output: string(out), Size: res.Size, Limit: res.Limit, Target: res.Target, Explanations: res.Explanations}
 	if len(res.Policy.Statement) > 0 {
@@ -154,7 +154,7 @@ func (o *writeOptions) fromRequest(r WriteRequest) diag.List {
 		o.minLen = *r.MinLen
 	}
 	if o.minLen < 0 || o.minLen > 128 {
-		ds = append(ds, diag.Errorf("invalid-value", loc("minLen"), "minimum length %d is out of range 0–128", o.minLen))
+		ds = append(ds, diag.Errorf(diag.InvalidValue, loc("minLen"), "minimum length %d is out of range 0–128", o.minLen))
 		o.minLen = 0
 	}
 	if r.Target != "" {
@@ -163,16 +163,16 @@ func (o *writeOptions) fromRequest(r WriteRequest) diag.List {
 	tg, err := policy.ParseTarget(o.target)
 	if err != nil {
 		if r.Target != "" || r.State == nil {
-			return append(ds, diag.Errorf("bad-request", nil, "%v", err))
+			return append(ds, diag.Errorf(diag.BadRequest, nil, "%v", err))
 		}
-		ds = append(ds, diag.Errorf("invalid-value", loc("target"), "%v", err))
+		ds = append(ds, diag.Errorf(diag.InvalidValue, loc("target"), "%v", err))
 	}
 	o.tg = tg
 	if err := CheckFormat(o.format); err != nil {
 		if r.Format != "" || r.State == nil {
-			return append(ds, diag.Errorf("bad-request", nil, "%v", err))
+			return append(ds, diag.Errorf(diag.BadRequest, nil, "%v", err))
 		}
-		ds = append(ds, diag.Errorf("invalid-value", loc("format"), "%v", err))
+		ds = append(ds, diag.Errorf(diag.InvalidValue, loc("format"), "%v", err))
 	}
 	return ds
 }
@@ -208,11 +208,11 @@ func opQuery(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	}
 	res, err := query.Run(cat, r.Request)
 	if err != nil {
-		return nil, errorf("bad-request", "%s", strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": "))
+		return nil, errorf(diag.BadRequest, "%s", strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": "))
 	}
 	out, err := res.Render(r.Format)
 	if err != nil {
-		return nil, errorf("bad-request", "%s", strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": "))
+		return nil, errorf(diag.BadRequest, "%s", strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": "))
 	}
 	return QueryResult{Output: string(out), Data: res.Payload()}, res.Diagnostics
 }
@@ -237,7 +237,7 @@ func opSearch(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	}
 	hits, err := cat.Search(r.Text, r.Limit)
 	if err != nil {
-		return nil, errorf("catalog-error", "%v", err)
+		return nil, errorf(diag.CatalogError, "%v", err)
 	}
 	out := make([]SearchHit, 0, len(hits))
 	for _, h := range hits {
@@ -288,7 +288,7 @@ func (r PolicyRequest) parse() (*policy.Policy, diag.List, string) {
 	if r.Kind != "" {
 		k, err := policy.ParseKind(r.Kind)
 		if err != nil {
-			return nil, errorf("bad-request", "%v", err), file
+			return nil, errorf(diag.BadRequest, "%v", err), file
 		}
 		kind = k
 	}
@@ -305,7 +305,7 @@ type ExpandResult struct {
 // Expand reads a policy and expands it, printing as `iamforge expand` does.
 func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
 	p, ds, file := r.parse()
-	if p == nil || hasCode(ds, "invalid-json") {
+	if p == nil || ds.Has(diag.InvalidJSON) {
 		return nil, ds
 	}
 	ex, eds := expand.Expand(cat, p)
@@ -320,7 +320,7 @@ func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
 	case "", "table":
 		out = expand.Table(ex)
 	default:
-		return nil, append(ds, diag.Errorf("bad-request", nil, "unknown format %q (want table, json or policy)", r.Format))
+		return nil, append(ds, diag.Errorf(diag.BadRequest, nil, "unknown format %q (want table, json or policy)", r.Format))
 	}
 	if ex == nil {
 		ex = []expand.Expanded{}
@@ -351,7 +351,7 @@ func Validate(cat *catalog.Catalog, r PolicyRequest) (diag.List, error) {
 		return nil, err
 	}
 	p, ds, file := r.parse()
-	if p != nil && !hasCode(ds, "invalid-json") {
+	if p != nil && !ds.Has(diag.InvalidJSON) {
 		ds = validate.Validate(cat, p, ds, validate.Options{Target: tg, File: file})
 	}
 	if ds == nil {
@@ -384,7 +384,7 @@ func opValidate(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	}
 	ds, err := Validate(cat, r)
 	if err != nil {
-		return nil, errorf("bad-request", "%v", err)
+		return nil, errorf(diag.BadRequest, "%v", err)
 	}
 	file := r.File
 	if file == "" {
@@ -417,7 +417,7 @@ func opFormat(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	res := &writer.Result{Policy: p, Policies: []*policy.Policy{p}}
 	out, err := RenderWrite(res, RenderOptions{Format: r.Format, Compact: r.Compact, TerraformName: r.Name})
 	if err != nil {
-		return nil, append(ds, diag.Errorf("bad-request", nil, "%v", err))
+		return nil, append(ds, diag.Errorf(diag.BadRequest, nil, "%v", err))
 	}
 	return struct {
 		Output string `json:"output"`
@@ -428,11 +428,11 @@ func opFormat(cat *catalog.Catalog, req []byte) (any, diag.List) {
 func opEncodeState(_ *catalog.Catalog, req []byte) (any, diag.List) {
 	s, err := state.FromJSON(req)
 	if err != nil {
-		return nil, errorf("bad-state", "%v", err)
+		return nil, errorf(diag.BadState, "%v", err)
 	}
 	f, err := state.Encode(s)
 	if err != nil {
-		return nil, errorf("bad-state", "%v", err)
+		return nil, errorf(diag.BadState, "%v", err)
 	}
 	return struct {
 		Fragment string `json:"fragment"`
@@ -448,7 +448,7 @@ func opDecodeState(_ *catalog.Catalog, req []byte) (any, diag.List) {
 	}
 	s, err := state.Decode(r.Fragment)
 	if err != nil {
-		return nil, errorf("bad-state", "%v", err)
+		return nil, errorf(diag.BadState, "%v", err)
 	}
 	return s, nil
 }
@@ -505,7 +505,7 @@ func opARNFormats(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	}
 	s, err := cat.Service(r.Service)
 	if err != nil {
-		return nil, errorf("unknown-service", "%v", err)
+		return nil, errorf(diag.UnknownService, "%v", err)
 	}
 	out := []FormatInfo{}
 	for _, rt := range s.ResourceTypes {
@@ -600,19 +600,10 @@ func opDescribe(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	}
 	res, err := query.Run(cat, query.Request{Kind: query.Actions, Service: strings.SplitN(r.Action, ":", 2)[0], Name: r.Action})
 	if err != nil {
-		return nil, errorf("unknown-action", "%s", strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": "))
+		return nil, errorf(diag.UnknownAction, "%s", strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": "))
 	}
 	if len(res.Actions) == 0 {
-		return nil, errorf("unknown-action", "no action %q", r.Action)
+		return nil, errorf(diag.UnknownAction, "no action %q", r.Action)
 	}
 	return res.Actions[0], nil
-}
-
-func hasCode(ds diag.List, code string) bool {
-	for _, d := range ds {
-		if d.Code == code {
-			return true
-		}
-	}
-	return false
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/iamforge/iamforge/catalog/api"
-	"github.com/iamforge/iamforge/catalog/diag"
 	"github.com/iamforge/iamforge/catalog/internal/policy"
 	"github.com/iamforge/iamforge/catalog/internal/query"
 )
@@ -110,13 +109,4 @@ func (e *env) validateCmd(args []string) error {
 		return reportedError{}
 	}
 	return nil
-}
-
-func hasCode(ds diag.List, code string) bool {
-	for _, d := range ds {
-		if d.Code == code {
-			return true
-		}
-	}
-	return false
 }

@@ -21,7 +21,7 @@ const (
 // Diagnostic is one finding. Code is stable and machine-readable ("unmatched-arn"); Message is
 // for people.
 type Diagnostic struct {
-	Code     string    `json:"code"`
+	Code     Code      `json:"code"`
 	Severity Severity  `json:"severity"`
 	Message  string    `json:"message"`
 	Location *Location `json:"location,omitempty"`
@@ -101,6 +101,16 @@ func (l List) HasErrors() bool {
 	return false
 }
 
+// Has reports whether any diagnostic has the code.
+func (l List) Has(code Code) bool {
+	for _, d := range l {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
 // Sort orders by file, line and column (diagnostics without a location last), keeping the
 // original order otherwise, and drops exact duplicates.
 func (l List) Sort() List {
@@ -131,16 +141,16 @@ func (l List) Sort() List {
 }
 
 // Errorf builds an error diagnostic.
-func Errorf(code string, loc *Location, format string, args ...any) Diagnostic {
+func Errorf(code Code, loc *Location, format string, args ...any) Diagnostic {
 	return Diagnostic{Code: code, Severity: Error, Message: fmt.Sprintf(format, args...), Location: loc}
 }
 
 // Warnf builds a warning diagnostic.
-func Warnf(code string, loc *Location, format string, args ...any) Diagnostic {
+func Warnf(code Code, loc *Location, format string, args ...any) Diagnostic {
 	return Diagnostic{Code: code, Severity: Warning, Message: fmt.Sprintf(format, args...), Location: loc}
 }
 
 // Infof builds an info diagnostic.
-func Infof(code string, loc *Location, format string, args ...any) Diagnostic {
+func Infof(code Code, loc *Location, format string, args ...any) Diagnostic {
 	return Diagnostic{Code: code, Severity: Info, Message: fmt.Sprintf(format, args...), Location: loc}
 }

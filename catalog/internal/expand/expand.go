@@ -52,7 +52,7 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 			e.NotAction = true
 			all, err := cat.Expand("*:*")
 			if err != nil {
-				ds = append(ds, diag.Errorf("catalog-error", nil, "%v", err))
+				ds = append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
 				continue
 			}
 			for _, a := range all {
@@ -73,11 +73,11 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 				got, err := cat.Expand(pat)
 				loc := &diag.Location{Key: path + ".Action[" + strconv.Itoa(j) + "]"}
 				if err != nil {
-					d := diag.Errorf("unknown-action", loc, "%v", err)
+					d := diag.Errorf(diag.UnknownAction, loc, "%v", err)
 					if le, ok := err.(*catalog.LookupError); ok {
 						d.Suggestions = le.Suggestions
 						if le.Err == catalog.ErrUnknownService {
-							d.Code = "unknown-service"
+							d.Code = diag.UnknownService
 						}
 					}
 					ds = append(ds, d)
@@ -85,13 +85,13 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 				}
 				if len(got) == 0 {
 					if _, err := cat.Action(pat); err != nil && !catalog.HasGlob(pat) {
-						d := diag.Errorf("unknown-action", loc, "%v", err)
+						d := diag.Errorf(diag.UnknownAction, loc, "%v", err)
 						if le, ok := err.(*catalog.LookupError); ok {
 							d.Suggestions = le.Suggestions
 						}
 						ds = append(ds, d)
 					} else {
-						ds = append(ds, diag.Warnf("action-matches-nothing", loc, "%s matches no action in the catalog", pat))
+						ds = append(ds, diag.Warnf(diag.ActionMatchesNothing, loc, "%s matches no action in the catalog", pat))
 					}
 				}
 				for _, a := range got {

@@ -180,7 +180,7 @@ func (o *Overrides) Unused(actions []string) []diag.Diagnostic {
 		if !known {
 			msg += fmt.Sprintf(" (no service %q in the catalog)", service)
 		}
-		d := diag.Warnf("override-unused", &diag.Location{File: o.File, Line: r.Line}, "%s", msg)
+		d := diag.Warnf(diag.OverrideUnused, &diag.Location{File: o.File, Line: r.Line}, "%s", msg)
 		if known && !catalog.HasGlob(r.Pattern) && suggested < maxSuggested {
 			suggested++
 			for _, n := range similar(name, names) {

@@ -297,11 +297,11 @@ s4:GetObject: read
 	actions := []string{"s3:GetObject", "s3:PutObjectAcl", "s3:PutObject", "S3:PUTOBJECTACL", "s3:ListBucket", "kms:Decrypt"}
 	got := o.Unused(actions)
 	want := []diag.Diagnostic{
-		{Code: "override-unused", Severity: diag.Warning, Message: "override s3:PutObjectAc matches no action",
+		{Code: diag.OverrideUnused, Severity: diag.Warning, Message: "override s3:PutObjectAc matches no action",
 			Location: &diag.Location{File: "o.yml", Line: 4}, Suggestions: []string{"s3:PutObjectAcl", "s3:PutObject"}},
-		{Code: "override-unused", Severity: diag.Warning, Message: "override s3:Delete* matches no action",
+		{Code: diag.OverrideUnused, Severity: diag.Warning, Message: "override s3:Delete* matches no action",
 			Location: &diag.Location{File: "o.yml", Line: 5}},
-		{Code: "override-unused", Severity: diag.Warning, Message: `override s4:GetObject matches no action (no service "s4" in the catalog)`,
+		{Code: diag.OverrideUnused, Severity: diag.Warning, Message: `override s4:GetObject matches no action (no service "s4" in the catalog)`,
 			Location: &diag.Location{File: "o.yml", Line: 6}},
 	}
 	if !reflect.DeepEqual(got, want) {

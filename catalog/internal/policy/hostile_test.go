@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/diag"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -21,7 +22,7 @@ func TestHostileInput(t *testing.T) {
 	tests := []struct {
 		name     string
 		input    string
-		wantCode string // the first error, or "" for a policy without errors
+		wantCode diag.Code // the first error, or "" for a policy without errors
 	}{
 		{"50,000 statements, over the size cap", `{"Version":"2012-10-17","Statement":[` + strings.Repeat(stmt+",", 49999) + stmt + `]}`, "input-too-large"},
 		{"20,000 statements", `{"Version":"2012-10-17","Statement":[` + strings.Repeat(stmt+",", 19999) + stmt + `]}`, ""},
@@ -55,7 +56,7 @@ func TestHostileInput(t *testing.T) {
 			if len(diags) > maxDiagnostics+1 {
 				t.Errorf("%d diagnostics; the cap is %d", len(diags), maxDiagnostics)
 			}
-			first := ""
+			first := diag.Code("")
 			for _, d := range diags {
 				if d.Severity == "error" {
 					first = d.Code

@@ -117,7 +117,7 @@ func TestParseTooManyDiagnostics(t *testing.T) {
 		t.Fatalf("%d diagnostics; want %d", len(diags), maxDiagnostics+1)
 	}
 	last := diags[len(diags)-1]
-	if last.Code != "too-many-diagnostics" || last.Severity != diag.Error || !strings.Contains(last.Message, "2300 more diagnostics") {
+	if last.Code != diag.TooManyDiagnostics || last.Severity != diag.Error || !strings.Contains(last.Message, "2300 more diagnostics") {
 		t.Errorf("last diagnostic = %v", last)
 	}
 }

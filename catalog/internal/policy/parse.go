@@ -74,7 +74,7 @@ func Parse(name string, data []byte, kind Kind) (*Policy, diag.List) {
 	}
 	p := &parser{file: name, kind: kind, variable: -1}
 	if len(data) > MaxInput {
-		p.errorf("input-too-large", -1, "", "the input is %d bytes; iamforge reads at most %d (1 MiB), far above AWS's largest policy of %d characters", len(data), MaxInput, RoleInlineLimit)
+		p.errorf(diag.InputTooLarge, -1, "", "the input is %d bytes; iamforge reads at most %d (1 MiB), far above AWS's largest policy of %d characters", len(data), MaxInput, RoleInlineLimit)
 		return nil, p.finish()
 	}
 	src := string(data)
@@ -132,7 +132,7 @@ func (p *parser) full() bool { return len(p.diags) >= maxDiagnostics }
 // diag adds a diagnostic at a node offset (-1: the start of the input) and returns it so that
 // the caller can add suggestions; past maxDiagnostics it returns a scratch value, without
 // Location.
-func (p *parser) diag(sev diag.Severity, code string, off int32, key, format string, args ...any) *diag.Diagnostic {
+func (p *parser) diag(sev diag.Severity, code diag.Code, off int32, key, format string, args ...any) *diag.Diagnostic {
 	if p.full() {
 		p.dropped++
 		if rank(sev) > rank(p.droppedSev) {
@@ -149,11 +149,11 @@ func (p *parser) diag(sev diag.Severity, code string, off int32, key, format str
 	return &p.diags[len(p.diags)-1]
 }
 
-func (p *parser) errorf(code string, off int32, key, format string, args ...any) *diag.Diagnostic {
+func (p *parser) errorf(code diag.Code, off int32, key, format string, args ...any) *diag.Diagnostic {
 	return p.diag(diag.Error, code, off, key, format, args...)
 }
 
-func (p *parser) warnf(code string, off int32, key, format string, args ...any) *diag.Diagnostic {
+func (p *parser) warnf(code diag.Code, off int32, key, format string, args ...any) *diag.Diagnostic {
 	return p.diag(diag.Warning, code, off, key, format, args...)
 }
 
@@ -176,7 +176,7 @@ func (p *parser) finish() diag.List {
 	}
 	if p.dropped > 0 {
 		l = append(l, diag.Diagnostic{
-			Code: "too-many-diagnostics", Severity: p.droppedSev,
+			Code: diag.TooManyDiagnostics, Severity: p.droppedSev,
 			Message:  fmt.Sprintf("%d more diagnostics left out after the first %d", p.dropped, maxDiagnostics),
 			Location: &diag.Location{File: p.file, Line: 1, Column: 1},
 		})
@@ -196,7 +196,7 @@ func (p *parser) unwrap() (string, bool) {
 		return "", false
 	}
 	line, col := p.loc.at(int(m.Off))
-	p.wrapper = &diag.Diagnostic{Code: "terraform-wrapper", Severity: diag.Info,
+	p.wrapper = &diag.Diagnostic{Code: diag.TerraformWrapper, Severity: diag.Info,
 		Message:  `read the policy from the "policy" string of Policy Sentry's Terraform output; the lines and columns of the other diagnostics are within that string`,
 		Location: &diag.Location{File: p.file, Line: line, Column: col, Key: "policy"}}
 	return m.Text, true
@@ -213,19 +213,19 @@ func (p *parser) checkCharacters() {
 				i++
 				continue
 			}
-			p.errorf("invalid-character", int32(i), p.pathAt(i), "control character U+%04X is not allowed: IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a policy", c)
+			p.errorf(diag.InvalidCharacter, int32(i), p.pathAt(i), "control character U+%04X is not allowed: IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a policy", c)
 			return
 		}
 		r, n := utf8.DecodeRuneInString(src[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:
-			p.errorf("invalid-character", int32(i), p.pathAt(i), "byte 0x%02x is not UTF-8; a policy is UTF-8 text", c)
+			p.errorf(diag.InvalidCharacter, int32(i), p.pathAt(i), "byte 0x%02x is not UTF-8; a policy is UTF-8 text", c)
 			return
 		case r == '\uFEFF' && i == 0:
-			p.errorf("invalid-character", 0, "", "the input starts with a byte order mark (U+FEFF), which IAM does not accept; save the file as UTF-8 without BOM")
+			p.errorf(diag.InvalidCharacter, 0, "", "the input starts with a byte order mark (U+FEFF), which IAM does not accept; save the file as UTF-8 without BOM")
 			return
 		case r > 0xFF:
-			p.errorf("invalid-character", int32(i), p.pathAt(i), "character %q (U+%04X) is not allowed: IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a policy; inside a string write it as the escape %s", r, r, jsonEscapeRune(r))
+			p.errorf(diag.InvalidCharacter, int32(i), p.pathAt(i), "character %q (U+%04X) is not allowed: IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a policy; inside a string write it as the escape %s", r, r, jsonEscapeRune(r))
 			return
 		}
 		i += n
@@ -291,7 +291,7 @@ func (p *parser) dedupe(o int32, path string) {
 		if !p.full() {
 			line, col = p.loc.at(int(p.nodes[first].KeyOff))
 		}
-		p.errorf("duplicate-key", p.nodes[dup].KeyOff, joinKey(path, p.nodes[dup].Key),
+		p.errorf(diag.DuplicateKey, p.nodes[dup].KeyOff, joinKey(path, p.nodes[dup].Key),
 			"duplicate key %q: IAM silently keeps only one of them; iamforge reads this one and ignores the one at line %d, column %d; merge them into one",
 			p.nodes[dup].Key, line, col)
 	}
@@ -320,20 +320,20 @@ func (p *parser) unknownElement(c int32, path string, known []string, level stri
 	m := &p.nodes[c]
 	key := joinKey(path, m.Key)
 	if level == "the policy" && contains(statementKeys, m.Key) {
-		p.errorf("unknown-element", m.KeyOff, key, "%q belongs inside a statement: {\"Statement\": [{\"Effect\": ..., %q: ...}]}", m.Key, m.Key)
+		p.errorf(diag.UnknownElement, m.KeyOff, key, "%q belongs inside a statement: {\"Statement\": [{\"Effect\": ..., %q: ...}]}", m.Key, m.Key)
 		return
 	}
 	if level != "the policy" && contains(policyKeys, m.Key) && m.Key != "Id" {
-		p.errorf("unknown-element", m.KeyOff, key, "%q belongs at the top of the policy, not in %s", m.Key, level)
+		p.errorf(diag.UnknownElement, m.KeyOff, key, "%q belongs at the top of the policy, not in %s", m.Key, level)
 		return
 	}
 	holds := strings.Join(known[:len(known)-1], ", ") + " and " + known[len(known)-1]
 	if s := closest(m.Key, known); s != "" {
-		d := p.errorf("unknown-element", m.KeyOff, key, "unknown element %.60q in %s; did you mean %q? It holds %s", m.Key, level, s, holds)
+		d := p.errorf(diag.UnknownElement, m.KeyOff, key, "unknown element %.60q in %s; did you mean %q? It holds %s", m.Key, level, s, holds)
 		d.Suggestions = []string{s}
 		return
 	}
-	p.errorf("unknown-element", m.KeyOff, key, "unknown element %.60q in %s; it holds %s", m.Key, level, holds)
+	p.errorf(diag.UnknownElement, m.KeyOff, key, "unknown element %.60q in %s; it holds %s", m.Key, level, holds)
 }
 
 func contains(list []string, s string) bool {
@@ -353,7 +353,7 @@ func (p *parser) policy(root int32) *Policy {
 		if r.Kind == jArray {
 			hint = "; if these are statements, put them under \"Statement\""
 		}
-		p.errorf("invalid-policy", r.Off, "", "the policy is %s; a policy is a JSON object: {\"Version\": \"2012-10-17\", \"Statement\": [...]}%s", r.Kind, hint)
+		p.errorf(diag.InvalidPolicy, r.Off, "", "the policy is %s; a policy is a JSON object: {\"Version\": \"2012-10-17\", \"Statement\": [...]}%s", r.Kind, hint)
 		return pol
 	}
 	p.dedupe(root, "")
@@ -368,7 +368,7 @@ func (p *parser) policy(root int32) *Policy {
 			version = c
 		case "Id":
 			if m.Kind != jString {
-				p.errorf("invalid-id", m.Off, "Id", "Id is %s; it is a string", m.Kind)
+				p.errorf(diag.InvalidID, m.Off, "Id", "Id is %s; it is a string", m.Kind)
 				continue
 			}
 			pol.ID = m.Text
@@ -379,12 +379,12 @@ func (p *parser) policy(root int32) *Policy {
 		}
 	}
 	if version < 0 {
-		p.warnf("missing-version", r.Off, "Version", `no Version; add "Version": "2012-10-17": without it IAM uses the 2008 language, which does not substitute policy variables such as ${aws:username}`)
+		p.warnf(diag.MissingVersion, r.Off, "Version", `no Version; add "Version": "2012-10-17": without it IAM uses the 2008 language, which does not substitute policy variables such as ${aws:username}`)
 	} else {
 		pol.Version = p.version(version)
 	}
 	if statement < 0 {
-		p.errorf("missing-statement", r.Off, "Statement", `no Statement; a policy holds "Statement": [{"Effect": ..., "Action": ..., "Resource": ...}]`)
+		p.errorf(diag.MissingStatement, r.Off, "Statement", `no Statement; a policy holds "Statement": [{"Effect": ..., "Action": ..., "Resource": ...}]`)
 	} else {
 		pol.Statement = p.statements(statement)
 	}
@@ -393,7 +393,7 @@ func (p *parser) policy(root int32) *Policy {
 		if version < 0 {
 			v = "none"
 		}
-		p.warnf("unsubstituted-variable", p.nodes[p.variable].Off, p.varPath,
+		p.warnf(diag.UnsubstitutedVariable, p.nodes[p.variable].Off, p.varPath,
 			`%.80q holds a policy variable, which IAM substitutes only with Version "2012-10-17" (this policy's Version: %s); here it is matched as literal text`,
 			p.nodes[p.variable].Text, v)
 	}
@@ -403,15 +403,15 @@ func (p *parser) policy(root int32) *Policy {
 func (p *parser) version(c int32) string {
 	m := &p.nodes[c]
 	if m.Kind != jString {
-		p.errorf("unsupported-version", m.Off, "Version", `Version is %s; write the string "2012-10-17"`, m.Kind)
+		p.errorf(diag.UnsupportedVersion, m.Off, "Version", `Version is %s; write the string "2012-10-17"`, m.Kind)
 		return ""
 	}
 	switch m.Text {
 	case Version:
 	case "2008-10-17":
-		p.warnf("unsupported-version", m.Off, "Version", `Version "2008-10-17" is the old policy language: it does not substitute policy variables such as ${aws:username}; use "2012-10-17"`)
+		p.warnf(diag.UnsupportedVersion, m.Off, "Version", `Version "2008-10-17" is the old policy language: it does not substitute policy variables such as ${aws:username}; use "2012-10-17"`)
 	default:
-		d := p.errorf("unsupported-version", m.Off, "Version", `unsupported Version %.40q; IAM knows "2012-10-17" (current) and "2008-10-17"`, m.Text)
+		d := p.errorf(diag.UnsupportedVersion, m.Off, "Version", `unsupported Version %.40q; IAM knows "2012-10-17" (current) and "2008-10-17"`, m.Text)
 		d.Suggestions = []string{Version}
 	}
 	return m.Text
@@ -424,21 +424,21 @@ func (p *parser) statements(c int32) []Statement {
 		return []Statement{p.statement(c, "Statement")}
 	case jArray:
 		if m.N == 0 {
-			p.errorf("empty-statement", m.Off, "Statement", "Statement is an empty array; a policy needs at least one statement")
+			p.errorf(diag.EmptyStatement, m.Off, "Statement", "Statement is an empty array; a policy needs at least one statement")
 			return nil
 		}
 		out := make([]Statement, 0, m.N)
 		i := 0
 		for e := m.First; e >= 0; e, i = p.nodes[e].Next, i+1 {
 			if p.nodes[e].Kind != jObject {
-				p.errorf("invalid-statement", p.nodes[e].Off, joinIndex("Statement", i), "a statement is an object, found %s", p.nodes[e].Kind)
+				p.errorf(diag.InvalidStatement, p.nodes[e].Off, joinIndex("Statement", i), "a statement is an object, found %s", p.nodes[e].Kind)
 				continue
 			}
 			out = append(out, p.statement(e, joinIndex("Statement", i)))
 		}
 		return out
 	}
-	p.errorf("invalid-statement", m.Off, "Statement", "Statement is %s; it is an array of statement objects (or one object)", m.Kind)
+	p.errorf(diag.InvalidStatement, m.Off, "Statement", "Statement is %s; it is an array of statement objects (or one object)", m.Kind)
 	return nil
 }
 
@@ -504,7 +504,7 @@ func (p *parser) statement(o int32, path string) Statement {
 	if c := el[effect]; c >= 0 {
 		st.Effect = p.effect(c, here.key("Effect"))
 	} else {
-		p.errorf("missing-effect", off, keyOf("Effect"), `the statement has no Effect; add "Effect": "Allow" or "Effect": "Deny"`)
+		p.errorf(diag.MissingEffect, off, keyOf("Effect"), `the statement has no Effect; add "Effect": "Allow" or "Effect": "Deny"`)
 	}
 	allow := st.Effect == "Allow"
 
@@ -515,20 +515,20 @@ func (p *parser) statement(o int32, path string) Statement {
 	if c := el[notPrincipal]; c >= 0 {
 		st.NotPrincipal = p.principal(c, here.key("NotPrincipal"))
 		if allow {
-			p.warnf("allow-with-notprincipal", p.nodes[c].KeyOff, keyOf("NotPrincipal"), "Allow with NotPrincipal grants access to every principal not listed, including anonymous users; list the principals in Principal instead")
+			p.warnf(diag.AllowWithNotprincipal, p.nodes[c].KeyOff, keyOf("NotPrincipal"), "Allow with NotPrincipal grants access to every principal not listed, including anonymous users; list the principals in Principal instead")
 		}
 	}
 	switch {
 	case p.kind == Identity || p.kind == SCP:
 		for _, c := range []int32{el[principal], el[notPrincipal]} {
 			if c >= 0 {
-				p.errorf("unexpected-principal", p.nodes[c].KeyOff, keyOf(p.nodes[c].Key), "%s is not allowed in %s policy: the principal is whoever the policy is attached to; remove it", p.nodes[c].Key, map[Kind]string{Identity: "an identity", SCP: "a service control"}[p.kind])
+				p.errorf(diag.UnexpectedPrincipal, p.nodes[c].KeyOff, keyOf(p.nodes[c].Key), "%s is not allowed in %s policy: the principal is whoever the policy is attached to; remove it", p.nodes[c].Key, map[Kind]string{Identity: "an identity", SCP: "a service control"}[p.kind])
 			}
 		}
 	case el[principal] >= 0 && el[notPrincipal] >= 0:
-		p.errorf("principal-and-notprincipal", p.nodes[el[notPrincipal]].KeyOff, keyOf("NotPrincipal"), "a statement has either Principal or NotPrincipal, not both")
+		p.errorf(diag.PrincipalAndNotprincipal, p.nodes[el[notPrincipal]].KeyOff, keyOf("NotPrincipal"), "a statement has either Principal or NotPrincipal, not both")
 	case el[principal] < 0 && el[notPrincipal] < 0:
-		p.errorf("missing-principal", off, keyOf("Principal"), `the statement has no Principal; %s policy names whom it applies to, e.g. "Principal": {"AWS": "arn:aws:iam::123456789012:root"}`, map[Kind]string{ResourceBased: "a resource-based", Trust: "a trust"}[p.kind])
+		p.errorf(diag.MissingPrincipal, off, keyOf("Principal"), `the statement has no Principal; %s policy names whom it applies to, e.g. "Principal": {"AWS": "arn:aws:iam::123456789012:root"}`, map[Kind]string{ResourceBased: "a resource-based", Trust: "a trust"}[p.kind])
 	}
 
 	// Action
@@ -538,14 +538,14 @@ func (p *parser) statement(o int32, path string) Statement {
 	if c := el[notAction]; c >= 0 {
 		st.NotAction = p.strings(c, here.key("NotAction"), listAction)
 		if allow {
-			p.warnf("allow-with-notaction", p.nodes[c].KeyOff, keyOf("NotAction"), "Allow with NotAction grants every action not listed, including actions AWS adds later; list the actions to allow in Action instead")
+			p.warnf(diag.AllowWithNotaction, p.nodes[c].KeyOff, keyOf("NotAction"), "Allow with NotAction grants every action not listed, including actions AWS adds later; list the actions to allow in Action instead")
 		}
 	}
 	switch {
 	case el[action] >= 0 && el[notAction] >= 0:
-		p.errorf("action-and-notaction", p.nodes[el[notAction]].KeyOff, keyOf("NotAction"), "a statement has either Action or NotAction, not both")
+		p.errorf(diag.ActionAndNotaction, p.nodes[el[notAction]].KeyOff, keyOf("NotAction"), "a statement has either Action or NotAction, not both")
 	case el[action] < 0 && el[notAction] < 0:
-		p.errorf("missing-action", off, keyOf("Action"), `the statement has no Action; add "Action": ["service:ActionName", ...] (or NotAction)`)
+		p.errorf(diag.MissingAction, off, keyOf("Action"), `the statement has no Action; add "Action": ["service:ActionName", ...] (or NotAction)`)
 	}
 
 	// Resource
@@ -555,20 +555,20 @@ func (p *parser) statement(o int32, path string) Statement {
 	if c := el[notResource]; c >= 0 {
 		st.NotResource = p.strings(c, here.key("NotResource"), listResource)
 		if allow {
-			p.warnf("allow-with-notresource", p.nodes[c].KeyOff, keyOf("NotResource"), "Allow with NotResource grants access to every resource not listed, including resources created later; list the resources in Resource instead")
+			p.warnf(diag.AllowWithNotresource, p.nodes[c].KeyOff, keyOf("NotResource"), "Allow with NotResource grants access to every resource not listed, including resources created later; list the resources in Resource instead")
 		}
 	}
 	switch {
 	case el[resource] >= 0 && el[notResource] >= 0:
-		p.errorf("resource-and-notresource", p.nodes[el[notResource]].KeyOff, keyOf("NotResource"), "a statement has either Resource or NotResource, not both")
+		p.errorf(diag.ResourceAndNotresource, p.nodes[el[notResource]].KeyOff, keyOf("NotResource"), "a statement has either Resource or NotResource, not both")
 	case p.kind == Trust:
 		for _, c := range []int32{el[resource], el[notResource]} {
 			if c >= 0 {
-				p.warnf("unexpected-resource", p.nodes[c].KeyOff, keyOf(p.nodes[c].Key), "%s in a role trust policy: the role itself is the resource, and IAM refuses the trust policy (\"Has prohibited field Resource\"); remove it", p.nodes[c].Key)
+				p.warnf(diag.UnexpectedResource, p.nodes[c].KeyOff, keyOf(p.nodes[c].Key), "%s in a role trust policy: the role itself is the resource, and IAM refuses the trust policy (\"Has prohibited field Resource\"); remove it", p.nodes[c].Key)
 			}
 		}
 	case el[resource] < 0 && el[notResource] < 0:
-		p.errorf("missing-resource", off, keyOf("Resource"), `the statement has no Resource; add "Resource": ["arn:..."] (or "*", or NotResource)`)
+		p.errorf(diag.MissingResource, off, keyOf("Resource"), `the statement has no Resource; add "Resource": ["arn:..."] (or "*", or NotResource)`)
 	}
 
 	if c := el[condition]; c >= 0 {
@@ -580,7 +580,7 @@ func (p *parser) statement(o int32, path string) Statement {
 func (p *parser) sid(c int32, path string) string {
 	m := &p.nodes[c]
 	if m.Kind != jString {
-		p.errorf("invalid-sid", m.Off, joinKey(path, "Sid"), "Sid is %s; a Sid is a string", m.Kind)
+		p.errorf(diag.InvalidSid, m.Off, joinKey(path, "Sid"), "Sid is %s; a Sid is a string", m.Kind)
 		return ""
 	}
 	if m.Text == "" {
@@ -593,7 +593,7 @@ func (p *parser) sid(c int32, path string) string {
 		for _, r := range m.Text {
 			pos++
 			if !(r < utf8.RuneSelf && isAlnum(byte(r))) {
-				p.errorf("invalid-sid", m.Off, joinKey(path, "Sid"), "invalid character %q at position %d of Sid %.60q: in %s policy a Sid holds only ASCII letters and digits", r, pos, m.Text,
+				p.errorf(diag.InvalidSid, m.Off, joinKey(path, "Sid"), "invalid character %q at position %d of Sid %.60q: in %s policy a Sid holds only ASCII letters and digits", r, pos, m.Text,
 					map[Kind]string{Identity: "an identity", Trust: "a trust", SCP: "a service control"}[p.kind])
 				break
 			}
@@ -604,7 +604,7 @@ func (p *parser) sid(c int32, path string) string {
 	}
 	if first, ok := p.sids[m.Text]; ok {
 		line, col := p.loc.at(int(p.nodes[first].Off))
-		p.errorf("duplicate-sid", m.Off, joinKey(path, "Sid"), "Sid %.60q is already used at line %d, column %d; Sids must be unique within a policy", m.Text, line, col)
+		p.errorf(diag.DuplicateSid, m.Off, joinKey(path, "Sid"), "Sid %.60q is already used at line %d, column %d; Sids must be unique within a policy", m.Text, line, col)
 	} else {
 		p.sids[m.Text] = c
 	}
@@ -618,7 +618,7 @@ func isAlnum(c byte) bool {
 func (p *parser) effect(c int32, w where) string {
 	m := &p.nodes[c]
 	if m.Kind != jString {
-		p.errorf("invalid-effect", m.Off, w.String(), `Effect is %s; write "Allow" or "Deny"`, m.Kind)
+		p.errorf(diag.InvalidEffect, m.Off, w.String(), `Effect is %s; write "Allow" or "Deny"`, m.Kind)
 		return ""
 	}
 	switch m.Text {
@@ -630,10 +630,10 @@ func (p *parser) effect(c int32, w where) string {
 		if !strings.EqualFold(s, m.Text) {
 			reason = "it is one of the two"
 		}
-		d := p.errorf("invalid-effect", m.Off, w.String(), "Effect %.40q: did you mean %q? (%s)", m.Text, s, reason)
+		d := p.errorf(diag.InvalidEffect, m.Off, w.String(), "Effect %.40q: did you mean %q? (%s)", m.Text, s, reason)
 		d.Suggestions = []string{s}
 	} else {
-		p.errorf("invalid-effect", m.Off, w.String(), `Effect %.40q is neither "Allow" nor "Deny"`, m.Text)
+		p.errorf(diag.InvalidEffect, m.Off, w.String(), `Effect %.40q is neither "Allow" nor "Deny"`, m.Text)
 	}
 	return m.Text
 }
@@ -658,7 +658,7 @@ func (p *parser) strings(c int32, w where, lk listKind) []string {
 	switch m.Kind {
 	case jString:
 		if m.Text == "" && lk == listAction {
-			p.errorf("empty-action", m.Off, w.String(), `%s is empty; an action is "service:ActionName" like "s3:GetObject", or "*"`, w.name())
+			p.errorf(diag.EmptyAction, m.Off, w.String(), `%s is empty; an action is "service:ActionName" like "s3:GetObject", or "*"`, w.name())
 			return []string{""}
 		}
 		p.check(lk, c, w)
@@ -667,9 +667,9 @@ func (p *parser) strings(c int32, w where, lk listKind) []string {
 		if m.N == 0 {
 			switch lk {
 			case listAction:
-				p.errorf("empty-action", m.Off, w.String(), "%s is an empty array; list at least one action", w.name())
+				p.errorf(diag.EmptyAction, m.Off, w.String(), "%s is an empty array; list at least one action", w.name())
 			case listResource:
-				p.errorf("empty-resource", m.Off, w.String(), "%s is an empty array; list at least one resource (or \"*\")", w.name())
+				p.errorf(diag.EmptyResource, m.Off, w.String(), "%s is an empty array; list at least one resource (or \"*\")", w.name())
 			default:
 				p.errorf(code, m.Off, w.String(), "%s is an empty array; list at least one %s", w.name(), what)
 			}
@@ -684,7 +684,7 @@ func (p *parser) strings(c int32, w where, lk listKind) []string {
 				continue
 			}
 			if en.Text == "" && lk == listAction {
-				p.errorf("empty-action", en.Off, w.idx(i).String(), `empty action; an action is "service:ActionName" like "s3:GetObject", or "*"`)
+				p.errorf(diag.EmptyAction, en.Off, w.idx(i).String(), `empty action; an action is "service:ActionName" like "s3:GetObject", or "*"`)
 			} else {
 				p.check(lk, e, w.idx(i))
 			}
@@ -696,14 +696,14 @@ func (p *parser) strings(c int32, w where, lk listKind) []string {
 	return nil
 }
 
-func (lk listKind) code() (code, what string) {
+func (lk listKind) code() (code diag.Code, what string) {
 	switch lk {
 	case listAction:
-		return "invalid-action", "action"
+		return diag.InvalidAction, "action"
 	case listResource:
-		return "invalid-resource", "resource"
+		return diag.InvalidResource, "resource"
 	}
-	return "invalid-principal", "principal"
+	return diag.InvalidPrincipal, "principal"
 }
 
 func article(what string) string {
@@ -774,9 +774,9 @@ func (p *parser) check(lk listKind, c int32, w where) {
 	switch lk {
 	case listAction:
 		if sev, msg := checkAction(v); msg != "" {
-			code := "invalid-action"
+			code := diag.InvalidAction
 			if sev == diag.Warning {
-				code = "action-service-case"
+				code = diag.ActionServiceCase
 			}
 			d := p.diag(sev, code, off, w.String(), "%s", msg)
 			if d.Location != nil {
@@ -786,7 +786,7 @@ func (p *parser) check(lk listKind, c int32, w where) {
 	case listResource:
 		p.noteVariable(c, w)
 		if msg := checkResource(v); msg != "" {
-			d := p.errorf("invalid-resource", off, w.String(), "%s", msg)
+			d := p.errorf(diag.InvalidResource, off, w.String(), "%s", msg)
 			if d.Location != nil {
 				d.Location.ARN = v
 			}
@@ -794,7 +794,7 @@ func (p *parser) check(lk listKind, c int32, w where) {
 	case listAWS, listService, listFederated, listCanonicalUser:
 		p.noteVariable(c, w)
 		if msg := checkPrincipal(lk, v); msg != "" {
-			p.errorf("invalid-principal", off, w.String(), "%s", msg)
+			p.errorf(diag.InvalidPrincipal, off, w.String(), "%s", msg)
 		}
 	}
 }
@@ -815,7 +815,7 @@ func (p *parser) principal(c int32, w where) *Principal {
 			return &Principal{Wildcard: true}
 		}
 		hint := `"*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"}`
-		d := p.errorf("invalid-principal", m.Off, w.String(), "%s %.80q: a principal is %s", name, m.Text, hint)
+		d := p.errorf(diag.InvalidPrincipal, m.Off, w.String(), "%s %.80q: a principal is %s", name, m.Text, hint)
 		if strings.HasPrefix(m.Text, "arn:") || isAccountID(m.Text) {
 			d.Message = fmt.Sprintf("%s %.80q: write {\"AWS\": %q}; a principal is %s", name, m.Text, m.Text, hint)
 			d.Suggestions = []string{fmt.Sprintf(`{"AWS": %q}`, m.Text)}
@@ -826,11 +826,11 @@ func (p *parser) principal(c int32, w where) *Principal {
 		return nil
 	case jObject:
 	default:
-		p.errorf("invalid-principal", m.Off, w.String(), `%s is %s; a principal is "*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"}`, name, m.Kind)
+		p.errorf(diag.InvalidPrincipal, m.Off, w.String(), `%s is %s; a principal is "*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"}`, name, m.Kind)
 		return nil
 	}
 	if m.N == 0 {
-		p.errorf("invalid-principal", m.Off, w.String(), `%s is an empty object; name at least one principal: {"AWS": ...}, {"Service": ...}, {"Federated": ...} or {"CanonicalUser": ...}`, name)
+		p.errorf(diag.InvalidPrincipal, m.Off, w.String(), `%s is an empty object; name at least one principal: {"AWS": ...}, {"Service": ...}, {"Federated": ...} or {"CanonicalUser": ...}`, name)
 		return nil
 	}
 	p.dedupe(c, w.String())
@@ -857,7 +857,7 @@ func (p *parser) principal(c int32, w where) *Principal {
 			if s != "" {
 				msg = fmt.Sprintf("unknown principal type %.40q; did you mean %q? The types are AWS, Service, Federated and CanonicalUser", en.Key, s)
 			}
-			d := p.errorf("invalid-principal", en.KeyOff, ew.String(), "%s", msg)
+			d := p.errorf(diag.InvalidPrincipal, en.KeyOff, ew.String(), "%s", msg)
 			if s != "" {
 				d.Suggestions = []string{s}
 			}
@@ -871,7 +871,7 @@ func (p *parser) conditions(c int32, w where, allow bool) Conditions {
 	m := &p.nodes[c]
 	const shape = `{"StringEquals": {"aws:PrincipalTag/team": "dev"}}`
 	if m.Kind != jObject {
-		p.errorf("invalid-condition", m.Off, w.String(), "Condition is %s; it maps operators to keys and values: %s", m.Kind, shape)
+		p.errorf(diag.InvalidCondition, m.Off, w.String(), "Condition is %s; it maps operators to keys and values: %s", m.Kind, shape)
 		return nil
 	}
 	p.dedupe(c, w.String())
@@ -886,24 +886,24 @@ func (p *parser) conditions(c int32, w where, allow bool) Conditions {
 		known := err == nil
 		if err != nil {
 			oe := err.(*OperatorError)
-			d := p.errorf("unknown-condition-operator", om.KeyOff, ow.String(), "%s", oe.Error())
+			d := p.errorf(diag.UnknownConditionOperator, om.KeyOff, ow.String(), "%s", oe.Error())
 			if oe.Suggestion != "" {
 				d.Suggestions = []string{oe.Suggestion}
 			}
 		}
 		if om.Kind != jObject {
-			p.errorf("invalid-condition", om.Off, ow.String(), "the value of %.60q is %s; an operator maps condition keys to values: %s", om.Key, om.Kind, shape)
+			p.errorf(diag.InvalidCondition, om.Off, ow.String(), "the value of %.60q is %s; an operator maps condition keys to values: %s", om.Key, om.Kind, shape)
 			continue
 		}
 		if om.N == 0 {
-			p.errorf("invalid-condition", om.Off, ow.String(), "%.60q has no condition keys; remove it or add one: %s", om.Key, shape)
+			p.errorf(diag.InvalidCondition, om.Off, ow.String(), "%.60q has no condition keys; remove it or add one: %s", om.Key, shape)
 			continue
 		}
 		if known && op.Set != "" && op.Family == "Null" {
-			p.warnf("set-operator-with-null", om.KeyOff, ow.String(), "%s tests each value for null, which a value never is; use Null without the %s: prefix to test whether the key is present", om.Key, op.Set)
+			p.warnf(diag.SetOperatorWithNull, om.KeyOff, ow.String(), "%s tests each value for null, which a value never is; use Null without the %s: prefix to test whether the key is present", om.Key, op.Set)
 		}
 		if known && op.Set == ForAllValues && allow {
-			p.warnf("forallvalues-with-allow", om.KeyOff, ow.String(), "%s in an Allow statement is also true when the request has no value for the key; add a Null condition (\"Null\": {\"key\": \"false\"}) or use ForAnyValue", om.Key)
+			p.warnf(diag.ForallvaluesWithAllow, om.KeyOff, ow.String(), "%s in an Allow statement is also true when the request has no value for the key; add a Null condition (\"Null\": {\"key\": \"false\"}) or use ForAnyValue", om.Key)
 		}
 		p.dedupe(oc, ow.String())
 		if out == nil {
@@ -916,7 +916,7 @@ func (p *parser) conditions(c int32, w where, allow bool) Conditions {
 			}
 			kw := ow.key(km.Key)
 			if km.Key == "" {
-				p.errorf("invalid-condition", km.KeyOff, kw.String(), "empty condition key; a key looks like \"aws:SourceIp\" or \"s3:prefix\"")
+				p.errorf(diag.InvalidCondition, km.KeyOff, kw.String(), "empty condition key; a key looks like \"aws:SourceIp\" or \"s3:prefix\"")
 			}
 			vals := p.conditionValues(kc, kw, op, known)
 			if vals == nil {
@@ -937,13 +937,13 @@ func (p *parser) conditionValues(c int32, w where, op Operator, known bool) []st
 		switch en.Kind {
 		case jString, jNumber, jBool:
 		default:
-			p.errorf("invalid-condition", en.Off, ew.String(), "a condition value is a string, a number or a boolean, found %s", en.Kind)
+			p.errorf(diag.InvalidCondition, en.Off, ew.String(), "a condition value is a string, a number or a boolean, found %s", en.Kind)
 			return "", false
 		}
 		p.noteVariable(e, ew)
 		if known {
 			if want := checkConditionValue(op.Family, en.Text); want != "" {
-				p.errorf("invalid-condition-value", en.Off, ew.String(), "%s wants %s, found %.80q", op.Name, want, en.Text)
+				p.errorf(diag.InvalidConditionValue, en.Off, ew.String(), "%s wants %s, found %.80q", op.Name, want, en.Text)
 			}
 		}
 		return en.Text, true
@@ -956,7 +956,7 @@ func (p *parser) conditionValues(c int32, w where, op Operator, known bool) []st
 		return []string{v}
 	}
 	if m.N == 0 {
-		p.errorf("invalid-condition", m.Off, w.String(), "no values for %.60q; give at least one", m.Key)
+		p.errorf(diag.InvalidCondition, m.Off, w.String(), "no values for %.60q; give at least one", m.Key)
 		return nil
 	}
 	out := make([]string, 0, m.N)

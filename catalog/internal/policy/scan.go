@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/diag"
 	"strings"
 	"unicode/utf8"
 
@@ -33,7 +34,7 @@ const (
 )
 
 type scanError struct {
-	code string
+	code diag.Code
 	off  int
 	path string
 	msg  string
@@ -48,17 +49,17 @@ func scan(src string) ([]node, *scanError) {
 		start = len("\uFEFF")
 	}
 	if jsonscan.SkipSpace(src, start) == len(src) {
-		return nil, &scanError{code: "invalid-json", off: 0, msg: "empty input; a policy is a JSON object: {\"Version\": \"2012-10-17\", \"Statement\": [...]}"}
+		return nil, &scanError{code: diag.InvalidJSON, off: 0, msg: "empty input; a policy is a JSON object: {\"Version\": \"2012-10-17\", \"Statement\": [...]}"}
 	}
 	nodes, end, err := jsonscan.Parse(src, start, jsonscan.Options{MaxDepth: MaxDepth, Runs: true})
 	if err != nil {
 		if err.Deep {
-			return nil, &scanError{code: "nesting-too-deep", off: err.Off, path: err.Path, msg: err.Msg + "; a policy needs six"}
+			return nil, &scanError{code: diag.NestingTooDeep, off: err.Off, path: err.Path, msg: err.Msg + "; a policy needs six"}
 		}
-		return nil, &scanError{code: "invalid-json", off: err.Off, path: err.Path, msg: err.Msg}
+		return nil, &scanError{code: diag.InvalidJSON, off: err.Off, path: err.Path, msg: err.Msg}
 	}
 	if end = jsonscan.SkipSpace(src, end); end < len(src) {
-		return nil, &scanError{code: "invalid-json", off: end,
+		return nil, &scanError{code: diag.InvalidJSON, off: end,
 			msg: fmt.Sprintf("unexpected %s after the end of the policy; a file holds one JSON object", jsonscan.Describe(src, end))}
 	}
 	return nodes, nil

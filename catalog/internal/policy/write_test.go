@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/diag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -205,7 +206,7 @@ func TestTerraformPolicySentryHoldsCompactJSON(t *testing.T) {
 		if back == nil || !bytes.Equal(back.JSON(""), p.JSON("")) {
 			t.Errorf("%s: Parse does not read its own Terraform output back: %v", name, diags)
 		}
-		if len(diags) == 0 || diags[0].Code != "terraform-wrapper" {
+		if len(diags) == 0 || diags[0].Code != diag.TerraformWrapper {
 			t.Errorf("%s: Parse of the Terraform form does not say so: %v", name, diags)
 		}
 	}

@@ -162,7 +162,7 @@ func runActions(cat *catalog.Catalog, req Request, res *Result) error {
 		if name != "" && !catalog.HasGlob(name) && len(services) == 1 && services[0].Action(name) == nil {
 			return badRequest("%s has no action %q%s", services[0].Prefix, name, didYouMeanList(catalog.SuggestActions(services[0], name, 3)))
 		}
-		res.Diagnostics = append(res.Diagnostics, diag.Infof("no-match", nil, "no action of %s matches these filters", req.Service))
+		res.Diagnostics = append(res.Diagnostics, diag.Infof(diag.NoMatch, nil, "no action of %s matches these filters", req.Service))
 	}
 	return nil
 }
@@ -191,7 +191,7 @@ func runResourceTypes(cat *catalog.Catalog, req Request, res *Result) error {
 		if req.Name != "" && !catalog.HasGlob(req.Name) && len(services) == 1 {
 			return badRequest("%s has no resource type %q%s", services[0].Prefix, req.Name, didYouMean(resourceTypeNames(services[0]), req.Name))
 		}
-		res.Diagnostics = append(res.Diagnostics, diag.Infof("no-match", nil, "%s lists no resource type that matches", req.Service))
+		res.Diagnostics = append(res.Diagnostics, diag.Infof(diag.NoMatch, nil, "%s lists no resource type that matches", req.Service))
 	}
 	return nil
 }
@@ -238,7 +238,7 @@ func runConditions(cat *catalog.Catalog, req Request, res *Result) error {
 			}
 			return badRequest("%s has no condition key %q%s", services[0].Prefix, req.Name, didYouMean(names, req.Name))
 		}
-		res.Diagnostics = append(res.Diagnostics, diag.Infof("no-match", nil, "no condition key of %s matches", req.Service))
+		res.Diagnostics = append(res.Diagnostics, diag.Infof(diag.NoMatch, nil, "no condition key of %s matches", req.Service))
 	}
 	return nil
 }
@@ -254,7 +254,7 @@ func runExpand(cat *catalog.Catalog, req Request, res *Result) error {
 			return badRequest("%v", err)
 		}
 		if len(acts) == 0 {
-			res.Diagnostics = append(res.Diagnostics, diag.Errorf("no-match", &diag.Location{Key: p}, "%s matches no action", p))
+			res.Diagnostics = append(res.Diagnostics, diag.Errorf(diag.NoMatch, &diag.Location{Key: p}, "%s matches no action", p))
 		}
 		for _, a := range acts {
 			if n := a.FullName(); !seen[n] {
@@ -281,7 +281,7 @@ func runSearch(cat *catalog.Catalog, req Request, res *Result) error {
 		res.scores = append(res.scores, h.Score)
 	}
 	if len(hits) == 0 {
-		res.Diagnostics = append(res.Diagnostics, diag.Infof("no-match", nil, "no action matches %q", text))
+		res.Diagnostics = append(res.Diagnostics, diag.Infof(diag.NoMatch, nil, "no action matches %q", text))
 	}
 	return nil
 }

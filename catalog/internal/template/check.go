@@ -215,7 +215,7 @@ func (k checker) blanks(items []Item) []Item {
 		if strings.TrimSpace(it.Value) != "" {
 			out = append(out, it)
 		} else if n > 0 {
-			k.warnf(CodeEmptyItem, it.Loc, "empty item skipped")
+			k.warnf(diag.EmptyItem, it.Loc, "empty item skipped")
 		}
 	}
 	return out
@@ -275,10 +275,10 @@ func (k checker) mode(asked bool) {
 	switch {
 	case m == "", m == ModeCRUD, m == ModeActions:
 	case strings.EqualFold(m, ModeCRUD) || strings.EqualFold(m, ModeActions):
-		d := k.errorf(CodeInvalidValue, k.keyLoc("mode"), "mode %q: modes are lower-case, as Policy Sentry wants them", m)
+		d := k.errorf(diag.InvalidValue, k.keyLoc("mode"), "mode %q: modes are lower-case, as Policy Sentry wants them", m)
 		k.suggest(d, []string{strings.ToLower(m)})
 	default:
-		d := k.errorf(CodeInvalidValue, k.keyLoc("mode"), "unknown mode %q: want crud or actions", clip(m))
+		d := k.errorf(diag.InvalidValue, k.keyLoc("mode"), "unknown mode %q: want crud or actions", clip(m))
 		d.Suggestions = []string{ModeCRUD, ModeActions}
 	}
 	t.Mode = MeantMode(m, len(t.Actions) > 0, asked)
@@ -323,12 +323,12 @@ func (k checker) effect() {
 			return
 		case strings.EqualFold(s, want):
 			t.Effect = want
-			d := k.errorf(CodeInvalidValue, k.keyLoc("effect"), "effect %q: IAM spells it %q", s, want)
+			d := k.errorf(diag.InvalidValue, k.keyLoc("effect"), "effect %q: IAM spells it %q", s, want)
 			d.Suggestions = []string{want}
 			return
 		}
 	}
-	d := k.errorf(CodeInvalidValue, k.keyLoc("effect"), "unknown effect %q: want Allow or Deny", clip(s))
+	d := k.errorf(diag.InvalidValue, k.keyLoc("effect"), "unknown effect %q: want Allow or Deny", clip(s))
 	d.Suggestions = []string{"Allow", "Deny"}
 }
 
@@ -346,7 +346,7 @@ func (k checker) deps() {
 			return
 		}
 	}
-	d := k.errorf(CodeInvalidValue, k.keyLoc("dependent-actions"), "unknown dependent-actions %q: want %s", clip(s), orList(choices))
+	d := k.errorf(diag.InvalidValue, k.keyLoc("dependent-actions"), "unknown dependent-actions %q: want %s", clip(s), orList(choices))
 	k.suggest(d, closest(s, choices))
 }
 
@@ -367,7 +367,7 @@ func (k checker) partition() {
 			return
 		}
 	}
-	d := k.errorf(CodeInvalidValue, itemLoc(it, k.keyLoc("partition")), "unknown partition %q: want %s", clip(it.Value), orList(partitions))
+	d := k.errorf(diag.InvalidValue, itemLoc(it, k.keyLoc("partition")), "unknown partition %q: want %s", clip(it.Value), orList(partitions))
 	k.suggest(d, closest(it.Value, partitions))
 	*it = Item{}
 }
@@ -380,7 +380,7 @@ func (k checker) region() {
 	if isRegion(it.Value) {
 		return
 	}
-	d := k.errorf(CodeInvalidValue, itemLoc(it, k.keyLoc("region")), "region %q: want a region name of lower-case letters, digits and hyphens, like us-east-1", clip(it.Value))
+	d := k.errorf(diag.InvalidValue, itemLoc(it, k.keyLoc("region")), "region %q: want a region name of lower-case letters, digits and hyphens, like us-east-1", clip(it.Value))
 	if low := strings.ToLower(it.Value); low != it.Value && isRegion(low) {
 		d.Suggestions = []string{low}
 	}
@@ -393,7 +393,7 @@ func (k checker) account() {
 		return
 	}
 	if !IsAccountID(it.Value) {
-		k.errorf(CodeInvalidValue, itemLoc(it, k.keyLoc("account")), "account %q: want a 12-digit account ID, like 123456789012 (quote it if it starts with 0)", clip(it.Value))
+		k.errorf(diag.InvalidValue, itemLoc(it, k.keyLoc("account")), "account %q: want a 12-digit account ID, like 123456789012 (quote it if it starts with 0)", clip(it.Value))
 		*it = Item{}
 	}
 }
@@ -463,7 +463,7 @@ func (k checker) items(items []Item, kind itemKind) []Item {
 			seen = make(map[string]*diag.Location, len(items))
 		}
 		if first, dup := seen[id]; dup {
-			if !k.full(CodeDuplicateItem, diag.Warning) {
+			if !k.full(diag.DuplicateItem, diag.Warning) {
 				k.diags = append(k.diags, duplicateItem(kind.noun(), s, it.Loc, first))
 			}
 			continue
@@ -477,7 +477,7 @@ func (k checker) items(items []Item, kind itemKind) []Item {
 
 // duplicateItem is the warning for an item that repeats an earlier one in its list.
 func duplicateItem(noun, value string, loc, first *diag.Location) diag.Diagnostic {
-	return diag.Warnf(CodeDuplicateItem, loc, "%s %q is already listed at %s; skipped", noun, clip(value), where(first))
+	return diag.Warnf(diag.DuplicateItem, loc, "%s %q is already listed at %s; skipped", noun, clip(value), where(first))
 }
 
 // DuplicateAction is duplicateItem for an action, for a way in that drops a repeat before
@@ -509,7 +509,7 @@ func (k checker) checkItem(kind itemKind, s string, l *diag.Location) bool {
 		if s == "*" || strings.HasPrefix(s, "arn:") {
 			return true
 		}
-		d := k.errorf(CodeInvalidARN, l, "%q is not an ARN: want arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, or \"*\"", clip(s))
+		d := k.errorf(diag.InvalidARN, l, "%q is not an ARN: want arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, or \"*\"", clip(s))
 		if low := strings.ToLower(s); strings.HasPrefix(low, "arn:") {
 			d.Suggestions = []string{"arn:" + s[4:]}
 		} else if strings.Contains(s, ":") && !strings.Contains(s, "/") && !strings.Contains(s, "::") && isActionLike(s, false) {
@@ -522,10 +522,10 @@ func (k checker) checkItem(kind itemKind, s string, l *diag.Location) bool {
 			return true
 		}
 		if !glob && isActionLike(s, true) {
-			k.errorf(CodeInvalidAction, l, "%q: wildcards are allowed only in exclude-actions; list the actions themselves", clip(s))
+			k.errorf(diag.InvalidAction, l, "%q: wildcards are allowed only in exclude-actions; list the actions themselves", clip(s))
 			return false
 		}
-		d := k.errorf(CodeInvalidAction, l, "%q is not an action: want SERVICE:ACTION, like s3:GetObject", clip(s))
+		d := k.errorf(diag.InvalidAction, l, "%q is not an action: want SERVICE:ACTION, like s3:GetObject", clip(s))
 		if strings.HasPrefix(s, "arn:") {
 			d.Message += "; ARNs go under read, write, list, tagging or permissions-management"
 		}
@@ -534,7 +534,7 @@ func (k checker) checkItem(kind itemKind, s string, l *diag.Location) bool {
 		if isServiceLike(s) {
 			return true
 		}
-		d := k.errorf(CodeInvalidService, l, "%q is not a service prefix: want lower-case letters, digits and hyphens, like s3 or ec2", clip(s))
+		d := k.errorf(diag.InvalidService, l, "%q is not a service prefix: want lower-case letters, digits and hyphens, like s3 or ec2", clip(s))
 		if low := strings.ToLower(s); isServiceLike(low) {
 			d.Suggestions = []string{low}
 		} else if svc, _, ok := strings.Cut(s, ":"); ok && isServiceLike(strings.ToLower(svc)) {
@@ -551,7 +551,7 @@ func (k checker) unknownLevel(name string, items []Item) {
 	if len(items) > 0 {
 		l = items[0].Loc
 	}
-	d := k.errorf(CodeInvalidValue, l, "unknown access level %q: want read, write, list, tagging or permissions-management", clip(name))
+	d := k.errorf(diag.InvalidValue, l, "unknown access level %q: want read, write, list, tagging or permissions-management", clip(name))
 	k.suggest(d, closest(name, levelNames()))
 }
 
@@ -570,7 +570,7 @@ func (k checker) unknownSTSKey(st *STSRoles) {
 		l = st.Roles[0].Loc
 	}
 	name := strings.TrimPrefix(st.Key, "sts.")
-	d := k.errorf(CodeInvalidValue, l, "unknown sts key %q: want %s", clip(name), orList(stsKeyNames))
+	d := k.errorf(diag.InvalidValue, l, "unknown sts key %q: want %s", clip(name), orList(stsKeyNames))
 	k.suggest(d, closest(name, stsKeyNames))
 }
 
@@ -581,7 +581,7 @@ func (k checker) conditions() {
 	out := t.Conditions[:0]
 	for _, b := range t.Conditions {
 		if b.Level == catalog.LevelUnknown && b.LevelName != "" {
-			d := k.errorf(CodeInvalidValue, b.Loc, "unknown access level %q for a condition: want read, write, list, tagging or permissions-management, or none for the whole policy", clip(b.LevelName))
+			d := k.errorf(diag.InvalidValue, b.Loc, "unknown access level %q for a condition: want read, write, list, tagging or permissions-management, or none for the whole policy", clip(b.LevelName))
 			k.suggest(d, closest(b.LevelName, levelNames()))
 			continue
 		}
@@ -601,7 +601,7 @@ func (k checker) conditions() {
 
 func (k checker) condition(c *Condition, level catalog.AccessLevel) bool {
 	if strings.TrimSpace(c.Key) == "" {
-		k.errorf(CodeEmptyCondition, c.Loc, "a condition under %s has no condition key", clipKey(c.Operator))
+		k.errorf(diag.EmptyCondition, c.Loc, "a condition under %s has no condition key", clipKey(c.Operator))
 		return false
 	}
 	if _, ok := checkOperator(c.Operator); !ok {
@@ -609,14 +609,14 @@ func (k checker) condition(c *Condition, level catalog.AccessLevel) bool {
 		return false
 	}
 	if len(c.Values) == 0 {
-		k.errorf(CodeEmptyCondition, c.Loc, "condition key %q has no value; give a value or a list of values", clipKey(c.Key))
+		k.errorf(diag.EmptyCondition, c.Loc, "condition key %q has no value; give a value or a list of values", clipKey(c.Key))
 		return false
 	}
 	var seen map[string]bool
 	vals := c.Values[:0]
 	for _, v := range c.Values {
 		if seen[v] {
-			k.warnf(CodeDuplicateItem, c.Loc, "value %q of %s is listed twice; skipped", clip(v), clipKey(c.Key))
+			k.warnf(diag.DuplicateItem, c.Loc, "value %q of %s is listed twice; skipped", clip(v), clipKey(c.Key))
 			continue
 		}
 		if seen == nil {
@@ -644,7 +644,7 @@ func (c *collector) unknownOperator(op string, level catalog.AccessLevel, l *dia
 	if _, isLevel := levelOf(op); isLevel && level != catalog.LevelUnknown {
 		msg += ": access levels hold operators, not each other; put this block directly under conditions"
 	}
-	d := c.errorf(CodeUnknownConditionOp, l, msg, clipKey(op))
+	d := c.errorf(diag.UnknownConditionOperator, l, msg, clipKey(op))
 	if suggestion != "" {
 		c.suggest(d, []string{suggestion})
 	}
@@ -655,27 +655,27 @@ func (k checker) modeRules(asked []string) {
 	t := k.t
 	if t.Mode == ModeActions {
 		for _, key := range asked {
-			k.errorf(CodeKeyIgnoredInMode, k.keyLoc(key), "%q is a crud-mode key, and actions mode ignores it (Policy Sentry drops it silently); use mode: crud, or list the actions under \"actions\"", key)
+			k.errorf(diag.KeyIgnoredInMode, k.keyLoc(key), "%q is a crud-mode key, and actions mode ignores it (Policy Sentry drops it silently); use mode: crud, or list the actions under \"actions\"", key)
 		}
 		if len(t.ExcludeActions) > 0 {
-			k.errorf(CodeKeyIgnoredInMode, k.keyLoc("exclude-actions"), "%q is a crud-mode key, and actions mode ignores it (Policy Sentry drops it silently); use mode: crud, or list the actions under \"actions\"", "exclude-actions")
+			k.errorf(diag.KeyIgnoredInMode, k.keyLoc("exclude-actions"), "%q is a crud-mode key, and actions mode ignores it (Policy Sentry drops it silently); use mode: crud, or list the actions under \"actions\"", "exclude-actions")
 		}
 		t.Levels, t.SingleActions, t.ServiceWildcards, t.SkipResourceConstraints, t.ExcludeActions, t.STS = nil, nil, nil, nil, nil, nil
 		if len(t.Actions) == 0 {
 			if t.Keys["actions"] != nil {
-				k.errorf(CodeEmptyTemplate, k.keyLoc("actions"), "the actions list is empty, so the policy would grant nothing; list actions like s3:GetObject")
+				k.errorf(diag.EmptyTemplate, k.keyLoc("actions"), "the actions list is empty, so the policy would grant nothing; list actions like s3:GetObject")
 			} else {
-				k.errorf(CodeEmptyTemplate, k.keyLoc("mode"), "actions mode needs an \"actions\" list (like [s3:GetObject]); this template asks for nothing")
+				k.errorf(diag.EmptyTemplate, k.keyLoc("mode"), "actions mode needs an \"actions\" list (like [s3:GetObject]); this template asks for nothing")
 			}
 		}
 		return
 	}
 	if len(t.Actions) > 0 {
-		k.errorf(CodeKeyIgnoredInMode, k.keyLoc("actions"), "\"actions\" is an actions-mode key, and crud mode ignores it (Policy Sentry drops it silently); use mode: actions, or list ARNs under read, write, ...")
+		k.errorf(diag.KeyIgnoredInMode, k.keyLoc("actions"), "\"actions\" is an actions-mode key, and crud mode ignores it (Policy Sentry drops it silently); use mode: actions, or list ARNs under read, write, ...")
 	}
 	t.Actions = nil
 	if len(asked) == 0 {
-		k.errorf(CodeEmptyTemplate, k.keyLoc("mode"), "the template asks for nothing: every list is empty, so the policy would grant nothing; add ARNs under read, write, list, tagging or permissions-management")
+		k.errorf(diag.EmptyTemplate, k.keyLoc("mode"), "the template asks for nothing: every list is empty, so the policy would grant nothing; add ARNs under read, write, list, tagging or permissions-management")
 	}
 }
 

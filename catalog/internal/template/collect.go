@@ -22,8 +22,8 @@ const maxDiagnostics = 1000
 
 // full reports whether the diagnostics are at the limit, counting one more that is dropped.
 // Only the count is kept, so the message is never formatted: a flood stays cheap.
-func (c *collector) full(code string, sev diag.Severity) bool {
-	if len(c.diags) < maxDiagnostics || code == CodeTooComplex {
+func (c *collector) full(code diag.Code, sev diag.Severity) bool {
+	if len(c.diags) < maxDiagnostics || code == diag.TooComplex {
 		return false
 	}
 	c.dropped++
@@ -35,7 +35,7 @@ func (c *collector) full(code string, sev diag.Severity) bool {
 
 // errorf adds an error and returns it, for suggestions to be added; past the limit, a scratch
 // diagnostic that goes nowhere.
-func (c *collector) errorf(code string, loc *diag.Location, format string, args ...any) *diag.Diagnostic {
+func (c *collector) errorf(code diag.Code, loc *diag.Location, format string, args ...any) *diag.Diagnostic {
 	if c.full(code, diag.Error) {
 		c.scratch = diag.Diagnostic{}
 		return &c.scratch
@@ -44,7 +44,7 @@ func (c *collector) errorf(code string, loc *diag.Location, format string, args 
 	return &c.diags[len(c.diags)-1]
 }
 
-func (c *collector) warnf(code string, loc *diag.Location, format string, args ...any) {
+func (c *collector) warnf(code diag.Code, loc *diag.Location, format string, args ...any) {
 	if !c.full(code, diag.Warning) {
 		c.diags = append(c.diags, diag.Warnf(code, loc, format, args...))
 	}
@@ -54,9 +54,9 @@ func (c *collector) warnf(code string, loc *diag.Location, format string, args .
 func (c *collector) finish() diag.List {
 	ds := c.diags.Sort()
 	if c.dropped > 0 {
-		d := diag.Warnf(CodeTooManyDiagnostics, &diag.Location{File: c.file}, "%d more problems not listed", c.dropped)
+		d := diag.Warnf(diag.TooManyDiagnostics, &diag.Location{File: c.file}, "%d more problems not listed", c.dropped)
 		if c.droppedErrors > 0 {
-			d = diag.Errorf(CodeTooManyDiagnostics, &diag.Location{File: c.file}, "%d more problems not listed, %d of them errors", c.dropped, c.droppedErrors)
+			d = diag.Errorf(diag.TooManyDiagnostics, &diag.Location{File: c.file}, "%d more problems not listed, %d of them errors", c.dropped, c.droppedErrors)
 		}
 		d.Message += "; fix the ones above first"
 		ds = append(ds, d)

@@ -2,6 +2,7 @@ package template
 
 import (
 	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/diag"
 	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
@@ -16,7 +17,7 @@ func (p *parser) conditions(e entry) []ConditionBlock {
 		return nil
 	}
 	if v.Kind != yamlite.MappingNode {
-		p.errorf(CodeInvalidType, p.loc(v, "conditions"), "want a mapping of condition operators (like StringEquals), or of access levels (like write) holding them; got %s", describe(v))
+		p.errorf(diag.InvalidType, p.loc(v, "conditions"), "want a mapping of condition operators (like StringEquals), or of access levels (like write) holding them; got %s", describe(v))
 		return nil
 	}
 	whole := ConditionBlock{Level: catalog.LevelUnknown, Loc: p.loc(e.key, "conditions")}
@@ -28,7 +29,7 @@ func (p *parser) conditions(e entry) []ConditionBlock {
 				// Operators are CamelCase; a lower-case key close to an access level is a
 				// misspelt one, and what it holds are operators, not condition keys.
 				if s := closest(ce.name, levelNames()); len(s) > 0 {
-					d := p.errorf(CodeUnknownKey, p.loc(ce.key, join("conditions", ce.name)), "unknown key %q under conditions: want a condition operator or an access level", clipKey(ce.name))
+					d := p.errorf(diag.UnknownKey, p.loc(ce.key, join("conditions", ce.name)), "unknown key %q under conditions: want a condition operator or an access level", clipKey(ce.name))
 					p.suggest(d, s)
 					continue
 				}
@@ -42,10 +43,10 @@ func (p *parser) conditions(e entry) []ConditionBlock {
 		case bv == nil:
 			return nil
 		case isNull(bv) || bv.Kind == yamlite.MappingNode && len(bv.Content) == 0:
-			p.errorf(CodeEmptyCondition, p.loc(ce.key, key), "%s has no condition operators; add one (like StringEquals) or remove the key", key)
+			p.errorf(diag.EmptyCondition, p.loc(ce.key, key), "%s has no condition operators; add one (like StringEquals) or remove the key", key)
 			continue
 		case bv.Kind != yamlite.MappingNode:
-			p.errorf(CodeInvalidType, p.loc(bv, key), "want a mapping of condition operators (like StringEquals), got %s", describe(bv))
+			p.errorf(diag.InvalidType, p.loc(bv, key), "want a mapping of condition operators (like StringEquals), got %s", describe(bv))
 			continue
 		}
 		var cs []Condition
@@ -90,10 +91,10 @@ func (p *parser) operator(oe entry, path string, level catalog.AccessLevel) []Co
 	case v == nil:
 		return nil
 	case isNull(v) || v.Kind == yamlite.MappingNode && len(v.Content) == 0:
-		p.errorf(CodeEmptyCondition, p.loc(oe.key, key), "%s has no condition keys; add one (like aws:SecureTransport: true) or remove it", clipKey(oe.name))
+		p.errorf(diag.EmptyCondition, p.loc(oe.key, key), "%s has no condition keys; add one (like aws:SecureTransport: true) or remove it", clipKey(oe.name))
 		return nil
 	case v.Kind != yamlite.MappingNode:
-		p.errorf(CodeInvalidType, p.loc(v, key), "want a mapping of condition keys to values (like aws:SecureTransport: true), got %s", describe(v))
+		p.errorf(diag.InvalidType, p.loc(v, key), "want a mapping of condition keys to values (like aws:SecureTransport: true), got %s", describe(v))
 		return nil
 	}
 	var out []Condition
@@ -114,12 +115,12 @@ func (p *parser) conditionValues(ke entry, key string) ([]string, bool) {
 	case v == nil:
 		return nil, false
 	case isNull(v) || v.Kind == yamlite.SequenceNode && len(v.Content) == 0:
-		p.errorf(CodeEmptyCondition, p.loc(ke.key, key), "condition key %q has no value; give a value or a list of values", clipKey(ke.name))
+		p.errorf(diag.EmptyCondition, p.loc(ke.key, key), "condition key %q has no value; give a value or a list of values", clipKey(ke.name))
 		return nil, false
 	case v.Kind == yamlite.ScalarNode:
 		return []string{v.Value}, true
 	case v.Kind != yamlite.SequenceNode:
-		p.errorf(CodeInvalidType, p.loc(v, key), "want a value or a list of values, got %s", describe(v))
+		p.errorf(diag.InvalidType, p.loc(v, key), "want a value or a list of values, got %s", describe(v))
 		return nil, false
 	}
 	out := make([]string, 0, len(v.Content))
@@ -129,7 +130,7 @@ func (p *parser) conditionValues(ke entry, key string) ([]string, bool) {
 			return nil, false
 		}
 		if n.Kind != yamlite.ScalarNode || isNull(n) {
-			p.errorf(CodeInvalidType, p.locAt(n, key, i), "want a value (a string, number or boolean), got %s", describe(n))
+			p.errorf(diag.InvalidType, p.locAt(n, key, i), "want a value (a string, number or boolean), got %s", describe(n))
 			continue
 		}
 		out = append(out, n.Value)

@@ -42,7 +42,7 @@ func checkResult(t *testing.T, data []byte, tmpl *Template, ds diag.List) {
 		if d.Code == "" || d.Message == "" || d.Location == nil || d.Location.File != "fuzz.yml" {
 			t.Fatalf("Parse(%q): incomplete diagnostic %+v", data, d)
 		}
-		if d.Code == CodeInternalError {
+		if d.Code == diag.InternalError {
 			t.Fatalf("Parse(%q): %v", data, d)
 		}
 		if d.Severity != diag.Error && d.Severity != diag.Warning {

@@ -16,7 +16,7 @@ import (
 type hostileCase struct {
 	name     string
 	input    func() []byte
-	wantCode string // the first diagnostic's code; "" for none
+	wantCode diag.Code // the first diagnostic's code; "" for none
 	wantNil  bool
 	wantLine int // the first diagnostic's line; 0: don't check
 }
@@ -24,17 +24,17 @@ type hostileCase struct {
 // hostileCases are inputs meant to exhaust time or memory, or to confuse the reader.
 func hostileCases() []hostileCase {
 	return []hostileCase{
-		{"over the size limit", func() []byte { return bytes.Repeat([]byte("#"), MaxSize+1) }, CodeInputTooLarge, true, 0},
-		{"at the size limit", func() []byte { return bytes.Repeat([]byte("#"), MaxSize) }, CodeEmptyTemplate, true, 0},
-		{"NUL byte", func() []byte { return []byte("mode: crud\nread: [a\x00]\n") }, CodeBinaryInput, true, 2},
-		{"control character", func() []byte { return []byte("mode: crud\x07\n") }, CodeBinaryInput, true, 1},
-		{"invalid UTF-8", func() []byte { return []byte("mode: crud\n\nname: \xff\xfe\n") }, CodeBinaryInput, true, 3},
-		{"UTF-16", func() []byte { return []byte("\xff\xfem\x00o\x00d\x00e\x00") }, CodeBinaryInput, true, 1},
-		{"deep flow nesting", func() []byte { return []byte("read: " + strings.Repeat("[", 100_000)) }, CodeSyntaxError, true, 0},
-		{"deep JSON nesting", func() []byte { return []byte(strings.Repeat(`{"a":`, 100_000)) }, CodeSyntaxError, true, 0},
+		{"over the size limit", func() []byte { return bytes.Repeat([]byte("#"), MaxSize+1) }, diag.InputTooLarge, true, 0},
+		{"at the size limit", func() []byte { return bytes.Repeat([]byte("#"), MaxSize) }, diag.EmptyTemplate, true, 0},
+		{"NUL byte", func() []byte { return []byte("mode: crud\nread: [a\x00]\n") }, diag.BinaryInput, true, 2},
+		{"control character", func() []byte { return []byte("mode: crud\x07\n") }, diag.BinaryInput, true, 1},
+		{"invalid UTF-8", func() []byte { return []byte("mode: crud\n\nname: \xff\xfe\n") }, diag.BinaryInput, true, 3},
+		{"UTF-16", func() []byte { return []byte("\xff\xfem\x00o\x00d\x00e\x00") }, diag.BinaryInput, true, 1},
+		{"deep flow nesting", func() []byte { return []byte("read: " + strings.Repeat("[", 100_000)) }, diag.SyntaxError, true, 0},
+		{"deep JSON nesting", func() []byte { return []byte(strings.Repeat(`{"a":`, 100_000)) }, diag.SyntaxError, true, 0},
 		{"deep JSON arrays, closed", func() []byte {
 			return []byte(`{"mode": "crud", "read": ` + strings.Repeat("[", 9_000) + strings.Repeat("]", 9_000) + "}")
-		}, CodeInvalidType, false, 1},
+		}, diag.InvalidType, false, 1},
 		{"deep block nesting", func() []byte {
 			var b strings.Builder
 			b.WriteString("mode: crud\nread: [arn:aws:s3:::a]\nconditions:\n")
@@ -42,10 +42,10 @@ func hostileCases() []hostileCase {
 				b.WriteString(strings.Repeat(" ", i) + "a:\n")
 			}
 			return []byte(b.String())
-		}, CodeUnknownConditionOp, false, 4},
-		{"billion laughs", billionLaughs, CodeInvalidType, false, 10},
-		{"alias fan-out over the list keys", aliasFanOut, CodeTooComplex, true, 0},
-		{"merge-key bomb", mergeBomb, CodeTooComplex, true, 0},
+		}, diag.UnknownConditionOperator, false, 4},
+		{"billion laughs", billionLaughs, diag.InvalidType, false, 10},
+		{"alias fan-out over the list keys", aliasFanOut, diag.TooComplex, true, 0},
+		{"merge-key bomb", mergeBomb, diag.TooComplex, true, 0},
 		{"many unknown keys", func() []byte {
 			var b strings.Builder
 			b.WriteString("mode: crud\nread: [arn:aws:s3:::a]\n")
@@ -53,10 +53,10 @@ func hostileCases() []hostileCase {
 				fmt.Fprintf(&b, "k%d: x\n", i)
 			}
 			return []byte(b.String())
-		}, CodeUnknownKey, false, 3},
+		}, diag.UnknownKey, false, 3},
 		{"one huge key", func() []byte {
 			return []byte(`{"mode": "crud", "read": ["arn:aws:s3:::a"],` + "\n\"" + strings.Repeat("reads", MaxSize/6) + `": "x"}`)
-		}, CodeUnknownKey, false, 2},
+		}, diag.UnknownKey, false, 2},
 		{"many duplicate keys", func() []byte {
 			var b strings.Builder
 			b.WriteString("mode: crud\n")
@@ -64,7 +64,7 @@ func hostileCases() []hostileCase {
 				b.WriteString("read: [arn:aws:s3:::a]\n")
 			}
 			return []byte(b.String())
-		}, CodeDuplicateKey, false, 3},
+		}, diag.DuplicateKey, false, 3},
 		{"many condition values", func() []byte {
 			var b strings.Builder
 			b.WriteString("mode: crud\nread: [arn:aws:s3:::a]\nconditions:\n  StringEquals:\n    aws:x: [")
@@ -76,7 +76,7 @@ func hostileCases() []hostileCase {
 		}, "", false, 0},
 		{"many empty items", func() []byte {
 			return []byte("mode: crud\nread:\n- arn:aws:s3:::a\n" + strings.Repeat("- ''\n", (MaxSize-64)/5))
-		}, CodeTooManyDiagnostics, false, 0},
+		}, diag.TooManyDiagnostics, false, 0},
 	}
 }
 

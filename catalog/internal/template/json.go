@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/diag"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog/internal/jsonscan"
@@ -104,8 +105,8 @@ func (b *jsonBuilder) build(i int32, start int32) *yamlite.Node {
 func (p *parser) jsonError(err error) {
 	var je *jsonSyntaxError
 	if errors.As(err, &je) {
-		p.errorf(CodeSyntaxError, p.offsetLoc(je.off), "invalid JSON: %s", je.msg)
+		p.errorf(diag.SyntaxError, p.offsetLoc(je.off), "invalid JSON: %s", je.msg)
 		return
 	}
-	p.errorf(CodeSyntaxError, p.fileLoc(), "invalid JSON: %v", err)
+	p.errorf(diag.SyntaxError, p.fileLoc(), "invalid JSON: %v", err)
 }

@@ -127,30 +127,6 @@ const (
 	DepsNone     = "none"
 )
 
-// Diagnostic codes. They are stable: the CLI and the browser branch on them.
-const (
-	CodeInputTooLarge      = "input-too-large"            // error: over MaxSize
-	CodeBinaryInput        = "binary-input"               // error: NUL or control bytes, invalid UTF-8
-	CodeSyntaxError        = "syntax-error"               // error: a YAML or JSON syntax error, or a second document
-	CodeTooComplex         = "too-complex"                // error: alias expansion or merge keys past the limits
-	CodeInvalidType        = "invalid-type"               // error: a string where a list is wanted, a number, a nested map
-	CodeUnknownKey         = "unknown-key"                // error: with did-you-mean suggestions
-	CodeDuplicateKey       = "duplicate-key"              // error: naming both lines; the first is kept
-	CodeMissingKey         = "missing-key"                // error: no mode, or no actions in actions mode
-	CodeInvalidValue       = "invalid-value"              // error: mode, effect, partition, region, account or dependent-actions
-	CodeKeyIgnoredInMode   = "key-ignored-in-mode"        // error: a crud key in actions mode or the other way round
-	CodeEmptyTemplate      = "empty-template"             // error: the template asks for nothing
-	CodeEmptyItem          = "empty-item"                 // warning: an empty item among real ones, skipped
-	CodeDuplicateItem      = "duplicate-item"             // warning: a repeat within one list, skipped
-	CodeInvalidARN         = "invalid-arn"                // error: not "arn:..." nor "*"
-	CodeInvalidAction      = "invalid-action"             // error: not "service:Action", or a glob outside exclude-actions
-	CodeInvalidService     = "invalid-service"            // error: not a service prefix (lower-case letters, digits, '-')
-	CodeUnknownConditionOp = "unknown-condition-operator" // error: with did-you-mean suggestions
-	CodeEmptyCondition     = "empty-condition"            // error: an operator, level block or condition key with nothing under it
-	CodeTooManyDiagnostics = "too-many-diagnostics"       // error or warning: more than 1,000; the rest are counted, not listed
-	CodeInternalError      = "internal-error"             // error: a bug (a recovered panic); please report
-)
-
 // Limits on hostile input. A real template is a few kilobytes and a few hundred nodes.
 const (
 	// MaxSize is the largest template Parse reads, in bytes: room for 50,000 ARNs of a
@@ -196,7 +172,7 @@ func (p *parser) read() (t *Template) {
 		// down the CLI or the browser tab; a panic here is a bug to report, not a crash.
 		if r := recover(); r != nil {
 			t = nil
-			p.errorf(CodeInternalError, p.fileLoc(), "internal error reading the template (please report it): %v", r)
+			p.errorf(diag.InternalError, p.fileLoc(), "internal error reading the template (please report it): %v", r)
 		}
 	}()
 	root := p.decode()
@@ -210,12 +186,12 @@ func (p *parser) read() (t *Template) {
 func (p *parser) decode() *yamlite.Node {
 	data := p.data
 	if len(data) > MaxSize {
-		p.errorf(CodeInputTooLarge, p.fileLoc(), "the template is %d bytes, over the limit of %d bytes (%d MiB)", len(data), MaxSize, MaxSize>>20)
+		p.errorf(diag.InputTooLarge, p.fileLoc(), "the template is %d bytes, over the limit of %d bytes (%d MiB)", len(data), MaxSize, MaxSize>>20)
 		return nil
 	}
 	if off, what := findBinary(data); off >= 0 {
 		l := p.offsetLoc(off)
-		p.errorf(CodeBinaryInput, l, "byte offset %d: %s; a template is UTF-8 text (YAML or JSON)", off, what)
+		p.errorf(diag.BinaryInput, l, "byte offset %d: %s; a template is UTF-8 text (YAML or JSON)", off, what)
 		return nil
 	}
 	var root *yamlite.Node
@@ -246,14 +222,14 @@ func (p *parser) decode() *yamlite.Node {
 		root = n
 	}
 	if root == nil || root.Kind == yamlite.ScalarNode && root.Tag == "!!null" {
-		p.errorf(CodeEmptyTemplate, p.fileLoc(), "the template is empty: it needs a mode and something to grant")
+		p.errorf(diag.EmptyTemplate, p.fileLoc(), "the template is empty: it needs a mode and something to grant")
 		return nil
 	}
 	if root.Kind == yamlite.AliasNode && root.Alias != nil {
 		root = root.Alias
 	}
 	if root.Kind != yamlite.MappingNode {
-		p.errorf(CodeInvalidType, p.loc(root, ""), "want a mapping of template keys (mode, read, write, ...), got %s", describe(root))
+		p.errorf(diag.InvalidType, p.loc(root, ""), "want a mapping of template keys (mode, read, write, ...), got %s", describe(root))
 		return nil
 	}
 	return root
@@ -265,7 +241,7 @@ func (p *parser) parseYAML() (*yamlite.Node, error) {
 	doc, err := yamlite.Parse(p.data)
 	var ye *yamlite.Error
 	if errors.Is(err, yamlite.ErrSecondDocument) && errors.As(err, &ye) {
-		p.errorf(CodeSyntaxError, &diag.Location{File: p.file, Line: ye.Line, Column: ye.Column},
+		p.errorf(diag.SyntaxError, &diag.Location{File: p.file, Line: ye.Line, Column: ye.Column},
 			"a second YAML document starts here; a template is one document (remove the \"---\" line and what follows, or make it a template of its own)")
 		err = nil
 	}
@@ -282,10 +258,10 @@ func (p *parser) parseYAML() (*yamlite.Node, error) {
 func (p *parser) yamlError(err error) {
 	var ye *yamlite.Error
 	if !errors.As(err, &ye) {
-		p.errorf(CodeSyntaxError, p.fileLoc(), "%v", err)
+		p.errorf(diag.SyntaxError, p.fileLoc(), "%v", err)
 		return
 	}
-	p.errorf(CodeSyntaxError, &diag.Location{File: p.file, Line: ye.Line, Column: ye.Column}, "%s", ye.Msg)
+	p.errorf(diag.SyntaxError, &diag.Location{File: p.file, Line: ye.Line, Column: ye.Column}, "%s", ye.Msg)
 }
 
 // findBinary returns the offset of the first byte the YAML reader would refuse (NUL and other

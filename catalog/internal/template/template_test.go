@@ -5,12 +5,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"go/ast"
-	goparser "go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -125,7 +121,7 @@ func TestExample(t *testing.T) {
 				t.Fatal(err)
 			}
 			tmpl, ds := Parse("example.yml", ex)
-			if tmpl == nil || tmpl.Mode != tt.mode || len(ds) != 1 || ds[0].Code != CodeEmptyTemplate {
+			if tmpl == nil || tmpl.Mode != tt.mode || len(ds) != 1 || ds[0].Code != diag.EmptyTemplate {
 				t.Fatalf("Parse(Example(%q)) = %v, %v; want a %s template and only empty-template", tt.mode, tmpl, ds, tt.mode)
 			}
 
@@ -158,10 +154,10 @@ func TestExample(t *testing.T) {
 	}
 }
 
-// TestCodesCovered checks that every diagnostic code is produced by a golden case or a
-// hostile-input case, so that each has a test that shows its message and location.
+// TestCodesCovered checks that every code of reading templates is produced by a golden case or
+// a hostile-input case, so that each has a test that shows its message and location.
 func TestCodesCovered(t *testing.T) {
-	got := map[string]bool{}
+	got := map[diag.Code]bool{}
 	for _, in := range goldenInputs(t) {
 		data, err := os.ReadFile(in)
 		if err != nil {
@@ -178,42 +174,16 @@ func TestCodesCovered(t *testing.T) {
 			got[d.Code] = true
 		}
 	}
-	for _, c := range declaredCodes(t) {
-		if !got[c] && c != CodeInternalError {
+	groups := diag.Codes()
+	if len(groups) == 0 || groups[0].Name != "Reading templates and builder state" {
+		t.Fatalf("the first group of codes is %v; want the template's", groups)
+	}
+	for _, c := range groups[0].Codes {
+		// The state codec and a recovered panic are not the template reader's to produce.
+		if !got[c] && c != diag.InternalError && c != diag.BadState {
 			t.Errorf("no test produces the code %q", c)
 		}
 	}
-}
-
-// declaredCodes reads the Code constants from the source, so that a new code cannot be added
-// without a test.
-func declaredCodes(t *testing.T) []string {
-	t.Helper()
-	f, err := goparser.ParseFile(token.NewFileSet(), "template.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var codes []string
-	for _, d := range f.Decls {
-		g, ok := d.(*ast.GenDecl)
-		if !ok || g.Tok != token.CONST {
-			continue
-		}
-		for _, s := range g.Specs {
-			v := s.(*ast.ValueSpec)
-			for i, n := range v.Names {
-				if strings.HasPrefix(n.Name, "Code") {
-					lit := v.Values[i].(*ast.BasicLit)
-					c, _ := strconv.Unquote(lit.Value)
-					codes = append(codes, c)
-				}
-			}
-		}
-	}
-	if len(codes) < 10 {
-		t.Fatalf("found only %d Code constants in template.go", len(codes))
-	}
-	return codes
 }
 
 // TestJSONPositions checks that JSON read by the JSON reader has the lines and columns the
@@ -284,25 +254,25 @@ func TestParse(t *testing.T) {
 		wantMode string
 		wantEff  string
 		wantNil  bool
-		wantErr  []string // codes, in order
+		wantErr  []diag.Code // codes, in order
 	}{
-		{"miscased mode still reads as crud", "mode: Crud\nread: [arn:aws:s3:::a]\n", "crud", "Allow", false, []string{CodeInvalidValue}},
-		{"miscased effect keeps the effect meant", "mode: crud\neffect: DENY\nread: [arn:aws:s3:::a]\n", "crud", "Deny", false, []string{CodeInvalidValue}},
-		{"no mode, actions only: actions", "actions: [s3:GetObject]\n", "actions", "Allow", false, []string{CodeMissingKey}},
-		{"no mode, both: crud", "actions: [s3:GetObject]\nread: [arn:aws:s3:::a]\n", "crud", "Allow", false, []string{CodeMissingKey, CodeKeyIgnoredInMode}},
-		{"null mode", "mode:\nread: [arn:aws:s3:::a]\n", "crud", "Allow", false, []string{CodeMissingKey}},
-		{"numeric mode", "mode: 1\nread: [arn:aws:s3:::a]\n", "crud", "Allow", false, []string{CodeInvalidValue}},
-		{"empty document", "---\n", "", "", true, []string{CodeEmptyTemplate}},
-		{"scalar document", "crud\n", "", "", true, []string{CodeInvalidType}},
+		{"miscased mode still reads as crud", "mode: Crud\nread: [arn:aws:s3:::a]\n", "crud", "Allow", false, []diag.Code{diag.InvalidValue}},
+		{"miscased effect keeps the effect meant", "mode: crud\neffect: DENY\nread: [arn:aws:s3:::a]\n", "crud", "Deny", false, []diag.Code{diag.InvalidValue}},
+		{"no mode, actions only: actions", "actions: [s3:GetObject]\n", "actions", "Allow", false, []diag.Code{diag.MissingKey}},
+		{"no mode, both: crud", "actions: [s3:GetObject]\nread: [arn:aws:s3:::a]\n", "crud", "Allow", false, []diag.Code{diag.MissingKey, diag.KeyIgnoredInMode}},
+		{"null mode", "mode:\nread: [arn:aws:s3:::a]\n", "crud", "Allow", false, []diag.Code{diag.MissingKey}},
+		{"numeric mode", "mode: 1\nread: [arn:aws:s3:::a]\n", "crud", "Allow", false, []diag.Code{diag.InvalidValue}},
+		{"empty document", "---\n", "", "", true, []diag.Code{diag.EmptyTemplate}},
+		{"scalar document", "crud\n", "", "", true, []diag.Code{diag.InvalidType}},
 		{"trailing JSON data falls back to YAML", `{"mode": "actions", "actions": ["s3:GetObject"]} # note`, "actions", "Allow", false, nil},
 		{"UTF-8 BOM", "\uFEFFmode: actions\nactions: [s3:GetObject]\n", "actions", "Allow", false, nil},
 		{"CRLF", "mode: actions\r\nactions:\r\n- s3:GetObject\r\n", "actions", "Allow", false, nil},
-		{"tab-indented YAML", "mode: crud\nread:\n\t- arn:aws:s3:::a\n", "", "", true, []string{CodeSyntaxError}},
+		{"tab-indented YAML", "mode: crud\nread:\n\t- arn:aws:s3:::a\n", "", "", true, []diag.Code{diag.SyntaxError}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tmpl, ds := Parse("t.yml", []byte(tt.input))
-			var codes []string
+			var codes []diag.Code
 			for _, d := range ds {
 				codes = append(codes, d.Code)
 			}

@@ -40,7 +40,7 @@ func (p *parser) visit(n *yamlite.Node) *yamlite.Node {
 	p.budget--
 	if p.budget < 0 {
 		p.over = true
-		p.errorf(CodeTooComplex, p.loc(n, ""), "the template's aliases expand it by more than %d YAML nodes; a real template has a few hundred in all", MaxNodes)
+		p.errorf(diag.TooComplex, p.loc(n, ""), "the template's aliases expand it by more than %d YAML nodes; a real template has a few hundred in all", MaxNodes)
 		return nil
 	}
 	if n.Kind == yamlite.AliasNode {
@@ -128,7 +128,7 @@ func (p *parser) collect(m *yamlite.Node, path string, depth int) []entry {
 			return out
 		}
 		if k.Kind != yamlite.ScalarNode {
-			p.errorf(CodeInvalidType, p.loc(k, path), "want a key (a string), got %s", describe(k))
+			p.errorf(diag.InvalidType, p.loc(k, path), "want a key (a string), got %s", describe(k))
 			continue
 		}
 		if k.Tag == "!!merge" {
@@ -136,7 +136,7 @@ func (p *parser) collect(m *yamlite.Node, path string, depth int) []entry {
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {
-			p.errorf(CodeDuplicateKey, p.loc(k, join(path, k.Value)), "duplicate key %q: first at line %d, again at line %d; the first is kept", clipKey(k.Value), first.Line, k.Line)
+			p.errorf(diag.DuplicateKey, p.loc(k, join(path, k.Value)), "duplicate key %q: first at line %d, again at line %d; the first is kept", clipKey(k.Value), first.Line, k.Line)
 			continue
 		}
 		seen[k.Value] = k
@@ -157,17 +157,17 @@ func (p *parser) collect(m *yamlite.Node, path string, depth int) []entry {
 					return out
 				}
 				if c.Kind != yamlite.MappingNode {
-					p.errorf(CodeInvalidType, p.loc(c, path), "a merge key (<<) wants mappings, got %s", describe(c))
+					p.errorf(diag.InvalidType, p.loc(c, path), "a merge key (<<) wants mappings, got %s", describe(c))
 					continue
 				}
 				maps = append(maps, c)
 			}
 		default:
-			p.errorf(CodeInvalidType, p.loc(v, path), "a merge key (<<) wants a mapping or a list of mappings, got %s", describe(v))
+			p.errorf(diag.InvalidType, p.loc(v, path), "a merge key (<<) wants a mapping or a list of mappings, got %s", describe(v))
 			continue
 		}
 		if depth >= maxMergeDepth {
-			p.errorf(CodeTooComplex, p.loc(v, path), "merge keys (<<) nest deeper than %d, or merge a mapping into itself", maxMergeDepth)
+			p.errorf(diag.TooComplex, p.loc(v, path), "merge keys (<<) nest deeper than %d, or merge a mapping into itself", maxMergeDepth)
 			continue
 		}
 		for _, mm := range maps {
@@ -338,9 +338,9 @@ func (p *parser) template(root *yamlite.Node) *Template {
 		l := &diag.Location{File: p.file, Line: root.Line, Column: root.Column, Key: "mode"}
 		if k := present["mode"]; k != nil {
 			l = p.loc(k, "mode")
-			p.errorf(CodeMissingKey, l, "mode is empty: add \"mode: %s\" (crud grants by access level and ARN, actions grants listed actions)", t.Mode)
+			p.errorf(diag.MissingKey, l, "mode is empty: add \"mode: %s\" (crud grants by access level and ARN, actions grants listed actions)", t.Mode)
 		} else {
-			p.errorf(CodeMissingKey, l, "the template has no mode: add \"mode: %s\" (crud grants by access level and ARN, actions grants listed actions)", t.Mode)
+			p.errorf(diag.MissingKey, l, "the template has no mode: add \"mode: %s\" (crud grants by access level and ARN, actions grants listed actions)", t.Mode)
 		}
 		t.Keys["mode"] = l
 	}
@@ -360,24 +360,24 @@ func inferMode(hasActions, asked bool) string {
 func (p *parser) unknownTopKey(e entry) {
 	for _, k := range wildcardKeys {
 		if e.name == k {
-			d := p.errorf(CodeUnknownKey, p.loc(e.key, e.name), "unknown key %q: it belongs under wildcard-only", e.name)
+			d := p.errorf(diag.UnknownKey, p.loc(e.key, e.name), "unknown key %q: it belongs under wildcard-only", e.name)
 			d.Suggestions = []string{"wildcard-only." + k}
 			return
 		}
 	}
 	for _, s := range stsKeys {
 		if e.name == s.key {
-			d := p.errorf(CodeUnknownKey, p.loc(e.key, e.name), "unknown key %q: it belongs under sts", e.name)
+			d := p.errorf(diag.UnknownKey, p.loc(e.key, e.name), "unknown key %q: it belongs under sts", e.name)
 			d.Suggestions = []string{"sts." + s.key}
 			return
 		}
 	}
 	if _, ok := checkOperator(e.name); ok {
-		d := p.errorf(CodeUnknownKey, p.loc(e.key, e.name), "unknown key %q: condition operators belong under conditions", e.name)
+		d := p.errorf(diag.UnknownKey, p.loc(e.key, e.name), "unknown key %q: condition operators belong under conditions", e.name)
 		d.Suggestions = []string{"conditions." + e.name}
 		return
 	}
-	d := p.errorf(CodeUnknownKey, p.loc(e.key, join("", e.name)), "unknown key %q", clipKey(e.name))
+	d := p.errorf(diag.UnknownKey, p.loc(e.key, join("", e.name)), "unknown key %q", clipKey(e.name))
 	if d != &p.scratch {
 		p.suggest(d, closest(e.name, topKeys))
 	}
@@ -390,7 +390,7 @@ func (p *parser) group(e entry, keys []string, read func(se entry, key string) b
 		return false
 	}
 	if v.Kind != yamlite.MappingNode {
-		p.errorf(CodeInvalidType, p.loc(v, e.name), "want a mapping of %s, got %s", strings.Join(keys, ", "), describe(v))
+		p.errorf(diag.InvalidType, p.loc(v, e.name), "want a mapping of %s, got %s", strings.Join(keys, ", "), describe(v))
 		return true
 	}
 	for _, se := range p.entries(v, e.name) {
@@ -400,7 +400,7 @@ func (p *parser) group(e entry, keys []string, read func(se entry, key string) b
 			known = known || k == se.name
 		}
 		if !known {
-			d := p.errorf(CodeUnknownKey, p.loc(se.key, key), "unknown key %q under %s", clipKey(se.name), e.name)
+			d := p.errorf(diag.UnknownKey, p.loc(se.key, key), "unknown key %q under %s", clipKey(se.name), e.name)
 			if d != &p.scratch {
 				p.suggest(d, closest(se.name, keys))
 			}
@@ -422,7 +422,7 @@ func (p *parser) scalarItem(e entry) (Item, bool) {
 		return Item{}, false
 	}
 	if v.Kind != yamlite.ScalarNode {
-		p.errorf(CodeInvalidType, p.loc(v, e.name), "want a single value, got %s", describe(v))
+		p.errorf(diag.InvalidType, p.loc(v, e.name), "want a single value, got %s", describe(v))
 		return Item{}, false
 	}
 	if isBlank(v) {
@@ -444,7 +444,7 @@ func (p *parser) list(e entry, key string) (items []Item, written bool) {
 		if v.Kind == yamlite.ScalarNode && v.Tag == "!!str" {
 			hint = fmt.Sprintf("; write it as a list: \"%s: [%s]\" or \"- %s\" on the next line", key[strings.LastIndexByte(key, '.')+1:], clip(v.Value), clip(v.Value))
 		}
-		p.errorf(CodeInvalidType, p.loc(v, key), "want a list of %ss, got %s%s", nounOf(key), describe(v), hint)
+		p.errorf(diag.InvalidType, p.loc(v, key), "want a list of %ss, got %s%s", nounOf(key), describe(v), hint)
 		return nil, true
 	}
 	var blanks []*diag.Location
@@ -460,14 +460,14 @@ func (p *parser) list(e entry, key string) (items []Item, written bool) {
 		}
 		written = true
 		if n.Kind != yamlite.ScalarNode || n.Tag != "!!str" {
-			p.errorf(CodeInvalidType, l, "want an %s (a string), got %s", nounOf(key), describe(n))
+			p.errorf(diag.InvalidType, l, "want an %s (a string), got %s", nounOf(key), describe(n))
 			continue
 		}
 		items = append(items, Item{Value: strings.TrimSpace(n.Value), Loc: l})
 	}
 	if written {
 		for _, l := range blanks {
-			p.warnf(CodeEmptyItem, l, "empty item skipped")
+			p.warnf(diag.EmptyItem, l, "empty item skipped")
 		}
 	}
 	return items, written

@@ -34,7 +34,7 @@ func Validate(cat *catalog.Catalog, p *policy.Policy, grammar diag.List, opt Opt
 		opt.Target = policy.Target{Name: "managed", Limit: policy.ManagedLimit}
 	}
 	if n := p.Size(); n > opt.Target.Limit {
-		v.add(diag.Errorf("size-over-limit", &diag.Location{}, "the policy is %d characters (white space excluded), over the %s limit of %d", n, opt.Target.Name, opt.Target.Limit))
+		v.add(diag.Errorf(diag.SizeOverLimit, &diag.Location{}, "the policy is %d characters (white space excluded), over the %s limit of %d", n, opt.Target.Name, opt.Target.Limit))
 	}
 	return v.ds.Sort()
 }
@@ -70,7 +70,7 @@ func (v *validator) duplicates(st policy.Statement, path string) {
 	for j, a := range st.Action {
 		k := strings.ToLower(a)
 		if first, ok := seen[k]; ok {
-			v.add(diag.Warnf("duplicate-action", loc(fmt.Sprintf("%s.Action[%d]", path, j)), "%s is listed twice (first at Action[%d])", a, first))
+			v.add(diag.Warnf(diag.DuplicateAction, loc(fmt.Sprintf("%s.Action[%d]", path, j)), "%s is listed twice (first at Action[%d])", a, first))
 			continue
 		}
 		seen[k] = j
@@ -125,11 +125,11 @@ func (v *validator) resources(st policy.Statement, path string, acts []*catalog.
 		}
 	}
 	if len(wildcardOnly) > 0 {
-		v.add(diag.Warnf("wildcard-only-action-with-arn", loc(path+".Resource"),
+		v.add(diag.Warnf(diag.WildcardOnlyActionWithARN, loc(path+".Resource"),
 			"%s take only \"*\" as a resource, so with only specific ARNs here they never apply", list(wildcardOnly, 6)))
 	}
 	if len(noResource) > 0 {
-		v.add(diag.Warnf("resource-type-mismatch", loc(path+".Resource"),
+		v.add(diag.Warnf(diag.ResourceTypeMismatch, loc(path+".Resource"),
 			"none of the resources is a resource type that %s act on, so they never apply here", list(noResource, 6)))
 	}
 	for i, s := range specific {
@@ -146,7 +146,7 @@ func (v *validator) resources(st policy.Statement, path string, acts []*catalog.
 				v.add(d)
 			}
 		default:
-			v.add(diag.Warnf("resource-matches-no-action", where, "%s (%s %s) is a resource no action of this statement acts on",
+			v.add(diag.Warnf(diag.ResourceMatchesNoAction, where, "%s (%s %s) is a resource no action of this statement acts on",
 				s.res, s.m.Service, strings.Join(s.m.ResourceTypes, "/")))
 		}
 	}
@@ -204,11 +204,11 @@ func (v *validator) conditions(st policy.Statement, path string, acts []*catalog
 		}
 		def := v.cat.ConditionKey(c.Key)
 		if def == nil {
-			v.add(diag.Warnf("unknown-condition-key", where, "condition key %q is not a global key nor one of %s's keys", c.Key, strings.SplitN(c.Key, ":", 2)[0]))
+			v.add(diag.Warnf(diag.UnknownConditionKey, where, "condition key %q is not a global key nor one of %s's keys", c.Key, strings.SplitN(c.Key, ":", 2)[0]))
 			continue
 		}
 		if msg := op.Fits(def.Name, def.Type); msg != "" {
-			v.add(diag.Errorf("condition-operator-mismatch", where, "%s on %s: %s", c.Operator, c.Key, msg))
+			v.add(diag.Errorf(diag.ConditionOperatorMismatch, where, "%s on %s: %s", c.Operator, c.Key, msg))
 		}
 		var not []string
 		for _, a := range acts {
@@ -217,10 +217,10 @@ func (v *validator) conditions(st policy.Statement, path string, acts []*catalog
 			}
 		}
 		if len(not) > 0 && len(not) == len(acts) {
-			v.add(diag.Warnf("condition-not-applicable", where, "%s applies to none of the statement's actions (%s): with %s the statement never allows them",
+			v.add(diag.Warnf(diag.ConditionNotApplicable, where, "%s applies to none of the statement's actions (%s): with %s the statement never allows them",
 				c.Key, list(not, 6), c.Operator))
 		} else if len(not) > 0 {
-			v.add(diag.Warnf("condition-not-applicable", where, "%s does not apply to %s", c.Key, list(not, 6)))
+			v.add(diag.Warnf(diag.ConditionNotApplicable, where, "%s does not apply to %s", c.Key, list(not, 6)))
 		}
 	}
 }
@@ -237,11 +237,11 @@ func (v *validator) risky(st policy.Statement, e expand.Expanded, acts []*catalo
 	}
 	if len(st.NotResource) > 0 {
 		onWildcard = true
-		v.add(diag.Warnf("allow-notresource", loc(e.Path+".NotResource"), "Allow with NotResource grants on every resource but those listed, including resources created later"))
+		v.add(diag.Warnf(diag.AllowNotresource, loc(e.Path+".NotResource"), "Allow with NotResource grants on every resource but those listed, including resources created later"))
 	}
 	for j, a := range st.Action {
 		if a == "*" || a == "*:*" {
-			v.add(diag.Warnf("full-wildcard-action", loc(fmt.Sprintf("%s.Action[%d]", e.Path, j)), "\"%s\" grants every action of every service", a))
+			v.add(diag.Warnf(diag.FullWildcardAction, loc(fmt.Sprintf("%s.Action[%d]", e.Path, j)), "\"%s\" grants every action of every service", a))
 		}
 	}
 	hasCondition := func(key string) bool {
@@ -255,7 +255,7 @@ func (v *validator) risky(st policy.Statement, e expand.Expanded, acts []*catalo
 	var pm []string
 	for _, a := range acts {
 		if a.FullName() == "iam:PassRole" && onWildcard {
-			d := diag.Warnf("risky-passrole", loc(e.Path), "iam:PassRole on \"*\" lets the holder hand any role (an admin role too) to a service")
+			d := diag.Warnf(diag.RiskyPassrole, loc(e.Path), "iam:PassRole on \"*\" lets the holder hand any role (an admin role too) to a service")
 			if !hasCondition("iam:PassedToService") {
 				d.Message += "; name the roles, or at least add an iam:PassedToService condition"
 			}
@@ -266,7 +266,7 @@ func (v *validator) risky(st policy.Statement, e expand.Expanded, acts []*catalo
 		}
 	}
 	if len(pm) > 0 {
-		v.add(diag.Warnf("permissions-management-on-wildcard", loc(e.Path), "%d Permissions management actions on \"*\" (%s) can grant access to anything",
+		v.add(diag.Warnf(diag.PermissionsManagementOnWildcard, loc(e.Path), "%d Permissions management actions on \"*\" (%s) can grant access to anything",
 			len(pm), list(pm, 5)))
 	}
 }
@@ -313,7 +313,7 @@ func (v *validator) redundant(p *policy.Policy, ex []expand.Expanded) {
 			if j > i && resourcesCovered(b.Resource, a.Resource) && subset(j, i) {
 				continue
 			}
-			v.add(diag.Warnf("redundant-statement", loc(ex[i].Path), "everything %s grants, %s grants already", name(ex[i]), name(ex[j])))
+			v.add(diag.Warnf(diag.RedundantStatement, loc(ex[i].Path), "everything %s grants, %s grants already", name(ex[i]), name(ex[j])))
 			break
 		}
 	}

@@ -38,7 +38,7 @@ func (w *writer) conditions() []*cond {
 			}
 			op, err := policy.ParseOperator(c.Operator)
 			if err != nil {
-				w.errorf("unknown-condition-operator", loc, "%v", err)
+				w.errorf(diag.UnknownConditionOperator, loc, "%v", err)
 				continue
 			}
 			def := w.conditionKey(c.Key)
@@ -47,7 +47,7 @@ func (w *writer) conditions() []*cond {
 				if strings.EqualFold(keyService(c.Key), "aws") {
 					what = "not a global condition key"
 				}
-				d := diag.Errorf("unknown-condition-key", loc, "condition key %q is %s", c.Key, what)
+				d := diag.Errorf(diag.UnknownConditionKey, loc, "condition key %q is %s", c.Key, what)
 				d.Suggestions = w.suggestKeys(c.Key)
 				if len(d.Suggestions) > 0 {
 					d.Message += fmt.Sprintf(" (did you mean %s?)", strings.Join(d.Suggestions, ", "))
@@ -56,12 +56,12 @@ func (w *writer) conditions() []*cond {
 				continue
 			}
 			if msg := op.Fits(def.Name, def.Type); msg != "" {
-				w.errorf("condition-operator-mismatch", loc, "%s on %s: %s", c.Operator, c.Key, msg)
+				w.errorf(diag.ConditionOperatorMismatch, loc, "%s on %s: %s", c.Operator, c.Key, msg)
 				continue
 			}
 			id := fmt.Sprintf("%d|%s|%s", b.Level, strings.ToLower(op.Name), strings.ToLower(c.Key))
 			if first, dup := seen[id]; dup {
-				w.errorf("duplicate-condition", loc, "%s %s is given twice for the same access level (first at %s); IAM would keep one, so this one is left out", c.Operator, c.Key, first.String())
+				w.errorf(diag.DuplicateCondition, loc, "%s %s is given twice for the same access level (first at %s); IAM would keep one, so this one is left out", c.Operator, c.Key, first.String())
 				continue
 			}
 			seen[id] = loc
@@ -69,7 +69,7 @@ func (w *writer) conditions() []*cond {
 		}
 	}
 	if len(out) > maxConditions {
-		w.errorf("too-many-conditions", nil, "the template has %d conditions; at most %d are supported (a policy with that many would exceed IAM's size limits)", len(out), maxConditions)
+		w.errorf(diag.TooManyConditions, nil, "the template has %d conditions; at most %d are supported (a policy with that many would exceed IAM's size limits)", len(out), maxConditions)
 		out = out[:maxConditions]
 	}
 	return out
@@ -164,11 +164,11 @@ func (w *writer) reportConditions(conds []*cond) {
 			continue
 		}
 		if c.used == 0 {
-			w.warnf("condition-not-applicable", c.loc, "%s %s applies to none of the actions it is meant for (%s); they are granted without it",
+			w.warnf(diag.ConditionNotApplicable, c.loc, "%s %s applies to none of the actions it is meant for (%s); they are granted without it",
 				c.op, c.key, summarize(c.left, 6))
 			continue
 		}
-		w.warnf("condition-not-applicable", c.loc, "%s %s does not apply to %s; those are in statements without it",
+		w.warnf(diag.ConditionNotApplicable, c.loc, "%s %s does not apply to %s; those are in statements without it",
 			c.op, c.key, summarize(c.left, 6))
 	}
 }

@@ -1,6 +1,7 @@
 package writer
 
 import (
+	"github.com/iamforge/iamforge/catalog/diag"
 	"sort"
 	"strings"
 
@@ -26,7 +27,7 @@ func (w *writer) minimize(p *policy.Policy) *policy.Policy {
 	for i := range out.Statement {
 		min, err := Minimize(w.cat, out.Statement[i].Action, w.opt.MinLen)
 		if err != nil {
-			w.errorf("minimize-failed", nil, "minimizing %s: %v; its actions are left as they are", out.Statement[i].Sid, err)
+			w.errorf(diag.MinimizeFailed, nil, "minimizing %s: %v; its actions are left as they are", out.Statement[i].Sid, err)
 			continue
 		}
 		out.Statement[i].Action = min

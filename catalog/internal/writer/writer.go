@@ -125,7 +125,7 @@ func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
 	p := w.build()
 	res := &Result{Diagnostics: w.diags, Target: opt.Target.Name, Limit: opt.Target.Limit}
 	if len(p.Statement) == 0 {
-		res.Diagnostics = append(res.Diagnostics, diag.Errorf("empty-policy", &diag.Location{File: t.File},
+		res.Diagnostics = append(res.Diagnostics, diag.Errorf(diag.EmptyPolicy, &diag.Location{File: t.File},
 			"the template grants nothing: every entry above was dropped (see the diagnostics), so no policy is written"))
 	}
 	if opt.Minimize {
@@ -138,13 +138,13 @@ func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
 		if opt.Split {
 			parts, err := policy.Split(p, opt.Target.Limit, 10)
 			if err != nil {
-				res.Diagnostics = append(res.Diagnostics, diag.Errorf("split-failed", nil, "the policy is %d characters, over the %s limit of %d, and cannot be split: %v", res.Size, opt.Target.Name, opt.Target.Limit, err))
+				res.Diagnostics = append(res.Diagnostics, diag.Errorf(diag.SplitFailed, nil, "the policy is %d characters, over the %s limit of %d, and cannot be split: %v", res.Size, opt.Target.Name, opt.Target.Limit, err))
 			} else {
 				res.Policies = parts
-				res.Diagnostics = append(res.Diagnostics, diag.Infof("policy-split", nil, "the policy is %d characters, over the %s limit of %d: split into %d policies", res.Size, opt.Target.Name, opt.Target.Limit, len(parts)))
+				res.Diagnostics = append(res.Diagnostics, diag.Infof(diag.PolicySplit, nil, "the policy is %d characters, over the %s limit of %d: split into %d policies", res.Size, opt.Target.Name, opt.Target.Limit, len(parts)))
 			}
 		} else {
-			d := diag.Warnf("size-over-limit", nil, "the policy is %d characters (white space excluded), over the %s limit of %d", res.Size, opt.Target.Name, opt.Target.Limit)
+			d := diag.Warnf(diag.SizeOverLimit, nil, "the policy is %d characters (white space excluded), over the %s limit of %d", res.Size, opt.Target.Name, opt.Target.Limit)
 			if !opt.Minimize {
 				d.Message += "; --minimize shortens action lists"
 			}
@@ -221,11 +221,11 @@ func (w *writer) wildcardStmt() *stmt {
 	return s
 }
 
-func (w *writer) errorf(code string, loc *diag.Location, format string, args ...any) {
+func (w *writer) errorf(code diag.Code, loc *diag.Location, format string, args ...any) {
 	w.diags = append(w.diags, diag.Errorf(code, loc, format, args...))
 }
 
-func (w *writer) warnf(code string, loc *diag.Location, format string, args ...any) {
+func (w *writer) warnf(code diag.Code, loc *diag.Location, format string, args ...any) {
 	w.diags = append(w.diags, diag.Warnf(code, loc, format, args...))
 }
 
@@ -233,11 +233,11 @@ func (w *writer) warnf(code string, loc *diag.Location, format string, args ...a
 func (w *writer) lookup(it template.Item) *catalog.Action {
 	a, err := w.cat.Action(strings.TrimSpace(it.Value))
 	if err != nil {
-		d := diag.Errorf("unknown-action", it.Loc, "%v", err)
+		d := diag.Errorf(diag.UnknownAction, it.Loc, "%v", err)
 		if le, ok := err.(*catalog.LookupError); ok {
 			d.Suggestions = le.Suggestions
 			if errorsIsService(err) {
-				d.Code = "unknown-service"
+				d.Code = diag.UnknownService
 			}
 		}
 		w.diags = append(w.diags, d)
@@ -294,7 +294,7 @@ func (w *writer) crud() {
 		for _, it := range sw.Services {
 			s, err := w.cat.Service(strings.TrimSpace(it.Value))
 			if err != nil {
-				d := diag.Errorf("unknown-service", it.Loc, "%v", err)
+				d := diag.Errorf(diag.UnknownService, it.Loc, "%v", err)
 				if le, ok := err.(*catalog.LookupError); ok {
 					d.Suggestions = le.Suggestions
 				}
@@ -310,7 +310,7 @@ func (w *writer) crud() {
 				}
 			}
 			if n == 0 {
-				w.warnf("no-wildcard-only-actions", it.Loc, "%s has no %s action that takes only \"*\"; %s grants nothing for it", s.Prefix, sw.Level, sw.Key)
+				w.warnf(diag.NoWildcardOnlyActions, it.Loc, "%s has no %s action that takes only \"*\"; %s grants nothing for it", s.Prefix, sw.Level, sw.Key)
 			}
 		}
 	}
@@ -327,7 +327,7 @@ func (w *writer) crud() {
 	for _, st := range w.t.STS {
 		a, err := w.cat.Action(st.Action)
 		if err != nil {
-			w.errorf("unknown-action", nil, "%v", err)
+			w.errorf(diag.UnknownAction, nil, "%v", err)
 			continue
 		}
 		sid := strings.TrimPrefix(st.Action, "sts:")
@@ -339,7 +339,7 @@ func (w *writer) crud() {
 				continue
 			}
 			if !(m.Service == "iam" && contains(m.ResourceTypes, "role")) && arnStr != "*" {
-				w.warnf("not-a-role", it.Loc, "%s is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); %s is granted on it as asked", arnStr, st.Action)
+				w.warnf(diag.NotARole, it.Loc, "%s is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); %s is granted on it as asked", arnStr, st.Action)
 			}
 			s := w.statement(sid, "sts", a.AccessLevel, nil)
 			s.addResource(arnStr)
@@ -359,7 +359,7 @@ func NotWildcardOnly(a *catalog.Action, loc *diag.Location) diag.Diagnostic {
 			types = append(types, r.ResourceType)
 		}
 	}
-	return diag.Warnf("not-wildcard-only", loc, "%s takes resource types (%s), so it is not granted on \"*\" here; list the ARNs it should act on under %s instead",
+	return diag.Warnf(diag.NotWildcardOnly, loc, "%s takes resource types (%s), so it is not granted on \"*\" here; list the ARNs it should act on under %s instead",
 		a.FullName(), strings.Join(types, ", "), a.AccessLevel.Slug())
 }
 
@@ -399,7 +399,7 @@ func (w *writer) matchDiags(m catalog.ARNMatch, it template.Item) {
 func (w *writer) crudARN(level catalog.AccessLevel, it template.Item) {
 	arnStr := w.fill(strings.TrimSpace(it.Value))
 	if arnStr == "*" {
-		w.errorf("wildcard-resource", it.Loc, "\"*\" under %s would grant every %s action of every service; name the ARNs, or use wildcard-only.service-%s for the actions that take only \"*\"",
+		w.errorf(diag.WildcardResource, it.Loc, "\"*\" under %s would grant every %s action of every service; name the ARNs, or use wildcard-only.service-%s for the actions that take only \"*\"",
 			level.Slug(), level, level.Slug())
 		return
 	}
@@ -410,7 +410,7 @@ func (w *writer) crudARN(level catalog.AccessLevel, it template.Item) {
 	}
 	svc, err := w.cat.Service(m.Service)
 	if err != nil {
-		w.errorf("catalog-error", it.Loc, "%v", err)
+		w.errorf(diag.CatalogError, it.Loc, "%v", err)
 		return
 	}
 	for _, rt := range m.Types {
@@ -430,7 +430,7 @@ func (w *writer) crudARN(level catalog.AccessLevel, it template.Item) {
 			}
 		}
 		if len(acts) == 0 {
-			w.warnf("no-actions-for-level", withARN(it.Loc, arnStr), "%s is a %s %s, and %s has no %s action on that resource type; %s grants nothing for it",
+			w.warnf(diag.NoActionsForLevel, withARN(it.Loc, arnStr), "%s is a %s %s, and %s has no %s action on that resource type; %s grants nothing for it",
 				arnStr, svc.Prefix, rt.Name, svc.Prefix, level, level.Slug())
 		}
 	}
@@ -491,20 +491,20 @@ func (w *writer) dependents(a *catalog.Action, rt *catalog.ResourceType, s *stmt
 		// deny unrelated work (iam:PassRole on everything, say).
 		if !w.denyNoted {
 			w.denyNoted = true
-			w.diags = append(w.diags, diag.Infof("dependent-actions-not-denied", &diag.Location{File: w.t.File, Key: "effect"},
+			w.diags = append(w.diags, diag.Infof(diag.DependentActionsNotDenied, &diag.Location{File: w.t.File, Key: "effect"},
 				"with effect Deny, dependent actions are not denied along with the actions that need them"))
 		}
 		return
 	}
 	if mode == DepsNone {
-		w.diags = append(w.diags, diag.Infof("dependent-actions-left-out", &diag.Location{Action: a.FullName()},
+		w.diags = append(w.diags, diag.Infof(diag.DependentActionsLeftOut, &diag.Location{Action: a.FullName()},
 			"%s usually needs %s too; left out (dependent-actions: none)", a.FullName(), strings.Join(deps, ", ")))
 		return
 	}
 	for _, dn := range deps {
 		d, err := w.cat.Action(dn)
 		if err != nil {
-			w.diags = append(w.diags, diag.Warnf("unknown-dependent-action", &diag.Location{Action: a.FullName()},
+			w.diags = append(w.diags, diag.Warnf(diag.UnknownDependentAction, &diag.Location{Action: a.FullName()},
 				"%s names the dependent action %s, which the catalog does not have; it is left out", a.FullName(), dn))
 			continue
 		}
@@ -549,7 +549,7 @@ func (w *writer) risky() {
 			}
 			switch {
 			case n == "iam:PassRole":
-				w.warnf("risky-passrole", &diag.Location{File: w.t.File, Action: n},
+				w.warnf(diag.RiskyPassrole, &diag.Location{File: w.t.File, Action: n},
 					"iam:PassRole is granted on \"*\"%s: it lets the holder hand any role to a service; list the roles it should pass (arn:aws:iam::ACCOUNT:role/NAME under write) and exclude-actions: [iam:PassRole], or set dependent-actions: none", why)
 			case a.AccessLevel == catalog.PermissionsManagement:
 				pm = append(pm, n+why)
@@ -557,7 +557,7 @@ func (w *writer) risky() {
 		}
 	}
 	if len(pm) > 0 {
-		w.warnf("permissions-management-on-wildcard", &diag.Location{File: w.t.File},
+		w.warnf(diag.PermissionsManagementOnWildcard, &diag.Location{File: w.t.File},
 			"Permissions management actions are granted on \"*\", which can grant access to anything: %s", strings.Join(pm, "; "))
 	}
 }
@@ -576,7 +576,7 @@ func (w *writer) actionsMode() {
 		}
 		svc, err := w.cat.Service(a.Service)
 		if err != nil {
-			w.errorf("catalog-error", it.Loc, "%v", err)
+			w.errorf(diag.CatalogError, it.Loc, "%v", err)
 			continue
 		}
 		for _, r := range a.ResourceTypes {
@@ -585,7 +585,7 @@ func (w *writer) actionsMode() {
 			}
 			rt := svc.ResourceType(r.ResourceType)
 			if rt == nil {
-				w.warnf("unknown-resource-type", it.Loc, "%s names the resource type %q, which %s does not define; skipped", a.FullName(), r.ResourceType, svc.Prefix)
+				w.warnf(diag.UnknownResourceType, it.Loc, "%s names the resource type %q, which %s does not define; skipped", a.FullName(), r.ResourceType, svc.Prefix)
 				continue
 			}
 			sid := sidPart(svc.Prefix) + levelSid(a.AccessLevel) + sidPart(rt.Name)
@@ -614,7 +614,7 @@ func (w *writer) exclude() {
 			}
 		}
 		if n == 0 {
-			w.warnf("exclude-unused", it.Loc, "exclude-actions entry %q removed nothing from the policy", pat)
+			w.warnf(diag.ExcludeUnused, it.Loc, "exclude-actions entry %q removed nothing from the policy", pat)
 		}
 	}
 	if len(w.t.ExcludeActions) == 0 {
@@ -622,7 +622,7 @@ func (w *writer) exclude() {
 	}
 	for sid, s := range w.stmts {
 		if len(s.actions) == 0 {
-			w.warnf("statement-emptied", &diag.Location{File: w.t.File, Key: "exclude-actions"}, "exclude-actions removed every action of %s; the statement is left out", sid)
+			w.warnf(diag.StatementEmptied, &diag.Location{File: w.t.File, Key: "exclude-actions"}, "exclude-actions removed every action of %s; the statement is left out", sid)
 			delete(w.stmts, sid)
 		}
 	}

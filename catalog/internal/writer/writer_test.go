@@ -162,7 +162,7 @@ func TestSizeAndSplit(t *testing.T) {
 		t.Fatal(ds)
 	}
 	res := writer.Write(c, tmpl, writer.Options{})
-	if res.Size <= policy.ManagedLimit || !hasCode(res, "size-over-limit") {
+	if res.Size <= policy.ManagedLimit || !hasCode(res, diag.SizeOverLimit) {
 		t.Fatalf("size %d, diagnostics %v; want over the limit and said so", res.Size, res.Diagnostics)
 	}
 	res = writer.Write(c, tmpl, writer.Options{Split: true})
@@ -175,12 +175,12 @@ func TestSizeAndSplit(t *testing.T) {
 		}
 	}
 	res = writer.Write(c, tmpl, writer.Options{Target: policy.Target{Name: "role-inline", Limit: policy.RoleInlineLimit}, Minimize: true})
-	if hasCode(res, "size-over-limit") {
+	if hasCode(res, diag.SizeOverLimit) {
 		t.Errorf("minimized policy is %d characters, still over %d", res.Size, policy.RoleInlineLimit)
 	}
 }
 
-func hasCode(res *writer.Result, code string) bool {
+func hasCode(res *writer.Result, code diag.Code) bool {
 	for _, d := range res.Diagnostics {
 		if d.Code == code {
 			return true
