@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/internal/suggest"
 	"sort"
 	"strings"
 
@@ -208,7 +209,7 @@ func (c *Catalog) unknownServiceDiag(a arn.ARN, s string) diag.Diagnostic {
 		}
 	}
 	sort.Strings(names)
-	near := Closest(a.Service, names, 2)
+	near := suggest.Closest(a.Service, names, 2)
 	for _, svc := range near {
 		if g, err := c.group(svc); err == nil && g != nil {
 			a2 := a

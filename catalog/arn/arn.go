@@ -189,3 +189,17 @@ func globMatch(g, s string) bool {
 	}
 	return gi == len(g)
 }
+
+// IsAccountID reports whether s is an AWS account ID as an ARN's account segment holds it:
+// twelve digits.
+func IsAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

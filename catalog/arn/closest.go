@@ -101,30 +101,3 @@ func (mc *machine) insertions(v []int) {
 		v[q+2] = min(v[q+2], v[q]+1)
 	}
 }
-
-// Distance returns the Levenshtein distance between a and b, counted in bytes: the number of
-// single-byte insertions, deletions and substitutions that turn a into b. Callers use it to
-// suggest a known service for an unknown one.
-func Distance(a, b string) int {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	row := make([]int, len(b)+1)
-	for j := range row {
-		row[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		diag := row[0]
-		row[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			up := row[j]
-			row[j] = min(row[j]+1, row[j-1]+1, diag+cost)
-			diag = up
-		}
-	}
-	return row[len(b)]
-}

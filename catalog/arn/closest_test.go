@@ -97,28 +97,3 @@ func TestResourceDistance(t *testing.T) {
 		}
 	}
 }
-
-func TestDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"", "abc", 3},
-		{"abc", "", 3},
-		{"s3", "s3", 0},
-		{"dynamodb", "dynamdb", 1},
-		{"kitten", "sitting", 3},
-		{"lamda", "lambda", 1},
-		{"ec2", "ecs", 1},
-		{"ü", "u", 2}, // bytes, not runes
-	}
-	for _, tt := range tests {
-		if got := Distance(tt.a, tt.b); got != tt.want {
-			t.Errorf("Distance(%q, %q) = %d; want %d", tt.a, tt.b, got, tt.want)
-		}
-		if got := Distance(tt.b, tt.a); got != tt.want {
-			t.Errorf("Distance(%q, %q) = %d; want %d (symmetry)", tt.b, tt.a, got, tt.want)
-		}
-	}
-}

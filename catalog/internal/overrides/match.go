@@ -2,7 +2,7 @@ package overrides
 
 import (
 	"fmt"
-	"sort"
+	"github.com/iamforge/iamforge/catalog/internal/suggest"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -183,69 +183,11 @@ func (o *Overrides) Unused(actions []string) []diag.Diagnostic {
 		d := diag.Warnf(diag.OverrideUnused, &diag.Location{File: o.File, Line: r.Line}, "%s", msg)
 		if known && !catalog.HasGlob(r.Pattern) && suggested < maxSuggested {
 			suggested++
-			for _, n := range similar(name, names) {
+			for _, n := range suggest.Within(name, names, 2, 3) {
 				d.Suggestions = append(d.Suggestions, service+":"+n)
 			}
 		}
 		out = append(out, d)
 	}
 	return out
-}
-
-// similar returns up to three of names within two edits of name, ignoring case, closest first.
-func similar(name string, names []string) []string {
-	const maxDist = 2
-	type hit struct {
-		name string
-		dist int
-	}
-	var hits []hit
-	seen := map[string]bool{}
-	for _, n := range names {
-		// The first spelling of a name stands for all its cases.
-		lower := strings.ToLower(n)
-		if seen[lower] {
-			continue
-		}
-		seen[lower] = true
-		if d := distance(strings.ToLower(name), lower, maxDist); d <= maxDist {
-			hits = append(hits, hit{n, d})
-		}
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].dist < hits[j].dist })
-	var out []string
-	for i := 0; i < len(hits) && i < 3; i++ {
-		out = append(out, hits[i].name)
-	}
-	return out
-}
-
-// distance is the Levenshtein distance of a and b in bytes, or limit+1 once it is sure to
-// exceed limit.
-func distance(a, b string, limit int) int {
-	if len(a)-len(b) > limit || len(b)-len(a) > limit {
-		return limit + 1
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

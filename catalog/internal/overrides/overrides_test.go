@@ -312,21 +312,6 @@ s4:GetObject: read
 	}
 }
 
-func TestDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"abc", "abc", 0}, {"abc", "abd", 1}, {"abc", "ab", 1}, {"ab", "ba", 2},
-		{"abc", "xyz", 3}, {"a", "abcdef", 3}, {"putobjectac", "putobjectacl", 1},
-	}
-	for _, tt := range tests {
-		if got := distance(tt.a, tt.b, 2); got != min(tt.want, 3) {
-			t.Errorf("distance(%q, %q, 2) = %d; want %d", tt.a, tt.b, got, min(tt.want, 3))
-		}
-	}
-}
-
 func TestRead(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "o.yml")

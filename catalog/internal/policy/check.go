@@ -116,18 +116,6 @@ func opaque(s string) (string, []int) {
 	return b.String(), orig
 }
 
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // isUniqueID reports whether s looks like an IAM unique ID ("AROA..." or "AIDA..."), which IAM
 // writes in place of the ARN of a principal that was deleted.
 func isUniqueID(s string) bool {
@@ -147,7 +135,7 @@ func checkPrincipal(lk listKind, v string) string {
 	switch lk {
 	case listAWS:
 		switch {
-		case v == "*", isAccountID(v), isUniqueID(v):
+		case v == "*", arn.IsAccountID(v), isUniqueID(v):
 			return ""
 		case strings.HasPrefix(v, "arn:"):
 			if msg := checkARN(v); msg != "" {

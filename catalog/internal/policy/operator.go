@@ -3,6 +3,7 @@ package policy
 import (
 	"errors"
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/internal/suggest"
 	"strings"
 )
 
@@ -157,7 +158,7 @@ func suggestOperator(op string) string {
 		rest, prefix = op, ""
 	}
 	if hasPrefix {
-		p := closest(prefix, []string{ForAllValues, ForAnyValue})
+		p := suggest.Nearest(prefix, []string{ForAllValues, ForAnyValue})
 		if p == "" {
 			return ""
 		}
@@ -166,7 +167,7 @@ func suggestOperator(op string) string {
 	if strings.HasSuffix(strings.ToLower(rest), "ifexists") && strings.EqualFold(rest[:len(rest)-len("ifexists")], "Null") {
 		return prefix + "Null"
 	}
-	best := closest(rest, Operators())
+	best := suggest.Nearest(rest, Operators())
 	if best == "" {
 		return ""
 	}

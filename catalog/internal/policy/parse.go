@@ -2,6 +2,8 @@ package policy
 
 import (
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/arn"
+	"github.com/iamforge/iamforge/catalog/internal/suggest"
 	"strings"
 	"unicode/utf8"
 
@@ -232,13 +234,7 @@ func (p *parser) checkCharacters() {
 	}
 }
 
-func jsonEscapeRune(r rune) string {
-	if r > 0xFFFF {
-		r1, r2 := utf16Pair(r)
-		return fmt.Sprintf(`\u%04x\u%04x`, r1, r2)
-	}
-	return fmt.Sprintf(`\u%04x`, r)
-}
+func jsonEscapeRune(r rune) string { return string(appendEscapedRune(nil, r)) }
 
 // pathAt returns the JSON path of the innermost value holding the byte at off, or "" before the
 // tree is built.
@@ -328,7 +324,7 @@ func (p *parser) unknownElement(c int32, path string, known []string, level stri
 		return
 	}
 	holds := strings.Join(known[:len(known)-1], ", ") + " and " + known[len(known)-1]
-	if s := closest(m.Key, known); s != "" {
+	if s := suggest.Nearest(m.Key, known); s != "" {
 		d := p.errorf(diag.UnknownElement, m.KeyOff, key, "unknown element %.60q in %s; did you mean %q? It holds %s", m.Key, level, s, holds)
 		d.Suggestions = []string{s}
 		return
@@ -625,7 +621,7 @@ func (p *parser) effect(c int32, w where) string {
 	case "Allow", "Deny":
 		return m.Text
 	}
-	if s := closest(m.Text, []string{"Allow", "Deny"}); s != "" {
+	if s := suggest.Nearest(m.Text, []string{"Allow", "Deny"}); s != "" {
 		reason := "IAM is case-sensitive here"
 		if !strings.EqualFold(s, m.Text) {
 			reason = "it is one of the two"
@@ -816,7 +812,7 @@ func (p *parser) principal(c int32, w where) *Principal {
 		}
 		hint := `"*" or an object such as {"AWS": "arn:aws:iam::123456789012:root"}`
 		d := p.errorf(diag.InvalidPrincipal, m.Off, w.String(), "%s %.80q: a principal is %s", name, m.Text, hint)
-		if strings.HasPrefix(m.Text, "arn:") || isAccountID(m.Text) {
+		if strings.HasPrefix(m.Text, "arn:") || arn.IsAccountID(m.Text) {
 			d.Message = fmt.Sprintf("%s %.80q: write {\"AWS\": %q}; a principal is %s", name, m.Text, m.Text, hint)
 			d.Suggestions = []string{fmt.Sprintf(`{"AWS": %q}`, m.Text)}
 		} else if strings.HasSuffix(m.Text, ".amazonaws.com") {
@@ -853,7 +849,7 @@ func (p *parser) principal(c int32, w where) *Principal {
 			lk = listCanonicalUser
 		default:
 			msg := fmt.Sprintf("unknown principal type %.40q; the types are AWS, Service, Federated and CanonicalUser", en.Key)
-			s := closest(en.Key, principalKeys)
+			s := suggest.Nearest(en.Key, principalKeys)
 			if s != "" {
 				msg = fmt.Sprintf("unknown principal type %.40q; did you mean %q? The types are AWS, Service, Federated and CanonicalUser", en.Key, s)
 			}

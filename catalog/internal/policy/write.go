@@ -224,18 +224,22 @@ func appendJSONString(b []byte, s string) []byte {
 			i += n
 			continue
 		}
-		b = append(b, s[start:i]...)
-		if r > 0xFFFF {
-			r1, r2 := utf16Pair(r)
-			b = appendU(appendU(b, r1), r2)
-		} else {
-			b = appendU(b, r)
-		}
+		b = appendEscapedRune(append(b, s[start:i]...), r)
 		i += n
 		start = i
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// appendEscapedRune writes r as JSON's \u escape, a surrogate pair beyond U+FFFF: how the
+// writer spells what IAM does not take raw, and how messages show it.
+func appendEscapedRune(b []byte, r rune) []byte {
+	if r > 0xFFFF {
+		r1, r2 := utf16Pair(r)
+		return appendU(appendU(b, r1), r2)
+	}
+	return appendU(b, r)
 }
 
 func appendU(b []byte, r rune) []byte {

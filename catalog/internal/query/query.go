@@ -3,6 +3,7 @@ package query
 import (
 	"errors"
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/internal/suggest"
 	"sort"
 	"strings"
 
@@ -319,7 +320,7 @@ func resourceTypeNames(s *catalog.Service) []string {
 }
 
 func didYouMean(candidates []string, word string) string {
-	return didYouMeanList(catalog.Closest(word, candidates, 3))
+	return didYouMeanList(suggest.Closest(word, candidates, 3))
 }
 
 func didYouMeanList(s []string) string {

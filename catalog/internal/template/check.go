@@ -3,6 +3,8 @@ package template
 import (
 	"errors"
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/arn"
+	"github.com/iamforge/iamforge/catalog/internal/suggest"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -54,19 +56,6 @@ func isServiceLike(s string) bool {
 	return true
 }
 
-// IsAccountID reports whether s is an AWS account ID: twelve digits.
-func IsAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // checkOperator reports whether op is an IAM condition operator, spelt exactly; the knowledge
 // is package policy's, shared with the policy reader and the writer.
 func checkOperator(op string) (family string, ok bool) {
@@ -76,47 +65,8 @@ func checkOperator(op string) (family string, ok bool) {
 
 func hasUpper(s string) bool { return strings.ToLower(s) != s }
 
-// closest returns the candidates nearest to word: catalog.Closest's, cut to those as near as
-// the best, so that "service_read" suggests service-read alone and not service-list too.
-func closest(word string, candidates []string) []string {
-	hits := catalog.Closest(word, candidates, 3)
-	if len(hits) < 2 {
-		return hits
-	}
-	w := strings.ToLower(word)
-	best := editDistance(w, strings.ToLower(hits[0]))
-	out := hits[:1]
-	for _, h := range hits[1:] {
-		if editDistance(w, strings.ToLower(h)) <= best {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-// editDistance is the Levenshtein distance in bytes; keys and operators are short ASCII.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return max(len(a), len(b))
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// closest returns the candidates nearest to word, as near as the best.
+func closest(word string, candidates []string) []string { return suggest.Best(word, candidates, 3) }
 
 // Check is the one validator every way in passes: template text after Read, the builder's state,
 // the CLI. It judges the values — mode, effect, dependent-actions, partition, region, account,
@@ -392,7 +342,7 @@ func (k checker) account() {
 	if it.Value = strings.TrimSpace(it.Value); it.Value == "" {
 		return
 	}
-	if !IsAccountID(it.Value) {
+	if !arn.IsAccountID(it.Value) {
 		k.errorf(diag.InvalidValue, itemLoc(it, k.keyLoc("account")), "account %q: want a 12-digit account ID, like 123456789012 (quote it if it starts with 0)", clip(it.Value))
 		*it = Item{}
 	}

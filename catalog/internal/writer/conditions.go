@@ -2,6 +2,7 @@ package writer
 
 import (
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/internal/suggest"
 	"math/bits"
 	"sort"
 	"strings"
@@ -93,7 +94,7 @@ func (w *writer) suggestKeys(key string) []string {
 			names = append(names, k.Name)
 		}
 	}
-	return catalog.Closest(key, names, 3)
+	return suggest.Closest(key, names, 3)
 }
 
 // applies reports whether the condition takes effect for an action on a resource type.
