@@ -47,7 +47,8 @@ type Location struct {
 // At returns a Location for a key and a list index.
 func At(key string, index int) *Location { return &Location{Key: key, Index: &index} }
 
-// String renders "file:line:col: key[index]" with the parts that are set.
+// String renders "file:line:col: key[index]" with the parts that are set ("line L, column C"
+// without a file).
 func (l *Location) String() string {
 	if l == nil {
 		return ""
@@ -58,13 +59,16 @@ func (l *Location) String() string {
 	}
 	if l.Line > 0 {
 		if b.Len() > 0 {
-			b.WriteByte(':')
+			// file:line:column, as compilers print it
+			b.WriteString(":" + strconv.Itoa(l.Line))
+			if l.Column > 0 {
+				b.WriteString(":" + strconv.Itoa(l.Column))
+			}
 		} else {
-			b.WriteString("line ")
-		}
-		b.WriteString(strconv.Itoa(l.Line))
-		if l.Column > 0 {
-			b.WriteString(":" + strconv.Itoa(l.Column))
+			b.WriteString("line " + strconv.Itoa(l.Line))
+			if l.Column > 0 {
+				b.WriteString(", column " + strconv.Itoa(l.Column))
+			}
 		}
 	}
 	if l.Key != "" {
@@ -153,4 +157,35 @@ func Warnf(code Code, loc *Location, format string, args ...any) Diagnostic {
 // Infof builds an info diagnostic.
 func Infof(code Code, loc *Location, format string, args ...any) Diagnostic {
 	return Diagnostic{Code: code, Severity: Info, Message: fmt.Sprintf(format, args...), Location: loc}
+}
+
+// ReadError is a failure to read an input, at a place in it: what a reader returns when it cannot
+// go on. Every reader of iamforge (YAML, templates, overrides, service docs, Policy Sentry
+// databases) locates its errors this way, as diagnostics are located. Err is the cause, for
+// errors.Is and errors.As.
+type ReadError struct {
+	Location
+	Err error
+}
+
+// ReadErrorf returns a ReadError at loc.
+func ReadErrorf(loc Location, format string, args ...any) *ReadError {
+	return &ReadError{Location: loc, Err: fmt.Errorf(format, args...)}
+}
+
+// Error renders "file:line:col: key: cause" with the parts that are known.
+func (e *ReadError) Error() string {
+	where := e.Location.String()
+	if where == "" {
+		return e.Err.Error()
+	}
+	return where + ": " + e.Err.Error()
+}
+
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// Diagnostic is the error as a diagnostic with the code given.
+func (e *ReadError) Diagnostic(code Code) Diagnostic {
+	loc := e.Location
+	return Diagnostic{Code: code, Severity: Error, Message: e.Err.Error(), Location: &loc}
 }

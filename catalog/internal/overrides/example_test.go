@@ -49,5 +49,5 @@ s3:
 	// 1 Permissions management Write
 	// overrides.yml:3: warning: override ec2:Describe* matches no action (no service "ec2" in the catalog) [override-unused]
 	// overrides.yml:6: warning: override s3:PutObjectTagging matches no action [override-unused]
-	// overrides.yml: line 1, column 18: s3:PutObjectAcl: unknown access level "Permission management" (want List, Read, Write, Permissions management or Tagging)
+	// overrides.yml:1:18: s3:PutObjectAcl: unknown access level "Permission management" (want List, Read, Write, Permissions management or Tagging)
 }

@@ -3,6 +3,7 @@ package overrides
 import (
 	"errors"
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/diag"
 	"io"
 	"os"
 	"strings"
@@ -47,29 +48,11 @@ type Overrides struct {
 }
 
 // Error is a problem in an overrides file and where it is.
-type Error struct {
-	File string
-	// Line and Column are 1-based; zero when unknown.
-	Line, Column int
-	Err          error
-}
+type Error = diag.ReadError
 
-// Error renders "file: line L, column C: cause" with the parts that are known.
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ": line %d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ", column %d", e.Column)
-		}
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
-	return b.String()
+func errorAt(file string, line, column int, err error) *Error {
+	return &Error{Location: diag.Location{File: file, Line: line, Column: column}, Err: err}
 }
-
-func (e *Error) Unwrap() error { return e.Err }
 
 // Read parses the overrides file at path; see Parse.
 func Read(path string) (*Overrides, error) {
@@ -91,14 +74,14 @@ func Read(path string) (*Overrides, error) {
 // with the file, line and column.
 func Parse(name string, data []byte) (*Overrides, error) {
 	if len(data) > MaxSize {
-		return nil, &Error{File: name, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxSize)}
+		return nil, errorAt(name, 0, 0, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxSize))
 	}
 	o := &Overrides{File: name}
 	doc, err := yamlite.Parse(data)
 	var ye *yamlite.Error
 	switch {
 	case errors.Is(err, yamlite.ErrSecondDocument) && errors.As(err, &ye):
-		return nil, &Error{File: name, Line: ye.Line, Column: ye.Column, Err: errors.New("a second YAML document; an overrides file holds one mapping")}
+		return nil, errorAt(name, ye.Line, ye.Column, errors.New("a second YAML document; an overrides file holds one mapping"))
 	case err != nil:
 		return nil, yamlError(name, err)
 	case doc == nil:
@@ -385,20 +368,20 @@ func (p *parser) errAt(n *yamlite.Node, format string, args ...any) error {
 }
 
 func (p *parser) wrapAt(n *yamlite.Node, err error) error {
-	return &Error{File: p.o.File, Line: n.Line, Column: n.Column, Err: err}
+	return errorAt(p.o.File, n.Line, n.Column, err)
 }
 
 func errAt(file string, n *yamlite.Node, format string, args ...any) error {
-	return &Error{File: file, Line: n.Line, Column: n.Column, Err: fmt.Errorf(format, args...)}
+	return errorAt(file, n.Line, n.Column, fmt.Errorf(format, args...))
 }
 
 // yamlError gives a YAML syntax error the file's name, keeping its line and column.
 func yamlError(file string, err error) error {
 	var ye *yamlite.Error
 	if errors.As(err, &ye) {
-		return &Error{File: file, Line: ye.Line, Column: ye.Column, Err: errors.New(ye.Msg)}
+		return errorAt(file, ye.Line, ye.Column, ye.Err)
 	}
-	return &Error{File: file, Err: err}
+	return errorAt(file, 0, 0, err)
 }
 
 // short cuts a value quoted in a message, which may come from a hostile file, to a readable

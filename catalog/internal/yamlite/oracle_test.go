@@ -95,7 +95,7 @@ func refusedOnPurpose(data []byte, err error) bool {
 		return false
 	}
 	for _, s := range []string{"directives", "UTF-16", "%TAG", "%-escapes", `needs a ": value"`} {
-		if strings.Contains(e.Msg, s) {
+		if strings.Contains(e.Err.Error(), s) {
 			return true
 		}
 	}
@@ -167,7 +167,7 @@ func checkResult(t *testing.T, data []byte, doc *Node, err error) {
 	t.Helper()
 	if err != nil {
 		var e *Error
-		if !errors.As(err, &e) || e.Line < 1 || e.Column < 1 || e.Msg == "" {
+		if !errors.As(err, &e) || e.Line < 1 || e.Column < 1 || e.Err.Error() == "" {
 			t.Fatalf("Parse(%q): error %#v without a position", data, err)
 		}
 		if doc != nil && !errors.Is(err, ErrSecondDocument) {

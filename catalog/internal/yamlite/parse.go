@@ -1,6 +1,7 @@
 package yamlite
 
 import (
+	"errors"
 	"fmt"
 	"unicode/utf8"
 )
@@ -99,7 +100,7 @@ func parse(data []byte) (*Node, *scanner, error) {
 		return nil, p.s, err
 	}
 	if next != nil {
-		return doc, p.s, &Error{Line: next.Line, Column: next.Column, Msg: ErrSecondDocument.Error(), Err: ErrSecondDocument}
+		return doc, p.s, newError(next.Line, next.Column, ErrSecondDocument)
 	}
 	return doc, p.s, nil
 }
@@ -109,7 +110,7 @@ func parse(data []byte) (*Node, *scanner, error) {
 // takes no column.
 func checkInput(data []byte) (int, error) {
 	if len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF) {
-		return 0, &Error{Line: 1, Column: 1, Msg: "the input is UTF-16; YAML is read here as UTF-8 only"}
+		return 0, newError(1, 1, errors.New("the input is UTF-16; YAML is read here as UTF-8 only"))
 	}
 	start := 0
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
@@ -147,7 +148,7 @@ func errorAtOffset(data []byte, start, off int, msg string) *Error {
 			s.skip()
 		}
 	}
-	return &Error{Line: s.mark.line + 1, Column: s.mark.column + 1, Msg: msg}
+	return newError(s.mark.line+1, s.mark.column+1, errors.New(msg))
 }
 
 // document builds the next document's node tree; nil at the end of the stream.

@@ -223,7 +223,7 @@ func (s *scanner) readLine(b []byte) []byte {
 }
 
 func errorAt(m mark, format string, args ...any) *Error {
-	return &Error{Line: m.line + 1, Column: m.column + 1, Msg: fmt.Sprintf(format, args...)}
+	return newError(m.line+1, m.column+1, fmt.Errorf(format, args...))
 }
 
 // describeChar names the character at the current position for an error message.
