@@ -2,15 +2,13 @@ package cli
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
+)
 
 // runCLI runs the CLI in-process and returns stdout, stderr and the exit status.
 func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
@@ -23,38 +21,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
 // golden compares got with testdata/name.golden, or rewrites it under -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n%s", path, diffLines(string(want), got))
-	}
-}
-
-// diffLines shows the first lines where two texts part.
-func diffLines(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + wl + "\n  got:  " + gl
-		}
-	}
-	return "(same lines, different bytes)"
+	testutil.Golden(t, filepath.Join("testdata", name+".golden"), []byte(got))
 }
 
 func TestQueryGolden(t *testing.T) {
@@ -233,6 +200,6 @@ func TestExportSeedRoundTrip(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	if out != string(want) {
-		t.Errorf("export differs from the seed:\n%s", diffLines(string(want), out))
+		t.Errorf("export differs from the seed:\n%s", testutil.Diff(seed, want, "export", []byte(out)))
 	}
 }

@@ -1,9 +1,7 @@
 package template
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"go/ast"
 	goparser "go/parser"
@@ -15,10 +13,9 @@ import (
 	"testing"
 
 	"github.com/iamforge/iamforge/catalog/diag"
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
 	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // goldenInputs lists the golden cases' inputs: testdata/<case>.yml and testdata/<case>.json.
 func goldenInputs(tb testing.TB) []string {
@@ -81,21 +78,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			tmpl, ds := Parse(filepath.Base(in), data)
-			got := render(tmpl, ds)
-			path := filepath.Join("testdata", name+".golden.json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Parse(%s) differs from %s (run go test -update and review the diff):\n%s", in, path, got)
-			}
+			testutil.Golden(t, filepath.Join("testdata", name+".golden.json"), render(tmpl, ds))
 		})
 	}
 }
