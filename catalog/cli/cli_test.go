@@ -78,6 +78,11 @@ func TestQueryGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			for _, a := range tt.args {
+				if mod, ok := strings.CutPrefix(a, "../../node_modules/"); ok {
+					testutil.NodeModule(t, mod) // fails under make test, skips elsewhere, if not installed
+				}
+			}
 			out, errs, code := runCLI(t, "", tt.args...)
 			if code != tt.code {
 				t.Fatalf("iamforge %s: exit %d; want %d\nstderr: %s", strings.Join(tt.args, " "), code, tt.code, errs)

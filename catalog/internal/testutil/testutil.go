@@ -23,13 +23,17 @@ const RequireUpstream = "IAMFORGE_REQUIRE_UPSTREAM"
 // skipped otherwise; either way the message says what to install.
 func NodeModule(t testing.TB, name string) string {
 	t.Helper()
-	root, err := repoRoot()
+	wd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(root, "node_modules", filepath.FromSlash(name))
-	if rel, err := filepath.Rel(".", dir); err == nil {
-		dir = rel
+	root, err := repoRoot(wd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := filepath.Rel(wd, filepath.Join(root, "node_modules", filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
 	}
 	if _, err := os.Stat(dir); err != nil {
 		msg := "needs the npm package " + name + ", pinned in package.json: run `npm ci --no-audit --no-fund` (or `make deps`) at the repository root (" + err.Error() + ")"
@@ -41,19 +45,16 @@ func NodeModule(t testing.TB, name string) string {
 	return dir
 }
 
-// repoRoot is the nearest directory at or above the working directory that holds go.mod.
-func repoRoot() (string, error) {
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		return "", err
-	}
+// repoRoot is the nearest directory at or above dir that holds go.mod.
+func repoRoot(dir string) (string, error) {
+	start := dir
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
 			return dir, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("testutil: no go.mod at or above the working directory")
+			return "", errors.New("testutil: no go.mod at or above " + start)
 		}
 		dir = parent
 	}
