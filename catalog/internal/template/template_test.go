@@ -22,18 +22,15 @@ func goldenInputs(tb testing.TB) []string {
 	tb.Helper()
 	var files []string
 	for _, pat := range []string{"testdata/*.yml", "testdata/*.json"} {
-		m, err := filepath.Glob(pat)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		for _, f := range m {
+		n := len(files)
+		for _, f := range testutil.Glob(tb, pat) {
 			if !strings.HasSuffix(f, ".golden.json") {
 				files = append(files, f)
 			}
 		}
-	}
-	if len(files) == 0 {
-		tb.Fatal("no golden inputs in testdata")
+		if len(files) == n {
+			tb.Fatalf("no golden inputs match %s", pat)
+		}
 	}
 	seen := map[string]string{}
 	for _, f := range files {
