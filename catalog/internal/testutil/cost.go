@@ -52,11 +52,12 @@ func Bounded(t testing.TB, c Cost, n int, perByte uint64) {
 // n log n a little more, quadratic work 16 times.
 const MaxGrowth = 6
 
-// Linear builds inputs at sizes n and 4n, runs run on each and fails t if the larger run
-// allocated more than MaxGrowth times the bytes or objects of the smaller (plus the slack).
-// Only run is measured, not build; the larger run comes last, so run may keep its results for
-// the test to check. It returns both costs, for the log or for further bounds.
-func Linear(t testing.TB, n int, build func(n int) []byte, run func(in []byte)) (small, large Cost) {
+// Linear builds inputs at sizes n and 4n and runs run on each, measuring only run. It fails t if
+// the larger run allocated more than perByte bytes for each byte of its input (plus
+// SlackBytes), or more than MaxGrowth times the bytes or objects of the smaller run (plus the
+// slack): work that is linear in the input, in both amount and growth. The larger run comes
+// last, so run may keep its results for the test to check. It returns both costs, for the log.
+func Linear(t testing.TB, n int, perByte uint64, build func(n int) []byte, run func(in []byte)) (small, large Cost) {
 	t.Helper()
 	in := build(n)
 	smallLen := len(in)
@@ -67,5 +68,6 @@ func Linear(t testing.TB, n int, build func(n int) []byte, run func(in []byte)) 
 		t.Errorf("work grows faster than the input: %d bytes in: %v; %d bytes in: %v (want at most %d times the bytes and objects)",
 			smallLen, small, len(in), large, MaxGrowth)
 	}
+	Bounded(t, large, len(in), perByte)
 	return small, large
 }

@@ -128,10 +128,10 @@ func TestLinear(t *testing.T) {
 			sink = append(sink[:0], make([]byte, len(in)/64))
 		}
 	}
-	if r := record(func(t testing.TB) { Linear(t, 64<<10, build, linear) }); len(r.errors) != 0 {
+	if r := record(func(t testing.TB) { Linear(t, 64<<10, 2, build, linear) }); len(r.errors) != 0 {
 		t.Errorf("Linear on linear work: %q; want no error", r.errors)
 	}
-	if r := record(func(t testing.TB) { Linear(t, 64<<10, build, quadratic) }); len(r.errors) != 1 {
+	if r := record(func(t testing.TB) { Linear(t, 64<<10, 1<<20, build, quadratic) }); len(r.errors) != 1 {
 		t.Errorf("Linear on quadratic work: %q; want one error", r.errors)
 	}
 	c := Measure(func() { linear(make([]byte, 1<<20)) })
