@@ -131,8 +131,12 @@ func TestLinear(t *testing.T) {
 	if r := record(func(t testing.TB) { Linear(t, 64<<10, 2, build, linear) }); len(r.errors) != 0 {
 		t.Errorf("Linear on linear work: %q; want no error", r.errors)
 	}
-	if r := record(func(t testing.TB) { Linear(t, 64<<10, 1<<20, build, quadratic) }); len(r.errors) != 1 {
-		t.Errorf("Linear on quadratic work: %q; want one error", r.errors)
+	if r := record(func(t testing.TB) { Linear(t, 64<<10, 1<<20, build, quadratic) }); len(r.errors) != 1 || !strings.Contains(r.errors[0], "grows faster") {
+		t.Errorf("Linear on quadratic work: %q; want one error saying it grows faster than the input", r.errors)
+	}
+	grow := func(in []byte) { sink = append(sink[:0], make([]byte, 8*len(in)+SlackBytes)) }
+	if r := record(func(t testing.TB) { Linear(t, 64<<10, 4, build, grow) }); len(r.errors) != 1 || !strings.Contains(r.errors[0], "4 a byte") {
+		t.Errorf("Linear on 8 bytes a byte, bound 4: %q; want one error about the bound", r.errors)
 	}
 	c := Measure(func() { linear(make([]byte, 1<<20)) })
 	if r := record(func(t testing.TB) { Bounded(t, c, 1<<20, 2) }); len(r.errors) != 0 {
