@@ -152,11 +152,10 @@ func TestCodesCovered(t *testing.T) {
 			got[d.Code] = true
 		}
 	}
+	// TestHostile checks that each hostile case produces its wantCode; parsing the cases again
+	// here would double the package's slowest work.
 	for _, h := range hostileCases() {
-		_, ds := Parse(h.name, h.input())
-		for _, d := range ds {
-			got[d.Code] = true
-		}
+		got[h.wantCode] = true
 	}
 	for _, c := range declaredCodes(t) {
 		if !got[c] && c != CodeInternalError {
