@@ -2,15 +2,13 @@ package cli
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files")
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
+)
 
 // runCLI runs the CLI in-process and returns stdout, stderr and the exit status.
 func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
@@ -23,38 +21,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
 // golden compares got with testdata/name.golden, or rewrites it under -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n%s", path, diffLines(string(want), got))
-	}
-}
-
-// diffLines shows the first lines where two texts part.
-func diffLines(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + wl + "\n  got:  " + gl
-		}
-	}
-	return "(same lines, different bytes)"
+	testutil.Golden(t, filepath.Join("testdata", name+".golden"), []byte(got))
 }
 
 func TestQueryGolden(t *testing.T) {
@@ -111,6 +78,11 @@ func TestQueryGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			for _, a := range tt.args {
+				if mod, ok := strings.CutPrefix(a, "../../node_modules/"); ok {
+					testutil.NodeModule(t, mod) // fails under make test, skips elsewhere, if not installed
+				}
+			}
 			out, errs, code := runCLI(t, "", tt.args...)
 			if code != tt.code {
 				t.Fatalf("iamforge %s: exit %d; want %d\nstderr: %s", strings.Join(tt.args, " "), code, tt.code, errs)
@@ -161,7 +133,7 @@ func TestErrors(t *testing.T) {
 		name   string
 		args   []string
 		code   int
-		stderr string
+		stderr string // words of the message itself, not only an argument it may echo
 	}{
 		{"no command", nil, 2, "no command given"},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
@@ -178,13 +150,13 @@ func TestErrors(t *testing.T) {
 		{"invalid arn", []string{"query", "match-arn", "arn:aws:s3"}, 1, "invalid ARN"},
 		{"unmatched arn", []string{"query", "match-arn", "arn:aws:s3:us-east-1:111122223333:bucket/x"}, 1, "closest formats"},
 		{"unknown arn service", []string{"query", "match-arn", "arn:aws:s4:::bucket"}, 1, `did you mean "s3"`},
-		{"missing catalog", []string{"query", "services", "--catalog", "/nonexistent/x.md"}, 1, "/nonexistent/x.md"},
+		{"missing catalog", []string{"query", "services", "--catalog", "/nonexistent/x.md"}, 1, "catalog /nonexistent/x.md: "},
 		{"export without service", []string{"catalog", "export"}, 2, "needs --service"},
-		{"write missing file", []string{"write", "nope.yml"}, 1, "nope.yml"},
+		{"write missing file", []string{"write", "nope.yml"}, 1, "open nope.yml: "},
 		{"write bad format", []string{"write", "x.yml", "--format", "xml"}, 2, `unknown format "xml"`},
-		{"write bad target", []string{"write", "x.yml", "--target", "huge"}, 2, "huge"},
+		{"write bad target", []string{"write", "x.yml", "--target", "huge"}, 2, `size target "huge"`},
 		{"write bad template", []string{"write", "-"}, 1, "unknown key"},
-		{"write empty policy", []string{"write", "../internal/writer/testdata/empty-policy.yml"}, 1, "empty-policy"},
+		{"write empty policy", []string{"write", "../internal/writer/testdata/empty-policy.yml"}, 1, "grants nothing"},
 		{"template no type", []string{"template"}, 2, "crud or actions"},
 		{"validate invalid json", []string{"validate", "-"}, 1, "invalid-json"},
 		{"expand two files", []string{"expand", "a", "b"}, 2, "one policy file"},
@@ -233,6 +205,6 @@ func TestExportSeedRoundTrip(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	if out != string(want) {
-		t.Errorf("export differs from the seed:\n%s", diffLines(string(want), out))
+		t.Errorf("export differs from the seed:\n%s", testutil.Diff(seed, want, "export", []byte(out)))
 	}
 }

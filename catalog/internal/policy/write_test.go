@@ -3,7 +3,6 @@ package policy
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"github.com/iamforge/iamforge/catalog/diag"
 	"os"
@@ -13,28 +12,14 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
 	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // golden compares got with testdata/<path>, or rewrites the file with -update.
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	path = filepath.Join("testdata", path)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (run go test -update to accept it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
-	}
+	testutil.Golden(t, filepath.Join("testdata", path), got)
 }
 
 // writeCases are the policies of testdata/write/<kind>-<name>.json; the kind prefix says how to
@@ -46,10 +31,7 @@ type writeCase struct {
 
 func writeCases(t testing.TB) map[string]writeCase {
 	t.Helper()
-	files, err := filepath.Glob("testdata/write/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata/write/*.json: %v", err)
-	}
+	files := testutil.Glob(t, "testdata/write/*.json")
 	out := map[string]writeCase{}
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".json")

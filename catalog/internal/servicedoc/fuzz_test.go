@@ -3,16 +3,16 @@ package servicedoc
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
 )
 
 // FuzzRead checks that Read never panics, and that whatever it accepts Write can write, reads
 // back as the same service and writes again identically.
 func FuzzRead(f *testing.F) {
 	f.Add(readSeed(f))
-	goldens, _ := filepath.Glob("testdata/*.golden.md")
-	for _, g := range goldens {
+	for _, g := range testutil.Glob(f, "testdata/*.golden.md") {
 		data, err := os.ReadFile(g)
 		if err != nil {
 			f.Fatal(err)
@@ -47,7 +47,7 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("second Write: %v", err)
 		}
 		if !bytes.Equal(out1.Bytes(), out2.Bytes()) {
-			t.Fatalf("Write is not idempotent: %s", firstDiff(out2.Bytes(), out1.Bytes()))
+			t.Fatalf("Write is not idempotent: %s", testutil.Diff("first Write", out1.Bytes(), "second Write", out2.Bytes()))
 		}
 	})
 }

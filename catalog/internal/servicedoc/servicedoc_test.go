@@ -3,7 +3,6 @@ package servicedoc
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,9 +12,8 @@ import (
 	"testing"
 
 	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.md from Write's output")
 
 const seedPath = "../../../testdata/connect-service-doc.md"
 
@@ -37,24 +35,6 @@ func write(t testing.TB, s *catalog.Service) []byte {
 	return b.Bytes()
 }
 
-// firstDiff describes where two texts part, so a failure shows the line rather than two blobs.
-func firstDiff(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl || i >= len(g) || i >= len(w) {
-			return fmt.Sprintf("line %d: got %q; want %q", i+1, gl, wl)
-		}
-	}
-	return "no difference"
-}
-
 func TestSeedRoundTrip(t *testing.T) {
 	data := readSeed(t)
 	s, err := Read("connect.md", data)
@@ -62,7 +42,7 @@ func TestSeedRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := write(t, s); !bytes.Equal(got, data) {
-		t.Errorf("Write(Read(seed)) differs from the seed: %s", firstDiff(got, data))
+		t.Errorf("Write(Read(seed)) differs from the seed: %s", testutil.Diff(seedPath, data, "Write(Read(seed))", got))
 	}
 }
 
@@ -232,19 +212,7 @@ func TestGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := tt.svc()
 			got := write(t, s)
-			golden := filepath.Join("testdata", tt.name+".golden.md")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Write differs from %s: %s", golden, firstDiff(got, want))
-			}
+			testutil.Golden(t, filepath.Join("testdata", tt.name+".golden.md"), got)
 
 			back, err := Read(s.Source, got)
 			if err != nil {

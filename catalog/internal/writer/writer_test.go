@@ -3,9 +3,9 @@ package writer_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,10 +14,9 @@ import (
 	"github.com/iamforge/iamforge/catalog/internal/embedded"
 	"github.com/iamforge/iamforge/catalog/internal/policy"
 	"github.com/iamforge/iamforge/catalog/internal/template"
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
 	"github.com/iamforge/iamforge/catalog/internal/writer"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func cat(t testing.TB) *catalog.Catalog {
 	t.Helper()
@@ -81,35 +80,10 @@ func TestGolden(t *testing.T) {
 			if err := enc.Encode(g); err != nil {
 				t.Fatal(err)
 			}
-			gp := filepath.Join("testdata", name+".golden.json")
-			if *update {
-				if err := os.WriteFile(gp, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(gp)
-			if err != nil {
-				t.Fatalf("%v (go test -update creates it)", err)
-			}
-			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("output differs from %s (go test -update rewrites it); got:\n%s", gp, firstDiff(string(want), b.String()))
-			}
+			testutil.Golden(t, filepath.Join("testdata", name+".golden.json"), b.Bytes())
 		})
 	}
 }
-
-func firstDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) && i < len(g); i++ {
-		if w[i] != g[i] {
-			return "line " + itoa(i+1) + ":\n want " + w[i] + "\n got  " + g[i]
-		}
-	}
-	return "lengths differ"
-}
-
-func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
 // Written twice, a template gives the same bytes: no map order leaks into the output.
 func TestDeterministic(t *testing.T) {
@@ -153,7 +127,7 @@ func TestSizeAndSplit(t *testing.T) {
 	for _, level := range []string{"read", "write", "tagging"} {
 		b.WriteString(level + ":\n")
 		for i := 0; i < 60; i++ {
-			b.WriteString("- arn:aws:s3:::bucket-number-" + itoa(i) + "\n")
+			b.WriteString("- arn:aws:s3:::bucket-number-" + strconv.Itoa(i) + "\n")
 		}
 	}
 	b.WriteString("list:\n- arn:aws:ec2:us-east-1:123456789012:instance/i-1\n")

@@ -3,7 +3,6 @@ package yamlite
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"math/rand"
@@ -14,18 +13,14 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
+)
 
 // TestFromJSONGolden writes each testdata/emit/<case>.json as YAML and compares the output with
 // testdata/emit/<case>.golden.yaml; -update rewrites them.
 func TestFromJSONGolden(t *testing.T) {
-	files, err := filepath.Glob("testdata/emit/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no emitter cases in testdata/emit: %v", err)
-	}
-	for _, in := range files {
+	for _, in := range testutil.Glob(t, "testdata/emit/*.json") {
 		name := strings.TrimSuffix(filepath.Base(in), ".json")
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(in)
@@ -36,20 +31,7 @@ func TestFromJSONGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata/emit", name+".golden.yaml")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("FromJSON(%s) differs from %s (run go test -update and review the diff):\n%s", in, path, got)
-			}
+			testutil.Golden(t, filepath.Join("testdata/emit", name+".golden.yaml"), got)
 			// What is written reads back as the JSON's data.
 			if d := roundTrip(data, got); d != "" {
 				t.Error(d)

@@ -3,8 +3,9 @@ package yamlite
 import (
 	"math/rand"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/iamforge/iamforge/catalog/internal/testutil"
 )
 
 // oracleInputs are inputs whose reading is compared with yaml.v3's: each YAML feature, its
@@ -91,9 +92,13 @@ var oracleInputs = []string{
 
 func TestAgainstYAMLv3(t *testing.T) {
 	inputs := append([]string(nil), oracleInputs...)
-	for _, pat := range []string{"../template/testdata/*.yml", "../template/testdata/*.json", "../../cli/testdata/*/*.yml", "../../cli/testdata/*.yml"} {
-		files, _ := filepath.Glob(pat)
-		for _, f := range files {
+	// Each pattern must match: one that matches nothing (the files moved) would quietly shrink
+	// the comparison to the inputs above.
+	for _, pat := range []string{
+		"../template/testdata/*.yml", "../template/testdata/*.json", "../writer/testdata/*.yml",
+		"../../cli/testdata/*/*.yml", "../../../testdata/bench/*.yml",
+	} {
+		for _, f := range testutil.Glob(t, pat) {
 			data, err := os.ReadFile(f)
 			if err != nil {
 				t.Fatal(err)
