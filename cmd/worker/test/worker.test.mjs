@@ -145,7 +145,10 @@ test('bad requests get 4xx JSON errors and store nothing', async () => {
   assert.ok(unknown.json.diagnostics.some((d) => d.code === 'unknown-service' && d.location?.key === 'resources'), unknown.text);
 
   assertError(await get('/api/links/aaaaaaaaaaaa'), 404, 'not-found');
-  assertError(await get('/s/aaaaaaaaaaaa'), 404, 'not-found');
+  const gone = await get('/s/aaaaaaaaaaaa');
+  assert.equal(gone.status, 404);
+  assert.equal(gone.headers.get('content-type'), 'text/html; charset=utf-8');
+  assert.match(gone.text, /<h1>No such link<\/h1>/);
   assertError(await get('/api/links/not-an-id'), 404, 'not-found');
 });
 

@@ -215,12 +215,12 @@ func (h *Handler) read(w http.ResponseWriter, r *http.Request, id string, asPage
 		return
 	}
 	if !validID(id) {
-		writeError(w, http.StatusNotFound, CodeNotFound, "no link has this id", nil)
+		notFound(w, asPage)
 		return
 	}
 	raw, err := h.Store.Get(r.Context(), id)
 	if errors.Is(err, ErrNotFound) {
-		writeError(w, http.StatusNotFound, CodeNotFound, "no link has this id", nil)
+		notFound(w, asPage)
 		return
 	}
 	if err != nil {
@@ -259,6 +259,41 @@ func (h *Handler) read(w http.ResponseWriter, r *http.Request, id string, asPage
 		w.Write(body)
 	}
 }
+
+// notFound answers an unknown id: a JSON error for the API, a page that says so (and leads
+// to the builder) for a link someone followed.
+func notFound(w http.ResponseWriter, asPage bool) {
+	if !asPage {
+		writeError(w, http.StatusNotFound, CodeNotFound, "no link has this id", nil)
+		return
+	}
+	h := w.Header()
+	secure(h, LinkCSP)
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(notFoundPage)))
+	w.WriteHeader(http.StatusNotFound)
+	io.WriteString(w, notFoundPage)
+}
+
+const notFoundPage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>No such link · iamforge</title>
+<meta name="robots" content="noindex">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+</head>
+<body>
+<main>
+<h1>No such link</h1>
+<p>This share link does not exist, or it has expired.</p>
+<p><a href="/">Open the iamforge builder</a></p>
+</main>
+</body>
+</html>
+`
 
 // linkCache is how long a stored link may be cached: for good, unless links expire.
 func (h *Handler) linkCache() string {

@@ -301,7 +301,6 @@ func TestBadRequests(t *testing.T) {
 		{"empty state", "POST", "/api/links", "application/json", `{}`, 422, CodeInvalid, true},
 		{"unknown service", "POST", "/api/links", "application/json", `{"resources":[{"arn":"arn:aws:nope:::x","levels":["read"]}]}`, 422, CodeInvalid, true},
 		{"unknown id", "GET", "/api/links/aaaaaaaaaaaa", "", "", 404, CodeNotFound, false},
-		{"unknown page", "GET", "/s/aaaaaaaaaaaa", "", "", 404, CodeNotFound, false},
 		{"malformed id", "GET", "/api/links/..%2f..%2fetc", "", "", 404, CodeNotFound, false},
 		{"upper-case id", "GET", "/api/links/AAAAAAAAAAAA", "", "", 404, CodeNotFound, false},
 		{"other path", "GET", "/api/other", "", "", 404, CodeNotFound, false},
@@ -336,6 +335,17 @@ func TestBadRequests(t *testing.T) {
 				t.Errorf("a bad request stored something")
 			}
 		})
+	}
+}
+
+func TestUnknownLinkPage(t *testing.T) {
+	h, _ := newHandler(t)
+	for _, p := range []string{"/s/aaaaaaaaaaaa", "/s/not-an-id"} {
+		a := do(h, "GET", p, "", "")
+		if a.code != http.StatusNotFound || a.hdr.Get("Content-Type") != "text/html; charset=utf-8" ||
+			a.hdr.Get("Content-Security-Policy") != LinkCSP || !strings.Contains(a.body, "<h1>No such link</h1>") {
+			t.Errorf("GET %s = %d %v %s; want a 404 page", p, a.code, a.hdr, a.body)
+		}
 	}
 }
 
