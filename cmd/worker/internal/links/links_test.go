@@ -484,8 +484,10 @@ func TestPanicIsAnError(t *testing.T) {
 func TestNothingEchoedUnescaped(t *testing.T) {
 	h, st := newHandler(t)
 	hostile := `"><script>alert(1)</script><b x='`
-	body := fmt.Sprintf(`{"name":%s,"region":%s,"resources":[{"arn":"arn:aws:s3:::a","levels":["read"]},{"arn":%s,"levels":["read"]}],"actions":[%s]}`,
-		strconv.Quote(hostile), strconv.Quote(hostile), strconv.Quote("arn:aws:s3:::b/"+hostile), strconv.Quote("s3:ListAllMyBuckets"))
+	// Everything a state can hold that the engine lets through: a name, an object key, a
+	// condition value (a region or an account with such text is refused by the engine).
+	body := fmt.Sprintf(`{"name":%s,"resources":[{"arn":"arn:aws:s3:::a","levels":["read"]},{"arn":%s,"levels":["read"]}],"actions":[%s],"conditions":[{"operator":"StringEquals","key":"aws:PrincipalTag/team","values":[%s]}]}`,
+		strconv.Quote(hostile), strconv.Quote("arn:aws:s3:::b/"+hostile), strconv.Quote("s3:ListAllMyBuckets"), strconv.Quote(hostile))
 	c := created(t, post(h, body))
 	p := do(h, "GET", "/s/"+c.ID, "", "")
 	if p.code != 200 {
