@@ -37,8 +37,18 @@ type ARNMatch struct {
 	Also        []TypeRef         `json:"also,omitempty"`
 	Diagnostics []diag.Diagnostic `json:"diagnostics,omitempty"`
 
+	// WrittenAs names, for a wildcard ARN that covers several resource types, those whose ARN
+	// format it fits segment for segment — the types it is written as: arn:aws:s3:::acme-* is
+	// written as a bucket, though as a pattern it also covers every object of those buckets.
+	// Empty when that is every matched type.
+	WrittenAs []string `json:"written_as,omitempty"`
+
 	// Types holds the matched resource types of Service.
 	Types []*ResourceType `json:"-"`
+	// Written holds the types of WrittenAs (nil when all of Types).
+	Written []*ResourceType `json:"-"`
+	// Formats holds the ARN format each of Types matched with, for suggestions.
+	Formats map[*ResourceType]string `json:"-"`
 	// Parsed is the parsed ARN, when it parsed.
 	Parsed arn.ARN `json:"-"`
 }
@@ -160,7 +170,14 @@ func (c *Catalog) matchARN(s string) ARNMatch {
 			seen[h.rt] = true
 			m.Types = append(m.Types, h.rt)
 			m.ResourceTypes = append(m.ResourceTypes, h.rt.Name)
+			if m.Formats == nil {
+				m.Formats = map[*ResourceType]string{}
+			}
+			m.Formats[h.rt] = h.format
 		}
+	}
+	if m.Wildcard && len(m.Types) > 1 {
+		c.writtenAs(&m, a)
 	}
 	sort.Slice(m.Also, func(i, j int) bool {
 		if m.Also[i].Service != m.Also[j].Service {
@@ -189,6 +206,100 @@ func (c *Catalog) matchARN(s string) ARNMatch {
 		m.Diagnostics = append(m.Diagnostics, d)
 	}
 	return m
+}
+
+// writtenAs finds which of a wildcard ARN's types it is written as: the types the ARN is when
+// each run of wildcards stands for one ordinary character, so that no wildcard spans a '/' or
+// ':' the pattern does not write. When that picks some of the types but not all, they are
+// Written; when it picks none (the stand-in fits no format), every type stays as matched.
+func (c *Catalog) writtenAs(m *ARNMatch, a arn.ARN) {
+	concrete := a
+	concrete.Partition, concrete.Region, concrete.Account = standIn(a.Partition), standIn(a.Region), standIn(a.Account)
+	concrete.Resource = standIn(a.Resource)
+	cm := c.matchARN(concrete.String())
+	if cm.Service != m.Service || len(cm.Types) == 0 || len(cm.Types) == len(m.Types) {
+		return
+	}
+	in := map[*ResourceType]bool{}
+	for _, t := range cm.Types {
+		in[t] = true
+	}
+	for _, t := range m.Types {
+		if in[t] {
+			m.Written = append(m.Written, t)
+			m.WrittenAs = append(m.WrittenAs, t.Name)
+		}
+	}
+	if len(m.Written) == 0 || len(m.Written) == len(m.Types) {
+		m.Written, m.WrittenAs = nil, nil
+	}
+}
+
+// standIn replaces each run of wildcards with one ordinary character.
+func standIn(s string) string {
+	if !strings.ContainsAny(s, "*?") {
+		return s
+	}
+	var b strings.Builder
+	run := false
+	for i := 0; i < len(s); i++ {
+		if s[i] == '*' || s[i] == '?' {
+			if !run {
+				b.WriteByte('x')
+			}
+			run = true
+			continue
+		}
+		run = false
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// Extend suggests how to write a pattern so that it covers a resource type it covers only by a
+// wildcard spanning a delimiter: the pattern, then the format's remaining segments as "*"
+// (arn:aws:s3:::acme-* for objects: arn:aws:s3:::acme-*/*).
+func Extend(pattern, format string) string {
+	pa, err := arn.Parse(pattern)
+	if err != nil {
+		return ""
+	}
+	_, fres, ok := cutResource(format)
+	if !ok {
+		return ""
+	}
+	isDelim := func(r rune) bool { return r == '/' || r == ':' }
+	have := len(strings.FieldsFunc(pa.Resource, isDelim))
+	var b strings.Builder
+	b.WriteString(pattern)
+	seg := 0
+	for i := 0; i < len(fres); i++ {
+		if fres[i] == '/' || fres[i] == ':' {
+			seg++
+			if seg >= have {
+				b.WriteByte(fres[i])
+				b.WriteByte('*')
+			}
+		}
+	}
+	if b.Len() == len(pattern) {
+		return ""
+	}
+	return b.String()
+}
+
+// cutResource splits an ARN format at its resource part.
+func cutResource(format string) (head, resource string, ok bool) {
+	n := 0
+	for i := 0; i < len(format); i++ {
+		if format[i] == ':' {
+			n++
+			if n == 5 {
+				return format[:i], format[i+1:], true
+			}
+		}
+	}
+	return "", "", false
 }
 
 func (g *arnGroup) Closest(a arn.ARN, n int) []string {

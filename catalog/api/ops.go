@@ -76,8 +76,10 @@ type WriteResult struct {
 
 // Write writes a policy from a template text (YAML or JSON) or from builder state, with the
 // CLI's options; the CLI, the bridge and every other front door call it. Both ways in become a
-// template.Template and pass template.Check, the one validator, before the writer sees them; a
-// request with an error gets its diagnostics and no policy.
+// template.Template and pass template.Check, the one validator, before the writer sees them.
+// A request with an error gets every error and, when anything could be written, that policy:
+// callers must not hand it out as the answer (the CLI prints nothing; the builder shows it
+// beside the errors).
 func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, diag.List) {
 	var t *template.Template
 	var ds diag.List
@@ -98,10 +100,16 @@ func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 		}
 		t, ds = template.Parse(file, []byte(r.Template))
 	}
-	ds = append(ds, o.fromRequest(r)...)
-	if t == nil || ds.HasErrors() {
+	ods := o.fromRequest(r)
+	ds = append(ds, ods...)
+	if t == nil || ods.HasErrors() {
 		return nil, nil, ds.Sort()
 	}
+	// A request with errors is still written as far as it can be: the writer then reports what
+	// only it can see (an ARN of no resource type, an unknown action) beside the template's own
+	// errors, so that every error is reported at once, and the builder keeps showing what could
+	// be written. Whoever prints a policy must not print this one: its diagnostics hold an
+	// error (the CLI writes nothing to stdout then).
 	res := writer.Write(cat, t, writer.Options{Minimize: o.minimize, MinLen: o.minLen, Target: o.tg, Split: r.Split, Explain: r.Explain || r.Explanations})
 	res.Diagnostics = append(ds, res.Diagnostics...).Sort()
 	out, err := RenderWrite(res, RenderOptions{Format: o.format, PolicySentry: r.PolicySentry, Compact: r.Compact, Explain: r.Explain, TerraformName: r.Name})
@@ -470,7 +478,7 @@ func ImportTemplate(cat *catalog.Catalog, text, file string) (*state.State, diag
 			return s, append(ds, sds...).Sort()
 		}
 	}
-	_, ds = template.Parse(file, []byte(text))
+	_, _, ds = Write(cat, WriteRequest{Template: text, File: file})
 	return nil, ds
 }
 

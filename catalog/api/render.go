@@ -48,14 +48,7 @@ func RenderWrite(res *writer.Result, o RenderOptions) ([]byte, error) {
 	switch o.Format {
 	case "", "json":
 		if o.Explain {
-			env := struct {
-				Policy       any                  `json:"policy"`
-				Diagnostics  diag.List            `json:"diagnostics"`
-				Explanations []writer.Explanation `json:"explanations"`
-				Size         int                  `json:"size"`
-				Limit        int                  `json:"limit"`
-				Target       string               `json:"target"`
-			}{Diagnostics: res.Diagnostics, Explanations: res.Explanations, Size: res.Size, Limit: res.Limit, Target: res.Target}
+			env := explained{Diagnostics: res.Diagnostics, Explanations: res.Explanations, Size: res.Size, Limit: res.Limit, Target: res.Target}
 			if env.Diagnostics == nil {
 				env.Diagnostics = diag.List{}
 			}
@@ -114,6 +107,25 @@ func policiesJSON(parts []*policy.Policy) any {
 		out[i] = rawJSON(p.JSON(""))
 	}
 	return out
+}
+
+// explained is `iamforge write --format json --explain`'s output.
+type explained struct {
+	Policy       any                  `json:"policy"`
+	Diagnostics  diag.List            `json:"diagnostics"`
+	Explanations []writer.Explanation `json:"explanations"`
+	Size         int                  `json:"size"`
+	Limit        int                  `json:"limit"`
+	Target       string               `json:"target"`
+}
+
+// RenderFailure is `--format json --explain`'s output for a request with errors: no policy
+// (null), every diagnostic, no explanations.
+func RenderFailure(ds diag.List) []byte {
+	if ds == nil {
+		ds = diag.List{}
+	}
+	return indent(explained{Diagnostics: ds, Explanations: []writer.Explanation{}})
 }
 
 // rawJSON is JSON text that goes into a response as it is.

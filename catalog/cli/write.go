@@ -121,7 +121,16 @@ func (e *env) write(args []string, psSpelling bool) error {
 	minimize, minLen := min.on, min.n
 	wr, res, ds := api.Write(cat, api.WriteRequest{Template: string(data), File: file, Format: *format, Compact: *compact,
 		Explain: *explain, Minimize: &minimize, MinLen: &minLen, Target: *targetName, Split: *split, PolicySentry: psSpelling, Name: *tfName})
-	if wr != nil {
+	switch {
+	case ds.HasErrors() && *explain && *format == "json":
+		// A script asked for JSON: it gets the diagnostics, and no policy.
+		if _, err := e.stdout.Write(api.RenderFailure(ds)); err != nil {
+			return err
+		}
+	case ds.HasErrors():
+		// Nothing on stdout: `iamforge write t.yml > p.json` must not leave a policy behind
+		// that is not the one asked for.
+	case wr != nil:
 		if _, err := io.WriteString(e.stdout, wr.Output); err != nil {
 			return err
 		}

@@ -89,6 +89,9 @@ const (
 	SplitFailed                     Code = "split-failed"
 	RiskyPassrole                   Code = "risky-passrole"
 	PermissionsManagementOnWildcard Code = "permissions-management-on-wildcard"
+	DependentActionEscalates        Code = "dependent-action-escalates"
+	UnfilledPlaceholder             Code = "unfilled-placeholder"
+	WildcardCoversMore              Code = "wildcard-covers-more"
 )
 
 // Reading policies (the grammar of IAM's policy language).
@@ -215,6 +218,9 @@ var registry = []struct {
 		{SplitFailed, "the policy is over the size limit and cannot be split"},
 		{RiskyPassrole, "iam:PassRole granted on \"*\""},
 		{PermissionsManagementOnWildcard, "Permissions management actions granted on \"*\""},
+		{DependentActionEscalates, "a dependent action that raises privilege: Permissions management, a level not asked for, on \"*\", or iam:PassRole"},
+		{WildcardCoversMore, "a wildcard ARN granted as the type it is written as also covers other types, which are not granted"},
+		{UnfilledPlaceholder, "a written resource still holds a ${…} placeholder of an ARN format"},
 	}},
 	{"Reading policies", []entry{
 		{InvalidJSON, "the policy is not valid JSON"},

@@ -70,7 +70,12 @@ type Reason struct {
 	ResourceType string         `json:"resource_type,omitempty"`
 	ARN          string         `json:"arn,omitempty"`
 	DependentOf  string         `json:"dependent_of,omitempty"`
-	Text         string         `json:"text"`
+	// Count is how many ARNs of the template entry's kind grant the action this way, when more
+	// than one: ARN is then the first of them.
+	Count int    `json:"count,omitempty"`
+	Text  string `json:"text"`
+
+	stmt *stmt // the statement an "arn" reason's ARNs went into
 }
 
 // stmt is a statement being built.
@@ -84,6 +89,7 @@ type stmt struct {
 	resSeen   map[string]bool
 	order     int
 	granted   bool // the actions of (service, level, resource type) are in
+	arns      int  // the template's ARNs that went into it
 }
 
 type writer struct {
@@ -97,8 +103,10 @@ type writer struct {
 	reasons map[string][]Reason // by action full name
 	actions map[string]*catalog.Action
 	names   map[*catalog.Action]string
-	// wildcardDeps records, per dependent action granted on "*", the actions that brought it.
-	wildcardDeps map[*catalog.Action][]string
+	// deps records, per dependent action, what brought it; direct, the actions the template
+	// grants itself.
+	deps   map[*catalog.Action]*depInfo
+	direct map[*catalog.Action]bool
 	// levelActions caches, per service, level and resource type, the actions granted on an
 	// ARN of that type: templates list many ARNs of the same few types.
 	levelActions map[levelKey][]*catalog.Action
@@ -109,7 +117,7 @@ type writer struct {
 // Write resolves a template against a catalog.
 func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
 	w := &writer{cat: cat, t: t, opt: opt, stmts: map[string]*stmt{}, reasons: map[string][]Reason{}, actions: map[string]*catalog.Action{},
-		names: map[*catalog.Action]string{}, levelActions: map[levelKey][]*catalog.Action{}, wildcardDeps: map[*catalog.Action][]string{}}
+		names: map[*catalog.Action]string{}, levelActions: map[levelKey][]*catalog.Action{}, deps: map[*catalog.Action]*depInfo{}, direct: map[*catalog.Action]bool{}}
 	if opt.Target.Limit == 0 {
 		opt.Target = policy.Target{Name: "managed", Limit: policy.ManagedLimit}
 		w.opt.Target = opt.Target
@@ -121,8 +129,10 @@ func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
 		w.crud()
 	}
 	w.exclude()
+	w.escalations()
 	w.risky()
 	p := w.build()
+	w.unfilled(p)
 	res := &Result{Diagnostics: w.diags, Target: opt.Target.Name, Limit: opt.Target.Limit}
 	if len(p.Statement) == 0 {
 		res.Diagnostics = append(res.Diagnostics, diag.Errorf(diag.EmptyPolicy, &diag.Location{File: t.File},
@@ -198,6 +208,9 @@ func (s *stmt) addResource(r string) {
 func (w *writer) grant(s *stmt, a *catalog.Action, why Reason) {
 	n := w.name(a)
 	s.actions[n] = a
+	if why.Kind != "dependent" {
+		w.direct[a] = true
+	}
 	if w.opt.Explain {
 		w.actions[n] = a
 		w.reasons[n] = append(w.reasons[n], why)
@@ -413,19 +426,29 @@ func (w *writer) crudARN(level catalog.AccessLevel, it template.Item) {
 		w.errorf(diag.CatalogError, it.Loc, "%v", err)
 		return
 	}
-	for _, rt := range m.Types {
+	types := m.Types
+	if m.Written != nil {
+		// A wildcard ARN is granted as the type it is written as; what its wildcards also reach
+		// is said, with how to ask for it.
+		types = m.Written
+		w.coversMore(m, it, level)
+	}
+	for _, rt := range types {
 		sid := sidPart(svc.Prefix) + levelSid(level) + sidPart(rt.Name)
 		acts := w.actionsOn(svc, level, rt)
 		if len(acts) > 0 {
 			s := w.statement(sid, svc.Prefix, level, rt)
 			s.addResource(arnStr)
 			// Every ARN of one type grants the same actions into the same statement: after the
-			// first, only the resource is new — unless reasons are kept, which name the ARN.
-			if !s.granted || w.opt.Explain {
+			// first, only the resource is new. Explanations count the ARNs rather than repeat a
+			// reason per ARN and action, so that they grow with the policy, not with ARNs ×
+			// actions.
+			s.arns++
+			if !s.granted {
 				s.granted = true
 				for _, a := range acts {
-					w.grant(s, a, Reason{Kind: "arn", Location: it.Loc, ARN: arnStr, AccessLevel: level.String(), ResourceType: rt.Name})
-					w.dependents(a, rt, s, arnStr)
+					w.grant(s, a, Reason{Kind: "arn", Location: it.Loc, ARN: arnStr, AccessLevel: level.String(), ResourceType: rt.Name, stmt: s})
+					w.dependents(a, rt, s, arnStr, level)
 				}
 			}
 		}
@@ -434,6 +457,33 @@ func (w *writer) crudARN(level catalog.AccessLevel, it template.Item) {
 				arnStr, svc.Prefix, rt.Name, svc.Prefix, level, level.Slug())
 		}
 	}
+}
+
+// coversMore warns that a wildcard ARN, granted as the types it is written as, also covers
+// other resource types as an IAM pattern, and says how to write those.
+func (w *writer) coversMore(m catalog.ARNMatch, it template.Item, level catalog.AccessLevel) {
+	written := map[*catalog.ResourceType]bool{}
+	for _, t := range m.Written {
+		written[t] = true
+	}
+	var also, ways []string
+	for _, t := range m.Types {
+		if written[t] {
+			continue
+		}
+		also = append(also, t.Name)
+		if x := catalog.Extend(m.ARN, m.Formats[t]); x != "" && !contains(ways, x) {
+			ways = append(ways, x)
+		}
+	}
+	d := diag.Warnf(diag.WildcardCoversMore, withARN(it.Loc, m.ARN),
+		"%s is written as a %s %s, and %s grants it as one; as a pattern it also covers %s %s ARNs, which are not granted",
+		m.ARN, m.Service, strings.Join(m.WrittenAs, " or "), level.Slug(), m.Service, strings.Join(also, ", "))
+	if len(ways) > 0 {
+		d.Message += fmt.Sprintf("; to grant those too, add %s under %s", strings.Join(ways, " and "), level.Slug())
+		d.Suggestions = ways
+	}
+	w.diags = append(w.diags, d)
 }
 
 type levelKey struct {
@@ -466,23 +516,16 @@ func withARN(l *diag.Location, a string) *diag.Location {
 	return &c
 }
 
-// dependents grants the actions a depends on: in the same statement when they act on the same
-// resource type (Policy Sentry's behaviour), otherwise on "*" in MultMultNone — or all on "*",
-// or none, as the template chooses.
-func (w *writer) dependents(a *catalog.Action, rt *catalog.ResourceType, s *stmt, arnStr string) {
+// dependents grants the actions a depends on, as AWS's reference lists them on every row of
+// the action (and as Policy Sentry reads them): in the same statement when they act on the same
+// resource type, otherwise on "*" in MultMultNone — or all on "*", or none, as the template
+// chooses. asked is the access level the user asked for, for the escalation warnings.
+func (w *writer) dependents(a *catalog.Action, rt *catalog.ResourceType, s *stmt, arnStr string, asked catalog.AccessLevel) {
 	mode := w.t.DependentActions
 	if mode == "" {
 		mode = DepsScoped
 	}
-	var deps []string
-	if rt != nil {
-		if r := a.Resource(rt.Name); r != nil {
-			deps = append(deps, r.DependentActions...)
-		}
-	}
-	if r := a.Resource(""); r != nil {
-		deps = append(deps, r.DependentActions...)
-	}
+	deps := a.DependentActions()
 	if len(deps) == 0 {
 		return
 	}
@@ -509,13 +552,140 @@ func (w *writer) dependents(a *catalog.Action, rt *catalog.ResourceType, s *stmt
 			continue
 		}
 		why := Reason{Kind: "dependent", DependentOf: w.name(a), AccessLevel: d.AccessLevel.String()}
+		info := w.deps[d]
+		if info == nil {
+			info = &depInfo{}
+			w.deps[d] = info
+		}
+		info.by = appendNew(info.by, w.name(a))
+		info.asked |= 1 << asked
 		if mode == DepsScoped && rt != nil && s != nil && d.Service == a.Service && d.Resource(rt.Name) != nil {
 			why.ResourceType, why.ARN = rt.Name, arnStr
 			w.grant(s, d, why)
 			continue
 		}
 		w.grant(w.wildcardStmt(), d, why)
-		w.wildcardDeps[d] = appendNew(w.wildcardDeps[d], w.name(a))
+		info.wildcard = true
+	}
+}
+
+// unfilled warns when a written resource still holds a placeholder of an ARN format
+// (${Partition}, ${KeyId}): IAM would read it as text, so the grant matches nothing. Policy
+// variables (${aws:username}) have a colon and are IAM's own.
+func (w *writer) unfilled(p *policy.Policy) {
+	var names []string
+	seen := map[string]bool{}
+	example := ""
+	for _, st := range p.Statement {
+		for _, r := range st.Resource {
+			for rest := r; ; {
+				i := strings.Index(rest, "${")
+				if i < 0 {
+					break
+				}
+				j := strings.IndexByte(rest[i:], '}')
+				if j < 0 {
+					break
+				}
+				name := rest[i+2 : i+j]
+				rest = rest[i+j+1:]
+				if name == "" || strings.ContainsAny(name, ":*?$") {
+					continue
+				}
+				if example == "" {
+					example = r
+				}
+				if !seen[name] {
+					seen[name] = true
+					names = append(names, "${"+name+"}")
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	how := "name the resources themselves (crud mode lists ARNs under an access level)"
+	for _, n := range names {
+		if n == "${Partition}" || n == "${Region}" || n == "${Account}" {
+			how = "set partition, region and account (template keys, or the builder's options) and " + how
+			break
+		}
+	}
+	w.warnf(diag.UnfilledPlaceholder, &diag.Location{File: w.t.File},
+		"the policy's resources still hold %s (as in %s), which IAM reads as text, so those grants match nothing; %s",
+		strings.Join(names, ", "), example, how)
+}
+
+// joinAnd joins clauses as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// depInfo is what brought a dependent action into the policy.
+type depInfo struct {
+	by       []string // the actions that depend on it
+	asked    uint32   // the access levels asked for where it came in, as a bit set
+	wildcard bool     // granted on "*"
+}
+
+// escalations warns about each dependent action that raises privilege beyond what was asked,
+// by name, with the actions that pulled it in and how to leave it out: Permissions management;
+// a level the user did not ask for (List aside, which reads no data); a grant on "*";
+// iam:PassRole and iam:CreateServiceLinkedRole. An action the template also grants directly,
+// or that exclude-actions removed, was asked for or refused, and gets no warning.
+func (w *writer) escalations() {
+	if w.t.Effect == "Deny" || len(w.deps) == 0 {
+		return
+	}
+	granted := map[*catalog.Action]bool{}
+	for _, s := range w.stmts {
+		for _, a := range s.actions {
+			granted[a] = true
+		}
+	}
+	type finding struct {
+		name string
+		d    diag.Diagnostic
+	}
+	var out []finding
+	for d, info := range w.deps {
+		if !granted[d] || w.direct[d] {
+			continue
+		}
+		name := w.name(d)
+		var why []string
+		switch name {
+		case "iam:PassRole":
+			why = append(why, "it lets the holder hand roles to services")
+		case "iam:CreateServiceLinkedRole":
+			why = append(why, "it creates roles that services act with")
+		}
+		if d.AccessLevel == catalog.PermissionsManagement {
+			why = append(why, "it is Permissions management")
+		} else if d.AccessLevel != catalog.List && info.asked&(1<<d.AccessLevel) == 0 {
+			why = append(why, "it is "+d.AccessLevel.String()+", a level not asked for")
+		}
+		if info.wildcard && w.t.DependentActions != DepsWildcard {
+			// dependent-actions: wildcard asks for "*"; scoped expects the resource.
+			why = append(why, "it is granted on \"*\", not only on the resources asked for")
+		}
+		if len(why) == 0 {
+			continue
+		}
+		by := append([]string(nil), info.by...)
+		sort.Strings(by)
+		dg := diag.Warnf(diag.DependentActionEscalates, &diag.Location{File: w.t.File, Action: name},
+			"%s is granted as a dependent action of %s, and it raises privilege: %s; leave it out with exclude-actions: [%s], or every dependent action with dependent-actions: none",
+			name, summarize(by, 3), joinAnd(why), name)
+		out = append(out, finding{name, dg})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	for _, f := range out {
+		w.diags = append(w.diags, f.d)
 	}
 }
 
@@ -543,10 +713,10 @@ func (w *writer) risky() {
 		}
 		for _, n := range sortedActions(s.actions) {
 			a := s.actions[n]
-			why := ""
-			if by := w.wildcardDeps[a]; len(by) > 0 {
-				why = fmt.Sprintf(", as a dependent action of %s", summarize(append([]string(nil), by...), 3))
+			if w.deps[a] != nil && !w.direct[a] {
+				continue // a dependent action: escalations speaks of it, with what brought it
 			}
+			why := ""
 			switch {
 			case n == "iam:PassRole":
 				w.warnf(diag.RiskyPassrole, &diag.Location{File: w.t.File, Action: n},
@@ -571,7 +741,7 @@ func (w *writer) actionsMode() {
 		if a.WildcardOnly() {
 			w.grant(w.wildcardStmt(), a, Reason{Kind: "action", Location: it.Loc, AccessLevel: a.AccessLevel.String(),
 				Text: fmt.Sprintf("listed under actions; it takes no resource type, so it is granted on \"*\"")})
-			w.dependents(a, nil, nil, "")
+			w.dependents(a, nil, nil, "", a.AccessLevel)
 			continue
 		}
 		svc, err := w.cat.Service(a.Service)
@@ -595,7 +765,7 @@ func (w *writer) actionsMode() {
 			}
 			w.grant(s, a, Reason{Kind: "action", Location: it.Loc, AccessLevel: a.AccessLevel.String(), ResourceType: rt.Name,
 				Text: fmt.Sprintf("listed under actions; granted on the ARN format of its resource type %s", rt.Name)})
-			w.dependents(a, rt, s, "")
+			w.dependents(a, rt, s, "", a.AccessLevel)
 		}
 	}
 }
@@ -729,6 +899,9 @@ func (w *writer) texts(a *catalog.Action, rs []Reason) []Reason {
 		}
 		switch {
 		case r.Text != "":
+		case r.Kind == "arn" && r.stmt != nil && r.stmt.arns > 1:
+			r.Count = r.stmt.arns
+			r.Text = fmt.Sprintf("%s on %d %s %s ARNs, the first %s (%s)", r.AccessLevel, r.Count, a.Service, r.ResourceType, r.ARN, keyOf(r.Location, ""))
 		case r.Kind == "arn":
 			r.Text = r.AccessLevel + " on " + r.ARN + ", a " + a.Service + " " + r.ResourceType + " (" + keyOf(r.Location, "") + ")"
 		case r.Kind == "dependent" && r.ResourceType != "":
