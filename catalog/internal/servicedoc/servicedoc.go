@@ -14,17 +14,22 @@ import (
 
 // Error is a problem with a service doc, located at a line of a file.
 type Error struct {
-	File string
-	Line int // 1-based; 0 means the whole file
-	Msg  string
+	File   string
+	Line   int // 1-based; 0 means the whole file
+	Column int // 1-based, in characters; 0 when the problem is the line (syntax errors have one)
+	Msg    string
 }
 
-// Error renders "file:line: msg", or "file: msg" for a whole-file problem.
+// Error renders "file:line:column: msg", "file:line: msg", or "file: msg" for a whole-file
+// problem.
 func (e *Error) Error() string {
-	if e.Line <= 0 {
+	switch {
+	case e.Line <= 0:
 		return e.File + ": " + e.Msg
+	case e.Column <= 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
-	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
 }
 
 // Read parses one service doc. name is used in errors (a file path) and becomes the service's
