@@ -9,7 +9,7 @@ import (
 	"github.com/iamforge/iamforge/catalog/internal/jsonscan"
 )
 
-// The policy is read with jsonx's scanner: a flat tree of nodes that remember where each key
+// The policy is read with jsonscan's scanner: a flat tree of nodes that remember where each key
 // and value starts, so that every diagnostic can point at a line and column. encoding/json
 // cannot do that for values inside arrays, keeps no duplicate keys, and its messages do not name
 // the open object a truncated document left behind.

@@ -38,11 +38,19 @@
 // for byte. Read is strict so that nothing is lost without a word: a line it does not recognise
 // is an error naming the file and the line. Only blank lines carry nothing and are skipped.
 //
-// The front matter is a small YAML subset parsed here rather than by a YAML library, so that
-// every error has a line and the writer's quoting rules are exactly the reader's: plain,
-// 'single-quoted' and "double-quoted" one-line scalars, "stub" as a bool, "sources" as a list
-// of name/url/license maps; any other key is kept as its raw lines and written back verbatim.
+// The front matter is YAML, read by catalog/internal/yamlite, the reader templates and
+// overrides files use; its syntax errors keep yamlite's words, line and column. The model is
+// id, title, desc, updated and created as one-line strings (null is ""), stub as a bool, and
+// sources as a list of name/url/license maps; any other key is kept as its raw lines and
+// written back verbatim. Since Write writes the modelled keys in its own layout, what it would
+// drop is refused rather than lost: comments and values over several lines in a modelled key,
+// tags and anchors on its values, quoted keys (the raw lines of another key are found by its
+// plain name), and NEL, LS and PS, at which YAML ends a line where the file does not.
 //
-// JSON blocks are written exactly as Python's json.dumps(obj, indent=4) prints them, because
-// that is what Policy Sentry's database and the seed use; Read accepts any valid JSON layout.
+// JSON blocks are read by catalog/internal/jsonscan, in place, so that errors point at the file's
+// line and column; members keep their source order and a repeated key is an error, not merged.
+// They are written exactly as Python's json.dumps(obj, indent=4) prints them, because that is
+// what Policy Sentry's database and the seed use; Read accepts any valid JSON layout. A lone
+// surrogate escape (\ud800), which a JSON reader turns into U+FFFD, is an error: Write would
+// write another character.
 package servicedoc

@@ -1,93 +1,263 @@
 package servicedoc
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
 
-// frontMatter parses lines [start, end) of the file (0-based indexes) as the front matter.
+// frontMatter parses lines [start, end) of the file (0-based indexes) as the front matter. It is
+// YAML, read by yamlite; what this adds is the model's shape, and the rule that nothing Write
+// would drop is accepted without a word: a modelled key (id, title, desc, updated, created,
+// stub, sources) holds one-line values and no comments, and any other key keeps its lines
+// verbatim, so they must read as that key's and nobody else's.
 func (p *parser) frontMatter(start, end int) (*catalog.DocMeta, error) {
 	// Fields is never nil for a doc that has front matter: nil tells Write to use the default
 	// keys, and an empty front matter must stay empty.
 	m := &catalog.DocMeta{Fields: []string{}}
+	lines := p.lines[start:end]
+	for i, l := range lines {
+		// yamlite ends lines at these too, which would put its line numbers out of step with
+		// the file's.
+		if j := strings.IndexAny(l, "\u0085\u2028\u2029"); j >= 0 {
+			r, _ := utf8.DecodeRuneInString(l[j:])
+			return nil, p.errf(start+i+1, "front matter: line separator %U in a line (write it as an escape in a double-quoted value)", r)
+		}
+	}
+	doc, err := yamlite.Parse([]byte(strings.Join(lines, "\n")))
+	if err != nil {
+		var ye *yamlite.Error
+		if !errors.As(err, &ye) { // not expected: yamlite errors are *Error
+			return nil, p.errf(start+1, "front matter: %v", err)
+		}
+		return nil, errorAt(p.file, start+ye.Line, ye.Column, "front matter: %v", ye.Err)
+	}
+	fm := &fmReader{p: p, start: start}
+	if doc == nil { // nothing, or only comments
+		return m, fm.gap(start, end)
+	}
+	root := doc.Content[0]
+	if root.Kind != yamlite.MappingNode || root.Style&yamlite.FlowStyle != 0 || root.Column != 1 {
+		return nil, p.errf(fm.line(root), "front matter: want \"key: value\" lines, unindented, found %q", clip(p.lines[fm.index(root)]))
+	}
+	if err := fm.gap(start, fm.index(root.Content[0])); err != nil {
+		return nil, err
+	}
 	seen := map[string]int{}
-	for i := start; i < end; {
-		line, ln := p.lines[i], i+1
-		if isBlank(line) {
-			i++
-			continue
-		}
-		switch line[0] {
-		case ' ', '\t', '-':
-			return nil, p.errf(ln, "front matter: unexpected indented line %q (want \"key: value\")", clip(line))
-		case '#':
-			return nil, p.errf(ln, "front matter: comments are not supported (found %q)", clip(line))
-		}
-		key, rest, ok := splitKey(line)
-		if !ok {
-			return nil, p.errf(ln, "front matter: want \"key: value\", found %q", clip(line))
+	for i := 0; i < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		key := k.Value
+		line := p.lines[fm.index(k)]
+		if sk, _, ok := splitKey(line); !ok || k.Kind != yamlite.ScalarNode || k.Style != 0 || k.Anchor != "" || sk != key {
+			return nil, p.errf(fm.line(k), "front matter: want \"key: value\" with a plain key, found %q", clip(line))
 		}
 		if first, dup := seen[key]; dup {
-			return nil, p.errf(ln, "front matter: duplicate key %q (first at line %d)", key, first)
+			return nil, p.errf(fm.line(k), "front matter: duplicate key %q (first at line %d)", key, first)
 		}
-		seen[key] = ln
+		seen[key] = fm.line(k)
 		m.Fields = append(m.Fields, key)
 
-		// A key owns the lines after it that cannot start another key; blank lines at the end
-		// belong to the gap between keys, not to the key.
-		j := i + 1
-		for j < end && isContinuation(p.lines[j]) {
-			j++
+		// A key owns the lines up to the next key; blank lines at the end belong to the gap
+		// between keys, not to the key.
+		lo, hi := fm.index(k), end
+		if i+2 < len(root.Content) {
+			hi = fm.index(root.Content[i+2])
 		}
-		k := j
-		for k > i+1 && isBlank(p.lines[k-1]) {
-			k--
+		for hi > lo+1 && isBlank(p.lines[hi-1]) {
+			hi--
 		}
-		cont := p.lines[i+1 : k]
 		switch key {
 		case "id", "title", "desc", "updated", "created":
-			if len(cont) > 0 {
-				return nil, p.errf(ln+1, "front matter: %s: multi-line values are not supported (want one line)", key)
-			}
-			v, err := readScalar(rest)
-			if err != nil {
-				return nil, p.errf(ln, "front matter: %s: %v", key, err)
-			}
-			*metaString(m, key) = v
-		case "stub":
-			if len(cont) > 0 {
-				return nil, p.errf(ln+1, "front matter: stub: multi-line values are not supported (want true or false)")
-			}
-			switch v := strings.TrimSpace(rest); v {
-			case "true", "True", "TRUE":
-				m.Stub = true
-			case "false", "False", "FALSE":
-				m.Stub = false
-			default:
-				return nil, p.errf(ln, "front matter: stub: want true or false, found %q", v)
-			}
-		case "sources":
-			srcs, err := p.sources(rest, ln, i+1, k)
+			s, err := fm.scalar(key, v)
 			if err != nil {
 				return nil, err
 			}
-			m.Sources = srcs
+			*metaString(m, key) = s
+			if err := fm.oneLine(key, lo, hi, k, v); err != nil {
+				return nil, err
+			}
+		case "stub":
+			if v.Kind != yamlite.ScalarNode || v.Tag != "!!bool" || v.Style != 0 {
+				return nil, p.errf(fm.line(v), "front matter: stub: want true or false, found %s", kindOf(v))
+			}
+			m.Stub = strings.EqualFold(v.Value, "true")
+			if err := fm.oneLine(key, lo, hi, k, v); err != nil {
+				return nil, err
+			}
+		case "sources":
+			if m.Sources, err = fm.sources(v, lo, hi, k); err != nil {
+				return nil, err
+			}
 		default:
+			for j := lo + 1; j < hi; j++ {
+				if l := p.lines[j]; !isContinuation(l) {
+					if l[0] == '#' {
+						return nil, p.errf(j+1, "front matter: comments are not supported (found %q)", clip(l))
+					}
+					return nil, p.errf(j+1, "front matter: %s: unindented line %q in the value (indent it)", key, clip(l))
+				}
+			}
 			if m.Extra == nil {
 				m.Extra = map[string]string{}
 			}
-			m.Extra[key] = strings.Join(p.lines[i:k], "\n")
+			m.Extra[key] = strings.Join(p.lines[lo:hi], "\n")
 		}
-		i = j
 	}
 	return m, nil
+}
+
+// fmReader holds what reading the front matter's nodes needs: yamlite counts lines from the
+// front matter's first, start is the index of that line in the file.
+type fmReader struct {
+	p     *parser
+	start int
+}
+
+func (fm *fmReader) index(n *yamlite.Node) int { return fm.start + n.Line - 1 }
+
+func (fm *fmReader) line(n *yamlite.Node) int { return fm.start + n.Line }
+
+// gap checks lines [lo, hi) outside any key, which yamlite accepted: comments, or what precedes
+// the first key.
+func (fm *fmReader) gap(lo, hi int) error {
+	for j := lo; j < hi; j++ {
+		switch l := strings.TrimSpace(fm.p.lines[j]); {
+		case l == "":
+		case l[0] == '#':
+			return fm.p.errf(j+1, "front matter: comments are not supported (found %q)", clip(l))
+		default:
+			return fm.p.errf(j+1, "front matter: unexpected %q before the first key", clip(l))
+		}
+	}
+	return nil
+}
+
+// scalar reads a one-line string value; null is "".
+func (fm *fmReader) scalar(what string, n *yamlite.Node) (string, error) {
+	switch {
+	case n.Kind != yamlite.ScalarNode:
+		return "", fm.p.errf(fm.line(n), "front matter: %s: want a one-line value, found %s", what, kindOf(n))
+	case n.Style&yamlite.TaggedStyle != 0 || n.Anchor != "":
+		return "", fm.p.errf(fm.line(n), "front matter: %s: tags and anchors are not supported", what)
+	case n.Tag == "!!null" && n.Style == 0:
+		return "", nil
+	}
+	return n.Value, nil
+}
+
+// sources reads the "sources" list: a block list of name/url/license mappings, or [] or null.
+func (fm *fmReader) sources(v *yamlite.Node, lo, hi int, k *yamlite.Node) ([]catalog.DocSource, error) {
+	const what = "sources"
+	nodes := []*yamlite.Node{k}
+	switch {
+	case v.Kind == yamlite.ScalarNode && v.Tag == "!!null" && v.Style == 0:
+		return nil, fm.oneLine(what, lo, hi, k, v)
+	case v.Kind == yamlite.SequenceNode && v.Style == yamlite.FlowStyle && len(v.Content) == 0 && v.Anchor == "":
+		return nil, fm.oneLine(what, lo, hi, k, v)
+	case v.Kind != yamlite.SequenceNode || v.Style != 0 || v.Anchor != "":
+		return nil, fm.p.errf(fm.line(v), "front matter: sources: want a list of \"- name: …\" entries on the following lines, found %s", kindOf(v))
+	}
+	var out []catalog.DocSource
+	for _, item := range v.Content {
+		if item.Kind != yamlite.MappingNode || item.Style != 0 || item.Anchor != "" {
+			return nil, fm.p.errf(fm.line(item), "front matter: sources: want a \"- name: …\" list item, found %s", kindOf(item))
+		}
+		var src catalog.DocSource
+		seen := map[string]int{}
+		for i := 0; i < len(item.Content); i += 2 {
+			ik, iv := item.Content[i], item.Content[i+1]
+			if ik.Kind != yamlite.ScalarNode || ik.Style != 0 || ik.Anchor != "" {
+				return nil, fm.p.errf(fm.line(ik), "front matter: sources: want a plain key (name, url or license), found %s", kindOf(ik))
+			}
+			key := ik.Value
+			if first, dup := seen[key]; dup {
+				return nil, fm.p.errf(fm.line(ik), "front matter: sources: duplicate key %q (first at line %d)", key, first)
+			}
+			seen[key] = fm.line(ik)
+			s, err := fm.scalar(what+": "+key, iv)
+			if err != nil {
+				return nil, err
+			}
+			switch key {
+			case "name":
+				src.Name = s
+			case "url":
+				src.URL = s
+			case "license":
+				src.License = s
+			default:
+				return nil, fm.p.errf(fm.line(ik), "front matter: sources: unknown key %q (want name, url or license)", key)
+			}
+			nodes = append(nodes, ik, iv)
+		}
+		out = append(out, src)
+	}
+	return out, fm.oneLine(what, lo, hi, nodes...)
+}
+
+// oneLine checks that lines [lo, hi), a modelled key's, hold nothing but its keys and values,
+// each on one line: no comments, which Write would drop, and no values over several lines, which
+// Write would join. nodes are the key and the scalar keys and values under it (nil for none).
+func (fm *fmReader) oneLine(what string, lo, hi int, nodes ...*yamlite.Node) error {
+	starts := map[int]bool{} // lines a key or value starts on
+	for _, n := range nodes {
+		if n != nil {
+			starts[fm.index(n)] = true
+		}
+	}
+	for j := lo; j < hi; j++ {
+		l := fm.p.lines[j]
+		switch t := strings.TrimSpace(l); {
+		case t == "":
+		case strings.HasPrefix(strings.TrimLeft(t, "- "), "#") || starts[j] && hasComment(l):
+			return fm.p.errf(j+1, "front matter: %s: comments are not supported (found %q; quote a value that holds '#')", what, clip(t))
+		case t == "-" && what == "sources":
+			return fm.p.errf(j+1, "front matter: %s: want a list item's first key on the line of its \"-\"", what)
+		case !starts[j]: // the rest of a value begun above
+			return fm.p.errf(j+1, "front matter: %s: multi-line values are not supported (want one line)", what)
+		}
+	}
+	return nil
+}
+
+// hasComment reports whether a line holding a key and a one-line value ends in a comment. If it
+// does, the last " #" is in the comment, and the line cut there still reads; if not, that " #"
+// is inside a quoted value, and the cut leaves the quote open.
+func hasComment(l string) bool {
+	i := max(strings.LastIndex(l, " #"), strings.LastIndex(l, "\t#"))
+	if i < 0 {
+		return false
+	}
+	_, err := yamlite.Parse([]byte(l[:i]))
+	return err == nil
+}
+
+// kindOf names what a node is, for messages.
+func kindOf(n *yamlite.Node) string {
+	switch {
+	case n.Kind == yamlite.MappingNode && n.Style&yamlite.FlowStyle != 0:
+		return "a { } mapping"
+	case n.Kind == yamlite.MappingNode:
+		return "a mapping"
+	case n.Kind == yamlite.SequenceNode && n.Style&yamlite.FlowStyle != 0:
+		return "a [ ] list"
+	case n.Kind == yamlite.SequenceNode:
+		return "a list"
+	case n.Kind == yamlite.AliasNode:
+		return "an alias"
+	case n.Kind != yamlite.ScalarNode:
+		return "nothing"
+	case n.Tag == "!!null" && n.Style == 0:
+		return "nothing"
+	}
+	return fmt.Sprintf("%q", clip(n.Value))
 }
 
 func metaString(m *catalog.DocMeta, key string) *string {
@@ -104,79 +274,6 @@ func metaString(m *catalog.DocMeta, key string) *string {
 		return &m.Created
 	}
 	return nil
-}
-
-// sources parses the "sources" list: rest is what follows "sources:" on line ln, and lines
-// [start, end) are the key's following lines.
-func (p *parser) sources(rest string, ln, start, end int) ([]catalog.DocSource, error) {
-	switch strings.TrimSpace(rest) {
-	case "":
-	case "[]":
-		if start < end {
-			return nil, p.errf(start+1, "front matter: sources: unexpected line after \"sources: []\"")
-		}
-		return nil, nil
-	default:
-		return nil, p.errf(ln, "front matter: sources: want a list of \"- name: …\" entries on the following lines, found %q", clip(strings.TrimSpace(rest)))
-	}
-	var out []catalog.DocSource
-	var cur *catalog.DocSource
-	var seen map[string]int
-	itemIndent, keyCol := -1, 0
-	for i := start; i < end; i++ {
-		line, ln := p.lines[i], i+1
-		if isBlank(line) {
-			continue
-		}
-		ind := len(line) - len(strings.TrimLeft(line, " "))
-		t := line[ind:]
-		if t[0] == '\t' {
-			return nil, p.errf(ln, "front matter: sources: tab in indentation (want spaces)")
-		}
-		if t == "-" || strings.HasPrefix(t, "- ") {
-			if itemIndent < 0 {
-				itemIndent = ind
-			} else if ind != itemIndent {
-				return nil, p.errf(ln, "front matter: sources: list item indented %d spaces, want %d like the first", ind, itemIndent)
-			}
-			inner := strings.TrimLeft(t[1:], " ")
-			if inner == "" {
-				return nil, p.errf(ln, "front matter: sources: empty list item (want \"- name: …\" on the same line)")
-			}
-			keyCol = len(line) - len(inner)
-			out = append(out, catalog.DocSource{})
-			cur = &out[len(out)-1]
-			seen = map[string]int{}
-			t = inner
-		} else if cur == nil {
-			return nil, p.errf(ln, "front matter: sources: want a \"- name: …\" list item, found %q", clip(line))
-		} else if ind != keyCol {
-			return nil, p.errf(ln, "front matter: sources: key indented %d spaces, want %d to line up with the item's first key", ind, keyCol)
-		}
-		key, val, ok := splitKey(t)
-		if !ok {
-			return nil, p.errf(ln, "front matter: sources: want \"name: …\", \"url: …\" or \"license: …\", found %q", clip(t))
-		}
-		if first, dup := seen[key]; dup {
-			return nil, p.errf(ln, "front matter: sources: duplicate key %q (first at line %d)", key, first)
-		}
-		seen[key] = ln
-		v, err := readScalar(val)
-		if err != nil {
-			return nil, p.errf(ln, "front matter: sources: %s: %v", key, err)
-		}
-		switch key {
-		case "name":
-			cur.Name = v
-		case "url":
-			cur.URL = v
-		case "license":
-			cur.License = v
-		default:
-			return nil, p.errf(ln, "front matter: sources: unknown key %q (want name, url or license)", key)
-		}
-	}
-	return out, nil
 }
 
 // splitKey splits "key: value" at the first colon that ends a key (followed by a space, a tab or
@@ -198,134 +295,6 @@ func isContinuation(line string) bool {
 }
 
 func isBlank(line string) bool { return strings.TrimSpace(line) == "" }
-
-// readScalar reads a one-line YAML scalar: what follows "key:".
-func readScalar(rest string) (string, error) {
-	v := strings.TrimLeft(rest, " \t")
-	if v == "" {
-		return "", nil
-	}
-	switch v[0] {
-	case '\'':
-		return readSingle(v)
-	case '"':
-		return readDouble(v)
-	}
-	v = strings.TrimRight(v, " \t")
-	switch {
-	case strings.Contains(v, " #") || strings.Contains(v, "\t#"):
-		return "", fmt.Errorf("comments are not supported (found %q; quote the value if '#' is part of it)", clip(v))
-	case strings.Contains(v, ": ") || strings.Contains(v, ":\t") || strings.HasSuffix(v, ":"):
-		return "", fmt.Errorf("a plain value cannot hold \": \" (found %q; quote it)", clip(v))
-	case strings.ContainsRune("[]{}|>&*!%@`#,", rune(v[0])):
-		return "", fmt.Errorf("unsupported YAML %q (want a one-line plain or quoted value)", clip(v))
-	case len(v) >= 1 && strings.ContainsRune("-?:", rune(v[0])) && (len(v) == 1 || v[1] == ' ' || v[1] == '\t'):
-		return "", fmt.Errorf("unsupported YAML %q (want a one-line plain or quoted value)", clip(v))
-	}
-	switch v {
-	case "~", "null", "Null", "NULL":
-		return "", nil
-	}
-	return v, nil
-}
-
-func readSingle(v string) (string, error) {
-	var b strings.Builder
-	for i := 1; i < len(v); i++ {
-		if v[i] != '\'' {
-			b.WriteByte(v[i])
-			continue
-		}
-		if i+1 < len(v) && v[i+1] == '\'' {
-			b.WriteByte('\'')
-			i++
-			continue
-		}
-		return b.String(), afterQuoted(v[i+1:])
-	}
-	return "", fmt.Errorf("unterminated single-quoted value (values must be on one line)")
-}
-
-func readDouble(v string) (string, error) {
-	var b strings.Builder
-	for i := 1; i < len(v); i++ {
-		c := v[i]
-		if c == '"' {
-			return b.String(), afterQuoted(v[i+1:])
-		}
-		if c != '\\' {
-			b.WriteByte(c)
-			continue
-		}
-		if i+1 >= len(v) {
-			break
-		}
-		i++
-		n := 0
-		switch e := v[i]; e {
-		case '0':
-			b.WriteByte(0)
-		case 'a':
-			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 't', '\t':
-			b.WriteByte('\t')
-		case 'n':
-			b.WriteByte('\n')
-		case 'v':
-			b.WriteByte('\v')
-		case 'f':
-			b.WriteByte('\f')
-		case 'r':
-			b.WriteByte('\r')
-		case 'e':
-			b.WriteByte(0x1b)
-		case ' ', '"', '/', '\\':
-			b.WriteByte(e)
-		case 'N':
-			b.WriteRune(0x85)
-		case '_':
-			b.WriteRune(0xa0)
-		case 'L':
-			b.WriteRune(0x2028)
-		case 'P':
-			b.WriteRune(0x2029)
-		case 'x':
-			n = 2
-		case 'u':
-			n = 4
-		case 'U':
-			n = 8
-		default:
-			return "", fmt.Errorf("invalid escape %q in double-quoted value", `\`+string(rune(e)))
-		}
-		if n > 0 {
-			if i+n >= len(v) {
-				return "", fmt.Errorf("short escape %q in double-quoted value", v[i-1:])
-			}
-			r, err := strconv.ParseUint(v[i+1:i+1+n], 16, 32)
-			if err != nil || !utf8.ValidRune(rune(r)) {
-				return "", fmt.Errorf("invalid escape %q in double-quoted value", v[i-1:i+1+n])
-			}
-			b.WriteRune(rune(r))
-			i += n
-		}
-	}
-	return "", fmt.Errorf("unterminated double-quoted value (values must be on one line)")
-}
-
-// afterQuoted checks what follows a closing quote.
-func afterQuoted(rest string) error {
-	t := strings.TrimLeft(rest, " \t")
-	switch {
-	case t == "":
-		return nil
-	case t[0] == '#' && len(t) < len(rest):
-		return fmt.Errorf("comments are not supported (found %q)", clip(t))
-	}
-	return fmt.Errorf("unexpected %q after the quoted value", clip(rest))
-}
 
 // Writing.
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/iamforge/iamforge/catalog/internal/testutil"
 )
@@ -48,6 +49,24 @@ func FuzzRead(f *testing.F) {
 		}
 		if !bytes.Equal(out1.Bytes(), out2.Bytes()) {
 			t.Fatalf("Write is not idempotent: %s", testutil.Diff("first Write", out1.Bytes(), "second Write", out2.Bytes()))
+		}
+	})
+}
+
+// FuzzYAMLScalar checks that the front matter's writer and reader agree: whatever string Write
+// quotes, Read gives back.
+func FuzzYAMLScalar(f *testing.F) {
+	for _, s := range []string{"", "Connect", "0", "it's", "a: b", "#1", " x", "null", "a\nb", "\u2028", "'q'", "\"", "- x", "2024-01-02"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		w := yamlScalar(s)
+		d, err := Read("x.md", []byte("---\ndesc: "+w+"\n---\n"+mini))
+		if err != nil || d.Doc.Desc != s {
+			t.Fatalf("Read(desc: %s) = %+v, %v; want Desc %q", w, d, err, s)
 		}
 	})
 }

@@ -3,19 +3,45 @@ package servicedoc
 import (
 	"bytes"
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/internal/jsonscan"
 )
 
 type parser struct {
 	file  string
 	lines []string
+	// src is the lines joined by "\n", and starts[i] the offset of line i in it. JSON blocks
+	// are read in place, so that offsets, and the positions jsonscan names in its messages, are the
+	// file's.
+	src    string
+	starts []int
 }
 
 func (p *parser) errf(line int, format string, args ...any) error {
-	return &Error{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	return errorAt(p.file, line, 0, format, args...)
+}
+
+// lineCol returns the 1-based line and column (in characters) of an offset in p.src.
+func (p *parser) lineCol(off int) (line, col int) {
+	i := sort.Search(len(p.starts), func(i int) bool { return p.starts[i] > off }) - 1
+	return i + 1, 1 + utf8.RuneCountInString(p.src[p.starts[i]:off])
+}
+
+func (p *parser) lineOf(off int32) int {
+	line, _ := p.lineCol(int(off))
+	return line
+}
+
+// syntaxErrf reports a syntax error at an offset of p.src, with its column.
+func (p *parser) syntaxErrf(off int, format string, args ...any) error {
+	line, col := p.lineCol(off)
+	return errorAt(p.file, line, col, format, args...)
 }
 
 type section uint8
@@ -54,10 +80,14 @@ func read(name string, data []byte) (*catalog.Service, int, error) {
 	if text != "" {
 		p.lines = strings.Split(text, "\n")
 	}
+	off := 0
 	for i, l := range p.lines {
 		// CRLF files read like LF ones; Write always writes LF.
 		p.lines[i] = strings.TrimSuffix(l, "\r")
+		p.starts = append(p.starts, off)
+		off += len(p.lines[i]) + 1
 	}
+	p.src = strings.Join(p.lines, "\n")
 	s := &catalog.Service{Source: name}
 	prefixLine, err := p.service(s)
 	if err != nil {
@@ -254,12 +284,12 @@ func (p *parser) service(s *catalog.Service) (prefixLine int, err error) {
 					prefixLine, prefixSeen = ln, true
 				}
 			case blockBullet:
-				root, base, next, err := p.block(ln, i, label)
+				d, next, err := p.block(ln, i, label)
 				if err != nil {
 					return 0, err
 				}
 				i = next
-				if err := p.setBlock(it, label, root, base); err != nil {
+				if err := d.set(it, label); err != nil {
 					return 0, err
 				}
 			}
@@ -305,14 +335,20 @@ func (p *parser) text(ln int, what, v string) (string, error) {
 	if !strings.HasPrefix(v, `"`) {
 		return v, nil
 	}
-	s, n, err := unquoteJSON(v)
-	if err != nil {
-		return "", p.errf(ln, "%s: %v (a value starting with '\"' is a JSON string)", what, err)
+	const hint = "a value starting with '\"' is a JSON string"
+	nodes, end, err := jsonscan.Parse(v, 0, jsonscan.Options{MaxDepth: 1})
+	switch {
+	case err != nil && err.Off >= len(v):
+		return "", p.errf(ln, "%s: unterminated JSON string (%s)", what, hint)
+	case err != nil:
+		return "", p.errf(ln, "%s: %s (%s)", what, err.Msg, hint)
+	case end != len(v):
+		return "", p.errf(ln, "%s: unexpected %q after the JSON string", what, clip(v[end:]))
 	}
-	if n != len(v) {
-		return "", p.errf(ln, "%s: unexpected %q after the JSON string", what, clip(v[n:]))
+	if bad := loneSurrogate(v); bad != "" {
+		return "", p.errf(ln, "%s: lone surrogate %s (want a pair)", what, bad)
 	}
-	return s, nil
+	return nodes[0].Text, nil
 }
 
 func (p *parser) setValue(s *catalog.Service, it *item, label, v string, ln int) error {
@@ -343,38 +379,103 @@ func (p *parser) setValue(s *catalog.Service, it *item, label, v string, ln int)
 	return nil
 }
 
+// maxDepth bounds how deeply a block's JSON may nest: the schema needs four levels, and hostile
+// input must not cost more.
+const maxDepth = 32
+
 // block reads the fenced JSON block that follows a bullet at line ln; i is the index of the
-// line after the bullet. It returns the parsed value, the line number of the opening fence
-// (block line n is file line base+n) and the index of the line after the closing fence.
-func (p *parser) block(ln, i int, what string) (root *jnode, base, next int, err error) {
+// line after the bullet. It returns a decoder over the parsed block and the index of the line
+// after the closing fence.
+func (p *parser) block(ln, i int, what string) (*decoder, int, error) {
 	for i < len(p.lines) && isBlank(p.lines[i]) {
 		i++
 	}
 	if i >= len(p.lines) {
-		return nil, 0, 0, p.errf(ln, "%s: want a \"```\" code block on the next line, found end of file", what)
+		return nil, 0, p.errf(ln, "%s: want a \"```\" code block on the next line, found end of file", what)
 	}
 	if f := strings.TrimRight(p.lines[i], " \t"); f != "```" && f != "```json" {
-		return nil, 0, 0, p.errf(i+1, "%s: want a \"```\" code block, found %q", what, clip(p.lines[i]))
+		return nil, 0, p.errf(i+1, "%s: want a \"```\" code block, found %q", what, clip(p.lines[i]))
 	}
-	base = i + 1
 	end := i + 1
 	for end < len(p.lines) && strings.TrimRight(p.lines[end], " \t") != "```" {
 		end++
 	}
 	if end >= len(p.lines) {
-		return nil, 0, 0, p.errf(base, "%s: code block has no closing \"```\" line", what)
+		return nil, 0, p.errf(i+1, "%s: code block has no closing \"```\" line", what)
 	}
-	root, err = parseJSON(strings.Join(p.lines[i+1:end], "\n"))
+	// The block is read where it is in the file's text, up to the closing fence.
+	src, start := p.src[:p.starts[end]], p.starts[i+1]
+	if end == i+1 || strings.TrimSpace(src[start:]) == "" {
+		return nil, 0, p.errf(i+1, "%s: empty code block (want a JSON value)", what)
+	}
+	nodes, stop, err := jsonscan.Parse(src, start, jsonscan.Options{MaxDepth: maxDepth})
+	if err != nil && err.Deep {
+		return nil, 0, p.syntaxErrf(err.Off, "%s: %s", what, err.Msg)
+	}
 	if err != nil {
-		je := err.(*jsonError)
-		return nil, 0, 0, p.errf(base+je.line, "%s: invalid JSON at line %d of the block: %s", what, je.line, je.msg)
+		return nil, 0, p.syntaxErrf(err.Off, "%s: invalid JSON: %s", what, err.Msg)
 	}
-	return root, base, end + 1, nil
+	if k := jsonscan.SkipSpace(src, stop); k < len(src) {
+		return nil, 0, p.syntaxErrf(k, "%s: invalid JSON: unexpected %s after the value", what, jsonscan.Describe(src, k))
+	}
+	d := &decoder{p: p, nodes: nodes, what: what}
+	// jsonscan reads a lone surrogate escape as U+FFFD, as encoding/json does; Write would then
+	// write another character than the doc had, so it is an error here.
+	for _, n := range nodes {
+		at := n.Off
+		bad := ""
+		if n.Kind == jsonscan.String && strings.ContainsRune(n.Text, utf8.RuneError) {
+			bad = loneSurrogate(src[at:])
+		}
+		if bad == "" && strings.ContainsRune(n.Key, utf8.RuneError) {
+			at = n.KeyOff
+			bad = loneSurrogate(src[at:])
+		}
+		if bad != "" {
+			return nil, 0, d.errf(at, "lone surrogate %s (want a pair)", bad)
+		}
+	}
+	return d, end + 1, nil
 }
 
-func (p *parser) setBlock(it *item, label string, root *jnode, base int) error {
-	d := &decoder{p: p, base: base, what: label}
-	var err error
+// loneSurrogate returns the first \uXXXX escape in the JSON string at the start of raw that is
+// half a surrogate pair without its other half, or "". raw is known to hold a valid string.
+func loneSurrogate(raw string) string {
+	hex := func(i int) rune {
+		v, _ := strconv.ParseUint(raw[i:i+4], 16, 32)
+		return rune(v)
+	}
+	for i := 1; i < len(raw) && raw[i] != '"'; i++ {
+		if raw[i] != '\\' {
+			continue
+		}
+		i++
+		if raw[i] != 'u' {
+			continue
+		}
+		r := hex(i + 1)
+		i += 4
+		if !utf16.IsSurrogate(r) {
+			continue
+		}
+		if strings.HasPrefix(raw[i+1:], `\u`) && utf16.DecodeRune(r, hex(i+3)) != utf8.RuneError {
+			i += 6
+			continue
+		}
+		return raw[i-5 : i+1]
+	}
+	return ""
+}
+
+// decoder turns a parsed JSON block into model values, with errors at file lines.
+type decoder struct {
+	p     *parser
+	nodes []jsonscan.Node
+	what  string
+}
+
+func (d *decoder) set(it *item, label string) (err error) {
+	root := &d.nodes[0]
 	switch label {
 	case "resource types":
 		it.action.ResourceTypes, err = d.resourceTypes(root)
@@ -386,40 +487,37 @@ func (p *parser) setBlock(it *item, label string, root *jnode, base int) error {
 	return err
 }
 
-// decoder turns a parsed JSON block into model values, with errors at file lines.
-type decoder struct {
-	p    *parser
-	base int
-	what string
+func (d *decoder) errf(off int32, format string, args ...any) error {
+	return d.p.errf(d.p.lineOf(off), "%s: %s", d.what, fmt.Sprintf(format, args...))
 }
 
-func (d *decoder) errf(n *jnode, line int, format string, args ...any) error {
-	if n != nil {
-		line = n.line
-	}
-	return d.p.errf(d.base+line, "%s: %s", d.what, fmt.Sprintf(format, args...))
-}
-
-// fields walks an object's members, rejecting duplicates and keys not in want.
-func (d *decoder) fields(n *jnode, owner string, want []string, f func(m jmember) error) error {
-	seen := map[string]int{}
-	for _, m := range n.members {
-		if first, dup := seen[m.key]; dup {
-			return d.errf(nil, m.line, "duplicate key %q in %s (first at line %d)", m.key, owner, d.base+first)
-		}
-		seen[m.key] = m.line
-		known := false
-		for _, w := range want {
-			known = known || w == m.key
-		}
-		if !known {
-			return d.errf(nil, m.line, "unknown key %q in %s (want %s)", m.key, owner, orList(want))
-		}
-		if err := f(m); err != nil {
+// children calls f on each element or member of n, in source order.
+func (d *decoder) children(n *jsonscan.Node, f func(c *jsonscan.Node) error) error {
+	for c := n.First; c >= 0; c = d.nodes[c].Next {
+		if err := f(&d.nodes[c]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// fields walks an object's members, rejecting duplicates and keys not in want.
+func (d *decoder) fields(n *jsonscan.Node, owner string, want []string, f func(m *jsonscan.Node) error) error {
+	seen := map[string]int32{}
+	return d.children(n, func(m *jsonscan.Node) error {
+		if first, dup := seen[m.Key]; dup {
+			return d.errf(m.KeyOff, "duplicate key %q in %s (first at line %d)", m.Key, owner, d.p.lineOf(first))
+		}
+		seen[m.Key] = m.KeyOff
+		known := false
+		for _, w := range want {
+			known = known || w == m.Key
+		}
+		if !known {
+			return d.errf(m.KeyOff, "unknown key %q in %s (want %s)", m.Key, owner, orList(want))
+		}
+		return f(m)
+	})
 }
 
 func orList(want []string) string {
@@ -429,149 +527,154 @@ func orList(want []string) string {
 	return strings.Join(want[:len(want)-1], ", ") + " or " + want[len(want)-1]
 }
 
-func (d *decoder) resourceTypes(root *jnode) ([]catalog.ActionResource, error) {
-	if root.kind != jObject {
-		return nil, d.errf(root, 0, "want a JSON object keyed by resource type, found %s", root.kind)
+func (d *decoder) resourceTypes(root *jsonscan.Node) ([]catalog.ActionResource, error) {
+	if root.Kind != jsonscan.Object {
+		return nil, d.errf(root.Off, "want a JSON object keyed by resource type, found %s", root.Kind)
 	}
 	var out []catalog.ActionResource
-	seen := map[string]int{}
-	for _, m := range root.members {
-		if first, dup := seen[m.key]; dup {
-			return nil, d.errf(nil, m.line, "duplicate resource type %q (first at line %d)", m.key, d.base+first)
+	seen := map[string]int32{}
+	err := d.children(root, func(m *jsonscan.Node) error {
+		if first, dup := seen[m.Key]; dup {
+			return d.errf(m.KeyOff, "duplicate resource type %q (first at line %d)", m.Key, d.p.lineOf(first))
 		}
-		seen[m.key] = m.line
-		owner := fmt.Sprintf("%q", m.key)
-		if m.val.kind != jObject {
-			return nil, d.errf(m.val, 0, "%s: want an object, found %s", owner, m.val.kind)
+		seen[m.Key] = m.KeyOff
+		owner := fmt.Sprintf("%q", m.Key)
+		if m.Kind != jsonscan.Object {
+			return d.errf(m.Off, "%s: want an object, found %s", owner, m.Kind)
 		}
 		var r catalog.ActionResource
 		var hasType, hasRequired bool
-		err := d.fields(m.val, owner, []string{"resource_type", "required", "condition_keys", "dependent_actions"}, func(f jmember) (err error) {
-			switch f.key {
+		err := d.fields(m, owner, []string{"resource_type", "required", "condition_keys", "dependent_actions"}, func(f *jsonscan.Node) (err error) {
+			switch f.Key {
 			case "resource_type":
-				r.ResourceType, err = d.string(f.val, f.key)
+				r.ResourceType, err = d.string(f)
 				hasType = true
 			case "required":
-				r.Required, err = d.bool(f.val, f.key)
+				r.Required, err = d.bool(f)
 				hasRequired = true
 			case "condition_keys":
-				r.ConditionKeys, err = d.strings(f.val, f.key)
+				r.ConditionKeys, err = d.strings(f, f.Key)
 			case "dependent_actions":
-				r.DependentActions, err = d.strings(f.val, f.key)
+				r.DependentActions, err = d.strings(f, f.Key)
 			}
 			return err
 		})
-		if err != nil {
-			return nil, err
-		}
 		switch {
+		case err != nil:
+			return err
 		case !hasType:
-			return nil, d.errf(m.val, 0, "%s has no \"resource_type\"", owner)
+			return d.errf(m.Off, "%s has no \"resource_type\"", owner)
 		case !hasRequired:
-			return nil, d.errf(m.val, 0, "%s has no \"required\"", owner)
-		case r.ResourceType != m.key:
-			return nil, d.errf(nil, m.line, "key %q does not match its \"resource_type\" %q", m.key, r.ResourceType)
+			return d.errf(m.Off, "%s has no \"required\"", owner)
+		case r.ResourceType != m.Key:
+			return d.errf(m.KeyOff, "key %q does not match its \"resource_type\" %q", m.Key, r.ResourceType)
 		}
 		out = append(out, r)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
-func (d *decoder) scenarios(root *jnode) ([]catalog.Scenario, error) {
-	if root.kind != jArray {
-		return nil, d.errf(root, 0, "want a JSON array of scenarios, found %s", root.kind)
+func (d *decoder) scenarios(root *jsonscan.Node) ([]catalog.Scenario, error) {
+	if root.Kind != jsonscan.Array {
+		return nil, d.errf(root.Off, "want a JSON array of scenarios, found %s", root.Kind)
 	}
 	var out []catalog.Scenario
-	for i, e := range root.elems {
-		owner := fmt.Sprintf("scenario %d", i+1)
-		if e.kind != jObject {
-			return nil, d.errf(e, 0, "%s: want an object, found %s", owner, e.kind)
+	err := d.children(root, func(e *jsonscan.Node) error {
+		owner := fmt.Sprintf("scenario %d", len(out)+1)
+		if e.Kind != jsonscan.Object {
+			return d.errf(e.Off, "%s: want an object, found %s", owner, e.Kind)
 		}
 		var sc catalog.Scenario
 		hasName := false
-		err := d.fields(e, owner, []string{"name", "resource_types"}, func(f jmember) (err error) {
-			switch f.key {
+		err := d.fields(e, owner, []string{"name", "resource_types"}, func(f *jsonscan.Node) (err error) {
+			switch f.Key {
 			case "name":
-				sc.Name, err = d.string(f.val, f.key)
+				sc.Name, err = d.string(f)
 				hasName = true
 			case "resource_types":
-				sc.ResourceTypes, err = d.scenarioResources(f.val, owner)
+				sc.ResourceTypes, err = d.scenarioResources(f, owner)
 			}
 			return err
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !hasName {
-			return nil, d.errf(e, 0, "%s has no \"name\"", owner)
+			return d.errf(e.Off, "%s has no \"name\"", owner)
 		}
 		out = append(out, sc)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
-func (d *decoder) scenarioResources(n *jnode, owner string) ([]catalog.ScenarioResource, error) {
-	if n.kind != jArray {
-		return nil, d.errf(n, 0, "%s: resource_types: want an array, found %s", owner, n.kind)
+func (d *decoder) scenarioResources(n *jsonscan.Node, owner string) ([]catalog.ScenarioResource, error) {
+	if n.Kind != jsonscan.Array {
+		return nil, d.errf(n.Off, "%s: resource_types: want an array, found %s", owner, n.Kind)
 	}
 	var out []catalog.ScenarioResource
-	for _, e := range n.elems {
-		if e.kind != jObject {
-			return nil, d.errf(e, 0, "%s: resource_types: want an object, found %s", owner, e.kind)
+	err := d.children(n, func(e *jsonscan.Node) error {
+		if e.Kind != jsonscan.Object {
+			return d.errf(e.Off, "%s: resource_types: want an object, found %s", owner, e.Kind)
 		}
 		var r catalog.ScenarioResource
 		var hasType, hasRequired bool
-		err := d.fields(e, owner, []string{"resource_type", "required"}, func(f jmember) (err error) {
-			switch f.key {
+		err := d.fields(e, owner, []string{"resource_type", "required"}, func(f *jsonscan.Node) (err error) {
+			switch f.Key {
 			case "resource_type":
-				r.ResourceType, err = d.string(f.val, f.key)
+				r.ResourceType, err = d.string(f)
 				hasType = true
 			case "required":
-				r.Required, err = d.bool(f.val, f.key)
+				r.Required, err = d.bool(f)
 				hasRequired = true
 			}
 			return err
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !hasType || !hasRequired {
-			return nil, d.errf(e, 0, "%s: resource_types: want both \"resource_type\" and \"required\"", owner)
+			return d.errf(e.Off, "%s: resource_types: want both \"resource_type\" and \"required\"", owner)
 		}
 		out = append(out, r)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
-func (d *decoder) string(n *jnode, key string) (string, error) {
-	if n.kind != jString {
-		return "", d.errf(n, 0, "%s: want a string, found %s", key, n.kind)
+// string reads a member's string value.
+func (d *decoder) string(n *jsonscan.Node) (string, error) {
+	if n.Kind != jsonscan.String {
+		return "", d.errf(n.Off, "%s: want a string, found %s", n.Key, n.Kind)
 	}
-	return n.str, nil
+	return n.Text, nil
 }
 
-func (d *decoder) bool(n *jnode, key string) (bool, error) {
-	if n.kind != jBool {
-		return false, d.errf(n, 0, "%s: want true or false, found %s", key, n.kind)
+// bool reads a member's boolean value.
+func (d *decoder) bool(n *jsonscan.Node) (bool, error) {
+	if n.Kind != jsonscan.Bool {
+		return false, d.errf(n.Off, "%s: want true or false, found %s", n.Key, n.Kind)
 	}
-	return n.b, nil
+	return n.Text == "true", nil
 }
 
 // strings reads an array of strings; an empty array is nil, as the model keeps it. key names
 // the member it is the value of, if any.
-func (d *decoder) strings(n *jnode, key string) ([]string, error) {
+func (d *decoder) strings(n *jsonscan.Node, key string) ([]string, error) {
 	if key != "" {
 		key += ": "
 	}
-	if n.kind != jArray {
-		return nil, d.errf(n, 0, "%swant an array of strings, found %s", key, n.kind)
+	if n.Kind != jsonscan.Array {
+		return nil, d.errf(n.Off, "%swant an array of strings, found %s", key, n.Kind)
 	}
 	var out []string
-	for _, e := range n.elems {
-		if e.kind != jString {
-			return nil, d.errf(e, 0, "%swant an array of strings, found %s in it", key, e.kind)
+	err := d.children(n, func(e *jsonscan.Node) error {
+		if e.Kind != jsonscan.String {
+			return d.errf(e.Off, "%swant an array of strings, found %s in it", key, e.Kind)
 		}
-		out = append(out, e.str)
-	}
-	return out, nil
+		out = append(out, e.Text)
+		return nil
+	})
+	return out, err
 }

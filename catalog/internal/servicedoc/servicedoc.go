@@ -3,6 +3,7 @@ package servicedoc
 import (
 	"crypto/sha1"
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/diag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,19 +13,12 @@ import (
 	"github.com/iamforge/iamforge/catalog"
 )
 
-// Error is a problem with a service doc, located at a line of a file.
-type Error struct {
-	File string
-	Line int // 1-based; 0 means the whole file
-	Msg  string
-}
+// Error is a problem with a service doc, located at a line (and column, in characters, when the
+// problem is not the whole line) of a file: "file:line:column: cause".
+type Error = diag.ReadError
 
-// Error renders "file:line: msg", or "file: msg" for a whole-file problem.
-func (e *Error) Error() string {
-	if e.Line <= 0 {
-		return e.File + ": " + e.Msg
-	}
-	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+func errorAt(file string, line, column int, format string, args ...any) *Error {
+	return &Error{Location: diag.Location{File: file, Line: line, Column: column}, Err: fmt.Errorf(format, args...)}
 }
 
 // Read parses one service doc. name is used in errors (a file path) and becomes the service's
@@ -75,7 +69,7 @@ func ReadPath(path string) ([]*catalog.Service, error) {
 		}
 		key := strings.ToLower(s.Prefix)
 		if prev, ok := first[key]; ok {
-			return nil, &Error{File: f, Line: prefixLine, Msg: fmt.Sprintf("duplicate prefix %q (first in %s)", s.Prefix, prev)}
+			return nil, errorAt(f, prefixLine, 0, "duplicate prefix %q (first in %s)", s.Prefix, prev)
 		}
 		first[key] = f
 		out = append(out, s)

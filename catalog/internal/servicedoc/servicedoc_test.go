@@ -299,7 +299,7 @@ func TestReadErrors(t *testing.T) {
 		{"access level typo", "connect.md", edit(seed, 19, "- access level: Wirte"),
 			`connect.md:19: unknown access level "Wirte" (want List, Read, Write, Permissions management or Tagging)`},
 		{"invalid JSON", "connect.md", edit(seed, 24, `        "resource_type": "queue"`),
-			`connect.md:25: resource types: invalid JSON at line 4 of the block: unexpected '"' in object (want ',' or '}')`},
+			`connect.md:25:9: resource types: invalid JSON: missing ',' between members`},
 		{"duplicate action", "connect.md", edit(seed, 168, "### CreateUser"),
 			`connect.md:168: duplicate action "CreateUser" (first at line 127)`},
 		{"duplicate action differing in case", "x.md", mini + "### get\n",
@@ -347,7 +347,7 @@ func TestReadErrors(t *testing.T) {
 		{"unclosed block", "x.md", edit(mini, 18, ""),
 			`x.md:9: resource types: code block has no closing "` + "```" + `" line`},
 		{"empty block", "x.md", "# T\n## Summary\n- prefix: t\n## Privileges\n### A\n- resource types\n```\n```\n",
-			`x.md:8: resource types: invalid JSON at line 1 of the block: empty block (want a JSON value)`},
+			`x.md:7: resource types: empty code block (want a JSON value)`},
 		{"unknown JSON key", "x.md", edit(mini, 13, `        "requird": true,`),
 			`x.md:13: resource types: unknown key "requird" in "thing" (want resource_type, required, condition_keys or dependent_actions)`},
 		{"missing required", "x.md", edit(mini, 13, ""),
@@ -365,17 +365,21 @@ func TestReadErrors(t *testing.T) {
 		{"resource types not an object", "x.md", strings.Join(strings.SplitAfter(mini, "\n")[:9], "") + "[]\n```\n",
 			`x.md:10: resource types: want a JSON object keyed by resource type, found an array`},
 		{"lone surrogate", "x.md", edit(mini, 12, `        "resource_type": "\ud800",`),
-			`x.md:12: resource types: invalid JSON at line 3 of the block: lone surrogate \ud800 (want a pair)`},
+			`x.md:12: resource types: lone surrogate \ud800 (want a pair)`},
+		{"lone surrogate in a key", "x.md", edit(mini, 11, `    "\udc00": {`),
+			`x.md:11: resource types: lone surrogate \udc00 (want a pair)`},
+		{"lone surrogate in a description", "x.md", edit(mini, 6, `- description: "a\ud83d\u0041"`),
+			`x.md:6: description: lone surrogate \ud83d (want a pair)`},
 		{"nesting too deep", "x.md", edit(mini, 10, strings.Repeat("[", 40)),
-			`x.md:10: resource types: invalid JSON at line 1 of the block: nested more than 32 levels deep`},
+			`x.md:10:33: resource types: JSON nested deeper than 32 levels`},
 		{"trailing JSON", "x.md", edit(mini, 17, "} {}"),
-			`x.md:17: resource types: invalid JSON at line 8 of the block: unexpected '{' after the JSON value`},
+			`x.md:17:3: resource types: invalid JSON: unexpected character '{' after the value`},
 		{"scenario without name", "x.md", mini + "- scenarios\n```\n[\n    {\"resource_types\": []}\n]\n```\n",
 			`x.md:22: scenarios: scenario 1 has no "name"`},
 		{"scenario unknown key", "x.md", mini + "- scenarios\n```\n[{\"name\": \"a\", \"rt\": []}]\n```\n",
 			`x.md:21: scenarios: unknown key "rt" in scenario 1 (want name or resource_types)`},
 		{"bad JSON description", "x.md", edit(mini, 6, `- description: "Gets.`),
-			`x.md:6: description: unterminated string (a value starting with '"' is a JSON string)`},
+			`x.md:6: description: unterminated JSON string (a value starting with '"' is a JSON string)`},
 		{"text after JSON description", "x.md", edit(mini, 6, `- description: "Gets." more`),
 			`x.md:6: description: unexpected " more" after the JSON string`},
 		{"control character in name", "x.md", edit(mini, 5, "### Get\x01It"),
@@ -398,29 +402,51 @@ func TestReadErrors(t *testing.T) {
 		{"front matter duplicate key", "x.md", "---\nid: a\ntitle: T\nid: b\n---\n" + mini,
 			`x.md:4: front matter: duplicate key "id" (first at line 2)`},
 		{"front matter not a key", "x.md", "---\njust text\n---\n" + mini,
-			`x.md:2: front matter: want "key: value", found "just text"`},
+			`x.md:2: front matter: want "key: value" lines, unindented, found "just text"`},
 		{"front matter comment line", "x.md", "---\n# note\n---\n" + mini,
 			`x.md:2: front matter: comments are not supported (found "# note")`},
 		{"front matter indented first line", "x.md", "---\n  id: x\n---\n" + mini,
-			`x.md:2: front matter: unexpected indented line "  id: x" (want "key: value")`},
+			`x.md:2: front matter: want "key: value" lines, unindented, found "  id: x"`},
 		{"front matter stub", "x.md", "---\nstub: yes\n---\n" + mini,
 			`x.md:2: front matter: stub: want true or false, found "yes"`},
 		{"front matter comment after value", "x.md", "---\ntitle: Test # draft\n---\n" + mini,
-			`x.md:2: front matter: title: comments are not supported (found "Test # draft"; quote the value if '#' is part of it)`},
+			`x.md:2: front matter: title: comments are not supported (found "title: Test # draft"; quote a value that holds '#')`},
 		{"front matter unterminated quote", "x.md", "---\ndesc: 'it''s\n---\n" + mini,
-			`x.md:2: front matter: desc: unterminated single-quoted value (values must be on one line)`},
+			`x.md:2:7: front matter: this quoted string has no closing '`},
 		{"front matter bad escape", "x.md", "---\ndesc: \"a\\qb\"\n---\n" + mini,
-			`x.md:2: front matter: desc: invalid escape "\\q" in double-quoted value`},
+			`x.md:2:9: front matter: unknown escape \q in a double-quoted string (write \\ for a backslash)`},
 		{"front matter flow value", "x.md", "---\ntitle: [a, b]\n---\n" + mini,
-			`x.md:2: front matter: title: unsupported YAML "[a, b]" (want a one-line plain or quoted value)`},
+			`x.md:2: front matter: title: want a one-line value, found a [ ] list`},
 		{"front matter multi-line value", "x.md", "---\ntitle: a\n  b\n---\n" + mini,
 			`x.md:3: front matter: title: multi-line values are not supported (want one line)`},
 		{"front matter sources unknown key", "x.md", "---\nsources:\n  - name: a\n    licence: MIT\n---\n" + mini,
 			`x.md:4: front matter: sources: unknown key "licence" (want name, url or license)`},
 		{"front matter sources misaligned", "x.md", "---\nsources:\n  - name: a\n   url: b\n---\n" + mini,
-			`x.md:4: front matter: sources: key indented 3 spaces, want 4 to line up with the item's first key`},
+			`x.md:4:4: front matter: expected a list item ('-'), found a mapping key; check the indentation (this list's items are at column 3)`},
 		{"front matter sources flow", "x.md", "---\nsources: [a]\n---\n" + mini,
-			`x.md:2: front matter: sources: want a list of "- name: …" entries on the following lines, found "[a]"`},
+			`x.md:2: front matter: sources: want a list of "- name: …" entries on the following lines, found a [ ] list`},
+		{"front matter comment in sources", "x.md", "---\nsources:\n  - name: a\n    url: 'x''#' #c\n---\n" + mini,
+			`x.md:4: front matter: sources: comments are not supported (found "url: 'x''#' #c"; quote a value that holds '#')`},
+		{"front matter comment line between keys", "x.md", "---\nid: a\n  # c\ntitle: b\n---\n" + mini,
+			`x.md:3: front matter: id: comments are not supported (found "# c"; quote a value that holds '#')`},
+		{"front matter comment after an escaped '#'", "x.md", "---\ntitle: \"\\x23\" # c\n---\n" + mini,
+			`x.md:2: front matter: title: comments are not supported (found "title: \"\\x23\" # c"; quote a value that holds '#')`},
+		{"front matter quoted key", "x.md", "---\n'id': x\n---\n" + mini,
+			`x.md:2: front matter: want "key: value" with a plain key, found "'id': x"`},
+		{"front matter invalid YAML in another key", "x.md", "---\nnotes: 'x\n---\n" + mini,
+			`x.md:2:8: front matter: this quoted string has no closing '`},
+		{"front matter unindented line in another key", "x.md", "---\nnotes: x\n...\n---\n" + mini,
+			`x.md:3: front matter: notes: unindented line "..." in the value (indent it)`},
+		{"front matter list item with its keys below the '-'", "x.md", "---\nsources:\n-\n  name: a\n---\n" + mini,
+			`x.md:3: front matter: sources: want a list item's first key on the line of its "-"`},
+		{"front matter plain value going on", "x.md", "---\ntitle: it's\n  -\n---\n" + mini,
+			`x.md:3: front matter: title: multi-line values are not supported (want one line)`},
+		{"front matter anchor", "x.md", "---\ntitle: &a x\n---\n" + mini,
+			`x.md:2: front matter: title: tags and anchors are not supported`},
+		{"front matter block scalar", "x.md", "---\ntitle: |\n  a\n---\n" + mini,
+			`x.md:3: front matter: title: multi-line values are not supported (want one line)`},
+		{"front matter line separator", "x.md", "---\ntitle: a\u2028b\n---\n" + mini,
+			`x.md:2: front matter: line separator U+2028 in a line (write it as an escape in a double-quoted value)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -470,6 +496,11 @@ func TestReadLenient(t *testing.T) {
 				m := s.Doc
 				return m.Updated == "1634567890123" && m.Created == "" && reflect.DeepEqual(m.Sources, []catalog.DocSource{{Name: "A é", URL: "x"}, {Name: "b", License: "MIT"}}) &&
 					reflect.DeepEqual(m.Fields, []string{"updated", "created", "sources"})
+			}},
+		{"front matter '#' in values, comments in another key", "---\ntitle: 'a #b'\ndesc: \"x # y\"\nowner: z # kept\n---\n" + mini,
+			func(s *catalog.Service) bool {
+				m := s.Doc
+				return m.Title == "a #b" && m.Desc == "x # y" && m.Extra["owner"] == "owner: z # kept"
 			}},
 		{"no front matter", mini, func(s *catalog.Service) bool { return s.Doc == nil }},
 	}
@@ -589,8 +620,10 @@ func TestYAMLScalar(t *testing.T) {
 		if got := yamlScalar(tt.in); got != tt.want {
 			t.Errorf("yamlScalar(%q) = %s; want %s", tt.in, got, tt.want)
 		}
-		if back, err := readScalar(" " + tt.want); err != nil || back != tt.in {
-			t.Errorf("readScalar(%s) = %q, %v; want %q", tt.want, back, err, tt.in)
+		// Whatever Write quotes, Read gives back.
+		s, err := Read("x.md", []byte("---\ndesc: "+tt.want+"\n---\n"+mini))
+		if err != nil || s.Doc.Desc != tt.in {
+			t.Errorf("Read(desc: %s) = %+v, %v; want Desc %q", tt.want, s, err, tt.in)
 		}
 	}
 }
@@ -613,9 +646,9 @@ func TestJSONString(t *testing.T) {
 		if err != nil || string(got) != tt.want {
 			t.Errorf("appendJSONString(%q) = %s, %v; want %s", tt.in, got, err, tt.want)
 		}
-		back, n, err := unquoteJSON(tt.want)
-		if err != nil || back != tt.in || n != len(tt.want) {
-			t.Errorf("unquoteJSON(%s) = %q, %d, %v; want %q", tt.want, back, n, err, tt.in)
+		s, err := Read("x.md", []byte(edit(mini, 6, "- description: "+tt.want)))
+		if err != nil || s.Actions[0].Description != tt.in {
+			t.Errorf("Read(description: %s) = %+v, %v; want Description %q", tt.want, s, err, tt.in)
 		}
 	}
 	// A nested value, as json.dumps({"a": {"b": [], "c": ["x"], "d": {}}, "e": True}, indent=4).

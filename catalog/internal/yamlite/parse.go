@@ -81,28 +81,23 @@ type parser struct {
 // returns the first and an *Error wrapping ErrSecondDocument, placed at the second's "---"; a
 // syntax error in the second document is returned instead, without the first.
 func Parse(data []byte) (*Node, error) {
-	doc, _, err := parse(data)
-	return doc, err
-}
-
-func parse(data []byte) (*Node, *scanner, error) {
 	start, err := checkInput(data)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	p := &parser{s: newScanner(data, start), anchors: map[string]*Node{}}
 	doc, err := p.document()
 	if err != nil || doc == nil {
-		return nil, p.s, err
+		return nil, err
 	}
 	next, err := p.document()
 	if err != nil {
-		return nil, p.s, err
+		return nil, err
 	}
 	if next != nil {
-		return doc, p.s, newError(next.Line, next.Column, ErrSecondDocument)
+		return doc, newError(next.Line, next.Column, ErrSecondDocument)
 	}
-	return doc, p.s, nil
+	return doc, nil
 }
 
 // checkInput refuses what yaml.v3's reader refuses: other encodings than UTF-8, invalid UTF-8,
