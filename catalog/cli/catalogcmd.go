@@ -46,7 +46,7 @@ func (e *env) catalogCmd(args []string) error {
 		if _, err := query.ParseFormat(*format); err != nil {
 			return usagef("catalog info: unknown format %q (want table, json or yaml)", *format)
 		}
-		cat, err := cf.open()
+		cat, err := cf.open(e)
 		if err != nil {
 			return err
 		}
@@ -80,7 +80,7 @@ func (e *env) catalogCmd(args []string) error {
 		default:
 			return usagef("catalog export: unknown format %q (want service-doc, json or yaml)", *format)
 		}
-		cat, err := cf.open()
+		cat, err := cf.open(e)
 		if err != nil {
 			return err
 		}

@@ -46,7 +46,7 @@ func (e *env) expandCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	cat, err := cf.open()
+	cat, err := cf.open(e)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func (e *env) validateCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	cat, err := cf.open()
+	cat, err := cf.open(e)
 	if err != nil {
 		return err
 	}

@@ -23,8 +23,15 @@ func (c *catalogFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.overrides, "access-level-overrides", "", "a YAML `FILE` mapping actions (globs allowed) to access levels")
 }
 
-func (c *catalogFlags) open() (*catalog.Catalog, error) {
-	return load.Catalog(load.Options{Catalogs: c.catalogs, Overrides: c.overrides})
+// open assembles the catalog the flags name, saying on stderr what the overrides file's
+// warnings are.
+func (c *catalogFlags) open(e *env) (*catalog.Catalog, error) {
+	cat, ds, err := load.Catalog(load.Options{Catalogs: c.catalogs, Overrides: c.overrides})
+	if err != nil {
+		return nil, err
+	}
+	e.report(ds)
+	return cat, nil
 }
 
 const queryUsage = `Usage:
@@ -120,7 +127,7 @@ func (e *env) query(args []string) error {
 			return usagef("query %s: unexpected argument %q", name, pos[0])
 		}
 	}
-	cat, err := cf.open()
+	cat, err := cf.open(e)
 	if err != nil {
 		return err
 	}

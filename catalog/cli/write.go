@@ -114,7 +114,7 @@ func (e *env) write(args []string, psSpelling bool) error {
 	if err != nil {
 		return err
 	}
-	cat, err := cf.open()
+	cat, err := cf.open(e)
 	if err != nil {
 		return err
 	}

@@ -151,6 +151,7 @@ const (
 const (
 	NoMatch          Code = "no-match"
 	OverrideUnused   Code = "override-unused"
+	OverrideRepeated Code = "override-repeated"
 	CatalogError     Code = "catalog-error"
 	BadRequest       Code = "bad-request"
 	UnknownOperation Code = "unknown-operation"
@@ -274,6 +275,7 @@ var registry = []struct {
 	{"Catalogs, queries and operations", []entry{
 		{NoMatch, "a query that matched nothing"},
 		{OverrideUnused, "an access-level override that matches no action"},
+		{OverrideRepeated, "an access-level override, service or level given twice; the later wins"},
 		{CatalogError, "a catalog that could not be read"},
 		{BadRequest, "an operation's request that is not valid JSON of its shape, or has a bad option"},
 		{UnknownOperation, "an operation the engine does not have"},

@@ -6,6 +6,7 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/diag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,8 +30,9 @@ type Options struct {
 	Overrides string
 }
 
-// Catalog assembles the catalog Options describe.
-func Catalog(opt Options) (*catalog.Catalog, error) {
+// Catalog assembles the catalog Options describe. The diagnostics are the overrides file's
+// warnings: what it repeats, and what it names that the catalog does not have.
+func Catalog(opt Options) (*catalog.Catalog, diag.List, error) {
 	paths := opt.Catalogs
 	if len(paths) == 0 {
 		paths = []string{Default}
@@ -39,22 +41,35 @@ func Catalog(opt Options) (*catalog.Catalog, error) {
 	for _, p := range paths {
 		c, err := Open(p)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		layers = append(layers, c)
 	}
 	cat := catalog.Merge(layers...)
+	var ds diag.List
 	if opt.Overrides != "" {
 		ov, err := overrides.Read(opt.Overrides)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		ds = append(ds, ov.Diagnostics...)
+		all, err := cat.AllServices()
+		if err != nil {
+			return nil, nil, err
+		}
+		var names []string
+		for _, s := range all {
+			for _, a := range s.Actions {
+				names = append(names, a.FullName())
+			}
+		}
+		ds = append(ds, ov.Unused(names)...)
 		cat = cat.Map(func(s *catalog.Service) *catalog.Service {
 			out, _ := ov.Apply(s)
 			return out
 		})
 	}
-	return cat, nil
+	return cat, ds, nil
 }
 
 // Open reads one catalog, telling its kind from what the path holds.

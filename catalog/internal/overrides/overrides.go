@@ -42,6 +42,9 @@ type Rule struct {
 type Overrides struct {
 	File  string
 	Rules []Rule
+	// Diagnostics are the warnings reading the file gave: a pattern, service or level given
+	// twice (the later wins, as in Policy Sentry, whose own overrides file has a repeat).
+	Diagnostics diag.List
 
 	once sync.Once
 	idx  *index
@@ -96,6 +99,8 @@ func Parse(name string, data []byte) (*Overrides, error) {
 
 type parser struct {
 	o *Overrides
+	// from names, per rule, the service block that listed it ("" for service:Action: level).
+	from []string
 	// patterns and services map lower-cased names to the line that gave them first.
 	patterns map[string]int
 	services map[string]int
@@ -172,7 +177,7 @@ func (p *parser) actionLevel(at *yamlite.Node, key string, valNode, v *yamlite.N
 	if err != nil {
 		return p.errAt(valNode, "%s: %v", short(pattern), err)
 	}
-	return p.add(at, pattern, level)
+	return p.add(at, pattern, level, "")
 }
 
 // serviceLevels reads Policy Sentry's shape, "service: {level: [action, ...]}".
@@ -187,7 +192,9 @@ func (p *parser) serviceLevels(at *yamlite.Node, service string, valNode, v *yam
 	service = strings.ToLower(service)
 	name := short(service) // for messages
 	if first, dup := p.services[service]; dup {
-		return p.errAt(at, "service %s given twice, on lines %d and %d", name, first, at.Line)
+		// YAML loaders keep the later of two equal keys: so does Policy Sentry.
+		p.warn(at, "service %s given twice, on lines %d and %d; the later wins", name, first, at.Line)
+		p.drop(func(_ Rule, from string) bool { return from == service })
 	}
 	p.services[service] = at.Line
 	if isNull(v) {
@@ -208,7 +215,8 @@ func (p *parser) serviceLevels(at *yamlite.Node, service string, valNode, v *yam
 			return p.errAt(lkNode, "%s: %v", name, err)
 		}
 		if first, dup := levels[level]; dup {
-			return p.errAt(lkNode, "%s: level %s given twice, on lines %d and %d", name, level, first, lkNode.Line)
+			p.warn(lkNode, "%s: level %s given twice, on lines %d and %d; the later wins", name, level, first, lkNode.Line)
+			p.drop(func(r Rule, from string) bool { return from == service && r.Level == level })
 		}
 		levels[level] = lkNode.Line
 		lv := resolve(lvNode)
@@ -239,7 +247,7 @@ func (p *parser) serviceLevels(at *yamlite.Node, service string, valNode, v *yam
 			if err != nil {
 				return p.wrapAt(itemNode, err)
 			}
-			if err := p.add(itemNode, pattern, level); err != nil {
+			if err := p.add(itemNode, pattern, level, service); err != nil {
 				return err
 			}
 		}
@@ -247,17 +255,37 @@ func (p *parser) serviceLevels(at *yamlite.Node, service string, valNode, v *yam
 	return nil
 }
 
-func (p *parser) add(at *yamlite.Node, pattern string, level catalog.AccessLevel) error {
+// add adds a rule; service is the service block it was listed under, if any. A pattern given
+// twice is a warning, and the later rule wins, as in Policy Sentry.
+func (p *parser) add(at *yamlite.Node, pattern string, level catalog.AccessLevel, service string) error {
 	if len(p.o.Rules) >= MaxRules {
 		return p.wrapAt(at, fmt.Errorf("%w: more than %d rules", ErrTooLarge, MaxRules))
 	}
 	lower := strings.ToLower(pattern)
 	if first, dup := p.patterns[lower]; dup {
-		return p.errAt(at, "%s given twice, on lines %d and %d", short(pattern), first, at.Line)
+		p.warn(at, "%s given twice, on lines %d and %d; the later wins", short(pattern), first, at.Line)
+		p.drop(func(r Rule, _ string) bool { return strings.ToLower(r.Pattern) == lower })
 	}
 	p.patterns[lower] = at.Line
 	p.o.Rules = append(p.o.Rules, Rule{Pattern: pattern, Level: level, Line: at.Line})
+	p.from = append(p.from, service)
 	return nil
+}
+
+// drop removes the rules a later entry replaces: replaced says so of a rule and the service
+// block that listed it.
+func (p *parser) drop(replaced func(r Rule, service string) bool) {
+	rules, from := p.o.Rules[:0], p.from[:0]
+	for i, r := range p.o.Rules {
+		if !replaced(r, p.from[i]) {
+			rules, from = append(rules, r), append(from, p.from[i])
+		}
+	}
+	p.o.Rules, p.from = rules, from
+}
+
+func (p *parser) warn(n *yamlite.Node, format string, args ...any) {
+	p.o.Diagnostics = append(p.o.Diagnostics, diag.Warnf(diag.OverrideRepeated, &diag.Location{File: p.o.File, Line: n.Line, Column: n.Column}, format, args...))
 }
 
 // normalize checks "service:Action" and lower-cases its service.

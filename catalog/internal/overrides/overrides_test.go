@@ -101,17 +101,11 @@ func TestParseErrors(t *testing.T) {
 		{"null pattern", `~: read`, `o.yml:1:1: empty pattern`},
 		{"key type", `[a]: read`, `o.yml:1:1: want a name as key, got a list`},
 		{"merge key", "base: &b {read: [A]}\n<<: *b", `o.yml:2:1: merge keys (<<) are not supported`},
-		{"same action twice", "s3:GetObject: read\n\nS3:getobject: write", `o.yml:3:1: s3:getobject given twice, on lines 1 and 3`},
-		{"same glob twice", "ec2:Describe*: list\nec2:describe*: read", `o.yml:2:1: ec2:describe* given twice, on lines 1 and 2`},
-		{"twice across shapes", "s3:GetObject: read\ns3:\n  write: [getObject]", `o.yml:3:11: s3:getObject given twice, on lines 1 and 3`},
-		{"twice in a list", "s3:\n  write:\n    - A\n    - a", `o.yml:4:7: s3:a given twice, on lines 3 and 4`},
 		{"list", "- s3:GetObject: read", `o.yml:1:1: want a mapping of actions or services to access levels, got a list`},
 		{"string", "s3:GetObject read", `o.yml:1:1: want a mapping of actions or services to access levels, got a string`},
 		{"service to list", "s3: [GetObject]", `o.yml:1:5: s3: want a mapping of access levels to lists of actions, got a list`},
 		{"invalid service name", "s_3:\n  read: [GetObject]", `o.yml:1:1: invalid service name "s_3" (want letters, digits and hyphens)`},
-		{"service twice", "s3:\n  read: [A]\nS3:\n  write: [B]", `o.yml:3:1: service s3 given twice, on lines 1 and 3`},
 		{"shape 2 unknown level", "s3:\n  Reed: [GetObject]", `o.yml:2:3: s3: unknown access level "Reed" ` + levels},
-		{"shape 2 level twice", "s3:\n  Read: [A]\n  read: [B]", `o.yml:3:3: s3: level Read given twice, on lines 2 and 3`},
 		{"level to string", "s3:\n  Read: GetObject", `o.yml:2:9: s3: Read: want a list of action names, got a string`},
 		{"level to mapping", "s3:\n  Read: {GetObject: 1}", `o.yml:2:9: s3: Read: want a list of action names, got a mapping`},
 		{"item mapping", "s3:\n  Read:\n    - GetObject: x", `o.yml:3:7: s3: Read: want an action name, got a mapping`},
@@ -549,5 +543,44 @@ func TestApplyCopiesEveryField(t *testing.T) {
 		if field := v.Type().Field(i); field.IsExported() && !reflect.DeepEqual(g.Field(i).Interface(), v.Field(i).Interface()) {
 			t.Errorf("Apply drops Service.%s", field.Name)
 		}
+	}
+}
+
+// TestRepeated: a pattern, service or level given twice is a warning, and the later entry
+// wins, as in Policy Sentry (whose own access-level-overrides.yml repeats
+// quicksight:updatedashboardpermissions).
+func TestRepeated(t *testing.T) {
+	tests := []struct {
+		name, input string
+		warning     string
+		want        []Rule
+	}{
+		{"same action twice", "s3:GetObject: read\n\nS3:getobject: write", `o.yml:3:1: warning: s3:getobject given twice, on lines 1 and 3; the later wins [override-repeated]`,
+			[]Rule{{"s3:getobject", catalog.Write, 3}}},
+		{"same glob twice", "ec2:Describe*: list\nec2:describe*: read", `o.yml:2:1: warning: ec2:describe* given twice, on lines 1 and 2; the later wins [override-repeated]`,
+			[]Rule{{"ec2:describe*", catalog.Read, 2}}},
+		{"twice across shapes", "s3:GetObject: read\ns3:\n  write: [getObject]", `o.yml:3:11: warning: s3:getObject given twice, on lines 1 and 3; the later wins [override-repeated]`,
+			[]Rule{{"s3:getObject", catalog.Write, 3}}},
+		{"twice in a list, as in Policy Sentry's own file", "quicksight:\n  permissions-management:\n    - updatedashboardpermissions\n    - UpdateDashboardPermissions\n",
+			`o.yml:4:7: warning: quicksight:UpdateDashboardPermissions given twice, on lines 3 and 4; the later wins [override-repeated]`,
+			[]Rule{{"quicksight:UpdateDashboardPermissions", catalog.PermissionsManagement, 4}}},
+		{"service twice: the later block replaces the earlier", "s3:\n  read: [A, C]\nS3:\n  write: [B]", `o.yml:3:1: warning: service s3 given twice, on lines 1 and 3; the later wins [override-repeated]`,
+			[]Rule{{"s3:B", catalog.Write, 4}}},
+		{"a level twice", "s3:\n  Read: [A]\n  read: [B]", `o.yml:3:3: warning: s3: level Read given twice, on lines 2 and 3; the later wins [override-repeated]`,
+			[]Rule{{"s3:B", catalog.Read, 3}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, err := Parse("o.yml", []byte(tt.input))
+			if err != nil {
+				t.Fatalf("Parse(%q): %v; want it read, with a warning", tt.input, err)
+			}
+			if len(o.Diagnostics) != 1 || o.Diagnostics[0].Error() != tt.warning {
+				t.Errorf("Parse(%q) warnings = %v; want %s", tt.input, o.Diagnostics, tt.warning)
+			}
+			if !reflect.DeepEqual(o.Rules, tt.want) {
+				t.Errorf("Parse(%q) rules = %v; want %v", tt.input, o.Rules, tt.want)
+			}
+		})
 	}
 }
