@@ -53,6 +53,7 @@ const (
 	InvalidARN               Code = "invalid-arn"
 	InvalidAction            Code = "invalid-action"
 	InvalidService           Code = "invalid-service"
+	InvisibleCharacter       Code = "invisible-character"
 	UnknownConditionOperator Code = "unknown-condition-operator"
 	EmptyCondition           Code = "empty-condition"
 	TooManyDiagnostics       Code = "too-many-diagnostics"
@@ -92,6 +93,7 @@ const (
 	DependentActionEscalates        Code = "dependent-action-escalates"
 	UnfilledPlaceholder             Code = "unfilled-placeholder"
 	WildcardCoversMore              Code = "wildcard-covers-more"
+	NonASCIIARN                     Code = "non-ascii-arn"
 )
 
 // Reading policies (the grammar of IAM's policy language).
@@ -185,6 +187,7 @@ var registry = []struct {
 		{InvalidARN, "not an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) nor \"*\""},
 		{InvalidAction, "not SERVICE:ACTION, or a wildcard outside exclude-actions"},
 		{InvalidService, "not a service prefix (lower-case letters, digits, hyphens)"},
+		{InvisibleCharacter, "an ARN, action or key holding a character nobody can see: a control, zero-width or bidirectional character, a soft hyphen"},
 		{UnknownConditionOperator, "a condition operator IAM does not have (with did-you-mean)"},
 		{EmptyCondition, "a condition operator, level block or key with nothing under it"},
 		{TooManyDiagnostics, "over 1,000 findings: the rest are counted, not listed"},
@@ -220,6 +223,7 @@ var registry = []struct {
 		{RiskyPassrole, "iam:PassRole granted on \"*\""},
 		{PermissionsManagementOnWildcard, "Permissions management actions granted on \"*\""},
 		{DependentActionEscalates, "a dependent action that raises privilege: Permissions management, a level not asked for, on \"*\", or iam:PassRole"},
+		{NonASCIIARN, "an ARN with a character beyond ASCII where its service's names have none"},
 		{WildcardCoversMore, "a wildcard ARN granted as the type it is written as also covers other types, which are not granted"},
 		{UnfilledPlaceholder, "a written resource still holds a ${…} placeholder of an ARN format"},
 	}},

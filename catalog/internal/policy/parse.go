@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"github.com/iamforge/iamforge/catalog/arn"
+	"github.com/iamforge/iamforge/catalog/internal/runes"
 	"github.com/iamforge/iamforge/catalog/internal/suggest"
 	"strings"
 	"unicode/utf8"
@@ -767,6 +768,15 @@ func (w where) name() string {
 func (p *parser) check(lk listKind, c int32, w where) {
 	v := p.nodes[c].Text
 	off := p.nodes[c].Off
+	if lk == listAction || lk == listResource {
+		// Written as an escape (\u200b), an invisible character passes IAM's character rules,
+		// and the value matches nothing, or something else.
+		if r, pos, ok := runes.Invisible(v); ok {
+			_, what := lk.code()
+			p.errorf(diag.InvisibleCharacter, off, w.String(), "%s %q holds %s at character %d, which cannot be seen; retype it", what, v, runes.Name(r), pos)
+			return
+		}
+	}
 	switch lk {
 	case listAction:
 		if sev, msg := checkAction(v); msg != "" {

@@ -1,9 +1,12 @@
 package template
 
 import (
+	"unicode/utf8"
+
 	"errors"
 	"fmt"
 	"github.com/iamforge/iamforge/catalog/arn"
+	"github.com/iamforge/iamforge/catalog/internal/runes"
 	"github.com/iamforge/iamforge/catalog/internal/suggest"
 	"strings"
 
@@ -401,7 +404,7 @@ func (k checker) items(items []Item, kind itemKind) []Item {
 	var seen map[string]*diag.Location
 	for _, it := range items {
 		s := strings.TrimSpace(it.Value)
-		if !k.checkItem(kind, s, it.Loc) {
+		if !k.visible(kind.noun(), s, it.Loc) || !k.checkItem(kind, s, it.Loc) {
 			continue
 		}
 		id := s
@@ -434,6 +437,27 @@ func duplicateItem(noun, value string, loc, first *diag.Location) diag.Diagnosti
 // Check sees it (an import that cannot hold the action).
 func DuplicateAction(value string, loc, first *diag.Location) diag.Diagnostic {
 	return duplicateItem(kindAction.noun(), value, loc, first)
+}
+
+// visible reports an invisible character in a value — a control, a zero-width or
+// bidirectional character, a soft hyphen: what a paste from a chat or a document brings along.
+// Such a value looks right and matches nothing, or something else.
+func (k checker) visible(noun, s string, l *diag.Location) bool {
+	r, pos, ok := runes.Invisible(s)
+	if !ok {
+		return true
+	}
+	clean := strings.Map(func(r rune) rune {
+		if runes.IsInvisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+	d := k.errorf(diag.InvisibleCharacter, l, "%s %q holds %s at character %d, which cannot be seen; retype it", noun, clip(s), runes.Name(r), pos)
+	if clean != "" && utf8.ValidString(clean) {
+		d.Suggestions = []string{clean}
+	}
+	return false
 }
 
 // where says where a value was written, for "already listed at …": a line of a template, a
@@ -552,6 +576,9 @@ func (k checker) conditions() {
 func (k checker) condition(c *Condition, level catalog.AccessLevel) bool {
 	if strings.TrimSpace(c.Key) == "" {
 		k.errorf(diag.EmptyCondition, c.Loc, "a condition under %s has no condition key", clipKey(c.Operator))
+		return false
+	}
+	if !k.visible("condition key", c.Key, c.Loc) {
 		return false
 	}
 	if _, ok := checkOperator(c.Operator); !ok {

@@ -166,3 +166,30 @@ func TestExplainBounded(t *testing.T) {
 		t.Errorf("the largest count of ARNs in a reason is %d; want 2000", count)
 	}
 }
+
+// TestInvisible: an ARN or action holding a character nobody can see is an error where it was
+// written, and is not granted; other non-ASCII in an ARN is a warning where the service's names
+// are ASCII, and none in an S3 object key.
+func TestInvisible(t *testing.T) {
+	text := "mode: crud\nread:\n- \"arn:aws:s3:::my\\u200bbucket\"\n- arn:aws:s3:::ok\n- arn:aws:s3:::bücket\n- arn:aws:s3:::ok/ünïcode-key\n" +
+		"skip-resource-constraints: [\"s3:Get\\u202eObject\", \"kms:Decrypt\\u00ad\"]\n"
+	res, ds := write(t, text, writer.Options{})
+	inv := findings(ds, diag.InvisibleCharacter)
+	if len(inv) != 3 || !strings.Contains(strings.Join(inv, "\n"), "zero-width space (U+200B) at character 16") ||
+		!strings.Contains(strings.Join(inv, "\n"), "bidirectional override (U+202E)") || !strings.Contains(strings.Join(inv, "\n"), "soft hyphen (U+00AD)") {
+		t.Errorf("invisible-character findings: %q", inv)
+	}
+	for _, d := range ds {
+		if d.Code == diag.InvisibleCharacter && (d.Location == nil || d.Location.Line == 0) {
+			t.Errorf("%s has no line: %v", d.Code, d.Location)
+		}
+	}
+	na := findings(ds, diag.NonASCIIARN)
+	if len(na) != 1 || !strings.Contains(na[0], "bücket") {
+		t.Errorf("non-ascii-arn findings: %q; want one, for the bucket", na)
+	}
+	out := string(res.Policy.JSON("    "))
+	if strings.Contains(out, "\u200b") || strings.Contains(out, "\u202e") || strings.Contains(out, "\u00ad") || strings.Contains(out, "s3:GetObject\"") && strings.Contains(out, "SkipResourceConstraints") {
+		t.Errorf("the policy holds what was refused:\n%s", out)
+	}
+}

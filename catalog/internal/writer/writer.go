@@ -2,6 +2,7 @@ package writer
 
 import (
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/internal/runes"
 	"sort"
 	"strings"
 
@@ -426,6 +427,7 @@ func (w *writer) crudARN(level catalog.AccessLevel, it template.Item) {
 		w.errorf(diag.CatalogError, it.Loc, "%v", err)
 		return
 	}
+	w.nonASCII(arnStr, m, it)
 	types := m.Types
 	if m.Written != nil {
 		// A wildcard ARN is granted as the type it is written as; what its wildcards also reach
@@ -457,6 +459,29 @@ func (w *writer) crudARN(level catalog.AccessLevel, it template.Item) {
 				arnStr, svc.Prefix, rt.Name, svc.Prefix, level, level.Slug())
 		}
 	}
+}
+
+// unicodeNames are the resource types whose names AWS lets hold any Unicode text: S3 object
+// keys. Elsewhere a name is ASCII, and a character beyond it is a paste gone wrong (a typographic
+// dash or quote, an accented letter), so the ARN matches nothing.
+var unicodeNames = map[string]bool{"s3/object": true, "s3/accesspointobject": true}
+
+func (w *writer) nonASCII(arnStr string, m catalog.ARNMatch, it template.Item) {
+	r, pos, ok := runes.NonASCII(arnStr)
+	if !ok {
+		return
+	}
+	var where []string
+	for _, t := range m.Types {
+		if !unicodeNames[m.Service+"/"+t.Name] {
+			where = append(where, t.Name)
+		}
+	}
+	if len(where) == 0 {
+		return
+	}
+	w.warnf(diag.NonASCIIARN, withARN(it.Loc, arnStr), "%s holds %q (U+%04X) at character %d, and %s %s names are ASCII: the ARN matches no real resource; check it for a typographic dash, quote or accented letter",
+		arnStr, r, r, pos, m.Service, strings.Join(where, " and "))
 }
 
 // coversMore warns that a wildcard ARN, granted as the types it is written as, also covers
