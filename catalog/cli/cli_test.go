@@ -2,11 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/iamforge/iamforge/catalog/diag"
 	"github.com/iamforge/iamforge/catalog/internal/testutil"
 )
 
@@ -206,5 +209,47 @@ func TestExportSeedRoundTrip(t *testing.T) {
 	}
 	if out != string(want) {
 		t.Errorf("export differs from the seed:\n%s", testutil.Diff(seed, want, "export", []byte(out)))
+	}
+}
+
+// TestWriteErrorsLeaveStdoutEmpty: `iamforge write t.yml > p.json` must not leave behind a
+// policy that is not the one asked for. Every error is reported, at once; with --format json
+// --explain, the JSON says so (a null policy and the diagnostics).
+func TestWriteErrorsLeaveStdoutEmpty(t *testing.T) {
+	var big strings.Builder
+	big.WriteString("mode: crud\nread:\n")
+	for i := 0; i < 400; i++ {
+		fmt.Fprintf(&big, "- arn:aws:s3:::bucket-with-a-long-name-%d\n", i)
+	}
+	tests := []struct {
+		name, stdin string
+		args        []string
+		stderr      []string
+	}{
+		{"an unknown action", "mode: crud\nread: [arn:aws:s3:::b]\nskip-resource-constraints: [s3:GetObjekt]\n", nil, []string{"unknown-action"}},
+		{"every error, not the first", "mode: crud\nread:\n- arn:aws:s3\n- not-an-arn\n- arn:aws:s3:::good\n", nil,
+			[]string{`invalid ARN "arn:aws:s3"`, `"not-an-arn" is not an ARN`}},
+		{"a split that fails", big.String(), []string{"--target", "user-inline", "--split"}, []string{"split-failed"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errs, code := runCLI(t, tt.stdin, append([]string{"write", "-"}, tt.args...)...)
+			if code != 1 || out != "" {
+				t.Errorf("exit %d, stdout %.200q; want exit 1 and nothing on stdout", code, out)
+			}
+			for _, s := range tt.stderr {
+				if !strings.Contains(errs, s) {
+					t.Errorf("stderr %q does not say %q", errs, s)
+				}
+			}
+			out, _, code = runCLI(t, tt.stdin, append([]string{"write", "-", "--format", "json", "--explain"}, tt.args...)...)
+			var env struct {
+				Policy      any       `json:"policy"`
+				Diagnostics diag.List `json:"diagnostics"`
+			}
+			if err := json.Unmarshal([]byte(out), &env); err != nil || code != 1 || env.Policy != nil || !env.Diagnostics.HasErrors() {
+				t.Errorf("--format json --explain: exit %d, %v, policy %v, diagnostics %v; want exit 1, a null policy and the errors", code, err, env.Policy, env.Diagnostics)
+			}
+		})
 	}
 }
