@@ -70,6 +70,8 @@ const (
 	WildcardResource                Code = "wildcard-resource"
 	NoActionsForLevel               Code = "no-actions-for-level"
 	NotWildcardOnly                 Code = "not-wildcard-only"
+	ActionNotOnResource             Code = "action-not-on-resource"
+	GrantedTwice                    Code = "granted-twice"
 	NoWildcardOnlyActions           Code = "no-wildcard-only-actions"
 	NotARole                        Code = "not-a-role"
 	UnknownResourceType             Code = "unknown-resource-type"
@@ -202,6 +204,8 @@ var registry = []struct {
 		{WildcardResource, "\"*\" under an access level, which would grant every action of that level"},
 		{NoActionsForLevel, "the ARN's resource type has no action of the level asked for"},
 		{NotWildcardOnly, "a wildcard-only single action that takes resource types; left out"},
+		{GrantedTwice, "an action granted on \"*\" and on specific resources too, which the \"*\" grant makes moot"},
+		{ActionNotOnResource, "an action listed for an ARN (actions-on) that does not act on that ARN's resource type"},
 		{NoWildcardOnlyActions, "a service with no wildcard-only action of the level asked for"},
 		{NotARole, "an sts role ARN that is not an IAM role"},
 		{UnknownResourceType, "an action names a resource type its service does not define"},

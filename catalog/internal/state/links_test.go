@@ -45,6 +45,12 @@ var linksMadeBefore = []struct {
 			`"deps":"wildcard","minimize":true,"minLen":6,"target":"role-inline","format":"terraform"}`,
 	},
 	{
+		// Made 2026-12-02, when rows could hold single actions (actions-on).
+		name:     "a row with levels and single actions",
+		fragment: "s1.NnsidiI6MSwicmVzb3VyY2VzIjpbeyJhcm4iOgEGcjphd3M6ZHluYW1vZGI6dXMtZWFzdC0xOjEyMzQ1Njc4OTAxMjp0YWJsZS9vcmRlcnMiLCJsZXZlbAFIHiJyZWFkIl0sImFjdGlvbgMTC0wUUHV0SXRlbSIsIgsTDFVwZGF0ZQMWCF19XX0",
+		json:     `{"v":1,"resources":[{"arn":"arn:aws:dynamodb:us-east-1:123456789012:table/orders","levels":["read"],"actions":["dynamodb:PutItem","dynamodb:UpdateItem"]}]}`,
+	},
+	{
 		name: "actions mode",
 		fragment: "s1.MHsidiI6MSwibW9kZSI6ImFjdGlvbnMiLAsKIjpbInMzOkdldE9iamVjdCIsAQ8EUHUJDzxdLCJkZXBzIjoibm9uZSIsI" +
 			"nRhcmdldCI6InRydXMBLwpmb3JtYQERDHlhbWwifQ",

@@ -58,11 +58,12 @@ type State struct {
 	Format   string `json:"format,omitempty"` // "json" (default), "yaml", "terraform", "cloudformation"
 }
 
-// Resource is an ARN and the access levels granted on it ("read", "write", "list", "tagging",
-// "permissions-management").
+// Resource is an ARN, the access levels granted on it ("read", "write", "list", "tagging",
+// "permissions-management") and single actions granted on it (a template's actions-on).
 type Resource struct {
-	ARN    string   `json:"arn"`
-	Levels []string `json:"levels,omitempty"`
+	ARN     string   `json:"arn"`
+	Levels  []string `json:"levels,omitempty"`
+	Actions []string `json:"actions,omitempty"`
 }
 
 // ServiceLevels is a service prefix and the levels of its wildcard-only actions to grant.
@@ -170,6 +171,9 @@ func (s *State) Check() error {
 
 func (s *State) checkSizes() error {
 	n := len(s.Resources) + len(s.Actions) + len(s.Services) + len(s.Exclude) + len(s.Skip) + len(s.Conditions) + len(s.STS)
+	for _, r := range s.Resources {
+		n += len(r.Actions)
+	}
 	if n > MaxItems {
 		return fmt.Errorf("%d items, over the limit of %d", n, MaxItems)
 	}
@@ -191,6 +195,11 @@ func (s *State) checkSizes() error {
 		}
 		if len(r.Levels) > 16 {
 			return fmt.Errorf("resources[%d]: %d levels, over the limit of 16", i, len(r.Levels))
+		}
+		for j, a := range r.Actions {
+			if err := long(fmt.Sprintf("resources[%d].actions[%d]", i, j), a); err != nil {
+				return err
+			}
 		}
 	}
 	for _, l := range []struct {

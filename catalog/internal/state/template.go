@@ -75,6 +75,19 @@ func (s *State) Template(cat *catalog.Catalog) *template.Template {
 		}
 	}
 
+	for i, r := range s.Resources {
+		if len(r.Actions) == 0 {
+			continue
+		}
+		aa := template.ARNActions{ARN: template.Item{Value: r.ARN, Loc: at("resources", i, r.ARN)}}
+		for _, a := range r.Actions {
+			l := at("resources", i, r.ARN)
+			l.Action = a
+			aa.Actions = append(aa.Actions, template.Item{Value: a, Loc: l})
+		}
+		t.ActionsOn = append(t.ActionsOn, aa)
+	}
+	t.Keys["actions-on"] = &diag.Location{Key: "resources"}
 	if mode == template.ModeActions {
 		t.Actions = items("actions", s.Actions)
 	} else {
@@ -193,6 +206,26 @@ func FromTemplate(t *template.Template, cat *catalog.Catalog) (s *State, ds diag
 			s.Resources[i].Levels = append(s.Resources[i].Levels, slug)
 			last[slug] = i + 1
 		}
+	}
+	// actions-on: on the ARN's row when that keeps their order, else on a row of their own.
+	lastOn := 0
+	for _, aa := range t.ActionsOn {
+		i := -1
+		for _, r := range rows[aa.ARN.Value] {
+			if r >= lastOn && len(s.Resources[r].Actions) == 0 {
+				i = r
+				break
+			}
+		}
+		if i < 0 {
+			i = len(s.Resources)
+			rows[aa.ARN.Value] = append(rows[aa.ARN.Value], i)
+			s.Resources = append(s.Resources, Resource{ARN: aa.ARN.Value})
+		}
+		for _, it := range aa.Actions {
+			s.Resources[i].Actions = append(s.Resources[i].Actions, it.Value)
+		}
+		lastOn = i + 1
 	}
 	dropped := map[string]*diag.Location{} // single actions left out, and where
 	for _, it := range t.SingleActions {

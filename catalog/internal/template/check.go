@@ -104,6 +104,9 @@ func check(t *Template, c *collector) {
 	for i := range t.STS {
 		t.STS[i].Roles = k.blanks(t.STS[i].Roles)
 	}
+	for i := range t.ActionsOn {
+		t.ActionsOn[i].Actions = k.blanks(t.ActionsOn[i].Actions)
+	}
 	t.SingleActions = k.blanks(t.SingleActions)
 	t.SkipResourceConstraints = k.blanks(t.SkipResourceConstraints)
 	t.ExcludeActions = k.blanks(t.ExcludeActions)
@@ -124,6 +127,19 @@ func check(t *Template, c *collector) {
 		}
 		la.ARNs = k.items(la.ARNs, kindARN)
 		return len(la.ARNs) > 0
+	})
+	t.ActionsOn = filterActionsOn(t.ActionsOn, func(aa *ARNActions) bool {
+		arn := strings.TrimSpace(aa.ARN.Value)
+		if !k.visible(kindARN.noun(), arn, aa.ARN.Loc) || !k.checkItem(kindARN, arn, aa.ARN.Loc) {
+			return false
+		}
+		if arn == "*" {
+			k.errorf(diag.WildcardResource, aa.ARN.Loc, "actions-on grants actions on ARNs; for actions on \"*\" use skip-resource-constraints")
+			return false
+		}
+		aa.ARN.Value = arn
+		aa.Actions = k.items(aa.Actions, kindAction)
+		return len(aa.Actions) > 0
 	})
 	t.SingleActions = k.items(t.SingleActions, kindAction)
 	t.ServiceWildcards = filterServices(t.ServiceWildcards, func(ls *LevelServices) bool {
@@ -189,6 +205,12 @@ func (k checker) crudKeys() []string {
 	for _, la := range t.Levels {
 		if la.Level == catalog.LevelUnknown && len(la.ARNs) > 0 {
 			out = append(out, la.Key)
+		}
+	}
+	for _, aa := range t.ActionsOn {
+		if len(aa.Actions) > 0 {
+			out = append(out, "actions-on")
+			break
 		}
 	}
 	wildcard := len(t.SingleActions) > 0
@@ -389,7 +411,7 @@ func nounOf(key string) string {
 	switch {
 	case strings.HasPrefix(key, "wildcard-only.service-"):
 		return kindService.noun()
-	case key == "skip-resource-constraints", key == "exclude-actions", key == "actions", key == "wildcard-only.single-actions":
+	case key == "skip-resource-constraints", key == "exclude-actions", key == "actions", key == "wildcard-only.single-actions", strings.HasPrefix(key, "actions-on."):
 		return kindAction.noun()
 	}
 	return kindARN.noun()
@@ -637,7 +659,7 @@ func (k checker) modeRules(asked []string) {
 		if len(t.ExcludeActions) > 0 {
 			k.errorf(diag.KeyIgnoredInMode, k.keyLoc("exclude-actions"), "%q is a crud-mode key, and actions mode ignores it (Policy Sentry drops it silently); use mode: crud, or list the actions under \"actions\"", "exclude-actions")
 		}
-		t.Levels, t.SingleActions, t.ServiceWildcards, t.SkipResourceConstraints, t.ExcludeActions, t.STS = nil, nil, nil, nil, nil, nil
+		t.Levels, t.ActionsOn, t.SingleActions, t.ServiceWildcards, t.SkipResourceConstraints, t.ExcludeActions, t.STS = nil, nil, nil, nil, nil, nil, nil
 		if len(t.Actions) == 0 {
 			if t.Keys["actions"] != nil {
 				k.errorf(diag.EmptyTemplate, k.keyLoc("actions"), "the actions list is empty, so the policy would grant nothing; list actions like s3:GetObject")
@@ -657,6 +679,16 @@ func (k checker) modeRules(asked []string) {
 }
 
 func filterLevels(s []LevelARNs, keep func(*LevelARNs) bool) []LevelARNs {
+	out := s[:0]
+	for i := range s {
+		if keep(&s[i]) {
+			out = append(out, s[i])
+		}
+	}
+	return out
+}
+
+func filterActionsOn(s []ARNActions, keep func(*ARNActions) bool) []ARNActions {
 	out := s[:0]
 	for i := range s {
 		if keep(&s[i]) {

@@ -29,6 +29,9 @@ type Template struct {
 	// Levels holds the ARNs per access level, in Policy Sentry's processing order: read, write,
 	// list, tagging, permissions-management. Levels with no ARN are left out.
 	Levels []LevelARNs `json:"levels,omitempty"`
+	// ActionsOn is iamforge's actions-on: exact actions on exact ARNs, beside (or instead of)
+	// whole access levels, in the order written.
+	ActionsOn []ARNActions `json:"actionsOn,omitempty"`
 	// SingleActions is wildcard-only.single-actions.
 	SingleActions []Item `json:"singleActions,omitempty"`
 	// ServiceWildcards is wildcard-only.service-read, -write, -list, -tagging and
@@ -77,6 +80,12 @@ type LevelARNs struct {
 	Level catalog.AccessLevel `json:"level"`
 	Key   string              `json:"key"`
 	ARNs  []Item              `json:"arns"`
+}
+
+// ARNActions is one entry of actions-on: an ARN and the actions to grant on it.
+type ARNActions struct {
+	ARN     Item   `json:"arn"`
+	Actions []Item `json:"actions"`
 }
 
 // LevelServices is one of wildcard-only's service-<level> lists (Level and Key as in

@@ -214,12 +214,13 @@ var (
 		"read", "write", "list", "tagging", "permissions-management",
 		"wildcard-only", "skip-resource-constraints", "exclude-actions", "sts",
 		"actions",
-		"conditions", "partition", "region", "account", "dependent-actions",
+		"conditions", "partition", "region", "account", "dependent-actions", "actions-on",
 	}
 	// crudKeys are the keys actions mode has no use for.
 	crudKeys = map[string]bool{
 		"read": true, "write": true, "list": true, "tagging": true, "permissions-management": true,
 		"wildcard-only": true, "skip-resource-constraints": true, "exclude-actions": true, "sts": true,
+		"actions-on": true,
 	}
 )
 
@@ -283,6 +284,10 @@ func (p *parser) template(root *yamlite.Node) *Template {
 				return w
 			})
 			written[e.name], asked = w, asked || w
+		case "actions-on":
+			var w bool
+			t.ActionsOn, w = p.actionsOn(e)
+			written[e.name], asked = w, asked || w
 		case "skip-resource-constraints":
 			items, w := p.list(e, e.name)
 			t.SkipResourceConstraints = items
@@ -345,6 +350,29 @@ func (p *parser) template(root *yamlite.Node) *Template {
 		t.Keys["mode"] = l
 	}
 	return t
+}
+
+// actionsOn reads actions-on: a mapping of ARNs to lists of actions.
+func (p *parser) actionsOn(e entry) (out []ARNActions, written bool) {
+	v := p.visit(e.val)
+	if v == nil || isBlank(v) || v.Kind == yamlite.MappingNode && len(v.Content) == 0 {
+		return nil, false
+	}
+	if v.Kind != yamlite.MappingNode {
+		p.errorf(diag.InvalidType, p.loc(v, e.name), "want a mapping of ARNs to lists of actions (like arn:aws:dynamodb:us-east-1:123456789012:table/orders: [dynamodb:PutItem]), got %s", describe(v))
+		return nil, true
+	}
+	for _, ae := range p.entries(v, e.name) {
+		key := join(e.name, ae.name)
+		items, w := p.list(ae, key)
+		if !w {
+			p.errorf(diag.EmptyTemplate, p.loc(ae.key, key), "%s has no actions; list the actions to grant on it, or remove it", clip(ae.name))
+			continue
+		}
+		written = true
+		out = append(out, ARNActions{ARN: Item{Value: strings.TrimSpace(ae.name), Loc: p.loc(ae.key, key)}, Actions: items})
+	}
+	return out, written
 }
 
 // inferMode is the mode a template without a valid one is read in: actions when it lists

@@ -102,6 +102,26 @@ func TestTrust(t *testing.T) {
 			find:  map[diag.Code][]string{diag.UnfilledPlaceholder: {"${KeyId}"}},
 		},
 		{
+			name: "exact actions on one ARN (actions-on), beside a level on it",
+			text: "mode: crud\nread: [arn:aws:dynamodb:us-east-1:" + acct + ":table/orders]\nactions-on:\n  arn:aws:dynamodb:us-east-1:" + acct + ":table/orders: [dynamodb:PutItem, dynamodb:UpdateItem]\n",
+			grant: []string{"dynamodb:PutItem on arn:aws:dynamodb:us-east-1:" + acct + ":table/orders", "dynamodb:UpdateItem on arn:aws:dynamodb:us-east-1:" + acct + ":table/orders",
+				"dynamodb:GetItem on arn:aws:dynamodb:us-east-1:" + acct + ":table/orders"},
+			notGrant: []string{"dynamodb:DeleteItem on arn:aws:dynamodb:us-east-1:" + acct + ":table/orders", "dynamodb:PutItem on *"},
+		},
+		{
+			name:     "an action listed for an ARN it does not act on",
+			text:     "mode: crud\nactions-on:\n  arn:aws:s3:::acme-bucket: [s3:GetObject, s3:ListBucket, kms:Decrypt]\n",
+			grant:    []string{"s3:ListBucket on arn:aws:s3:::acme-bucket"},
+			notGrant: []string{"s3:GetObject on arn:aws:s3:::acme-bucket", "kms:Decrypt on arn:aws:s3:::acme-bucket"},
+			find: map[diag.Code][]string{diag.ActionNotOnResource: {"s3:GetObject does not act on arn:aws:s3:::acme-bucket, a s3 bucket: it takes s3 accesspointobject, object",
+				"kms:Decrypt does not act on arn:aws:s3:::acme-bucket"}},
+		},
+		{
+			name: "an action on \"*\" and on a resource is said",
+			text: "mode: crud\nskip-resource-constraints: [kms:Decrypt]\nactions-on:\n  arn:aws:kms:us-east-1:" + acct + ":key/k1: [kms:Decrypt]\n",
+			find: map[diag.Code][]string{diag.GrantedTwice: {"kms:Decrypt is granted on \"*\" (skip-resource-constraints) and on arn:aws:kms:us-east-1:" + acct + ":key/k1"}},
+		},
+		{
 			name: "a placeholder the options would fill is said too",
 			text: "mode: actions\nactions: [kms:Decrypt]\n",
 			find: map[diag.Code][]string{diag.UnfilledPlaceholder: {"${Partition}", "${Account}", "set partition, region and account"}},

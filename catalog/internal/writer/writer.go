@@ -130,6 +130,7 @@ func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
 		w.crud()
 	}
 	w.exclude()
+	w.overlaps()
 	w.escalations()
 	w.risky()
 	p := w.build()
@@ -291,6 +292,9 @@ func (w *writer) crud() {
 		for _, it := range lv.ARNs {
 			w.crudARN(lv.Level, it)
 		}
+	}
+	for _, aa := range w.t.ActionsOn {
+		w.grantActionsOn(aa)
 	}
 	for _, it := range w.t.SingleActions {
 		a := w.lookup(it)
@@ -511,6 +515,64 @@ func (w *writer) coversMore(m catalog.ARNMatch, it template.Item, level catalog.
 	w.diags = append(w.diags, d)
 }
 
+// grantActionsOn grants exact actions on an exact ARN (actions-on): each in the statement of its
+// service, level and the ARN's resource type it acts on, so that a row asking for Write and
+// for dynamodb:GetItem shares statements with Write on the same table.
+func (w *writer) grantActionsOn(aa template.ARNActions) {
+	arnStr := w.fill(aa.ARN.Value)
+	m := w.cat.MatchARN(arnStr)
+	w.matchDiags(m, aa.ARN)
+	if len(m.Types) == 0 {
+		return
+	}
+	types := m.Types
+	if m.Written != nil {
+		types = m.Written
+	}
+	for _, it := range aa.Actions {
+		a := w.lookup(it)
+		if a == nil {
+			continue
+		}
+		var on *catalog.ResourceType
+		if a.Service == m.Service {
+			for _, rt := range types {
+				if a.Resource(rt.Name) != nil {
+					on = rt
+					break
+				}
+			}
+		}
+		if on == nil {
+			var takes []string
+			for _, r := range a.ResourceTypes {
+				if r.ResourceType != "" {
+					takes = append(takes, r.ResourceType)
+				}
+			}
+			what := "no resource type, only \"*\" (list it under wildcard-only.single-actions)"
+			if len(takes) > 0 {
+				what = a.Service + " " + strings.Join(takes, ", ")
+			}
+			d := diag.Errorf(diag.ActionNotOnResource, withARN(it.Loc, arnStr), "%s does not act on %s, a %s %s: it takes %s",
+				w.name(a), arnStr, m.Service, strings.Join(m.ResourceTypes, " or "), what)
+			d.Location.Action = w.name(a)
+			w.diags = append(w.diags, d)
+			continue
+		}
+		svc, err := w.cat.Service(m.Service)
+		if err != nil {
+			w.errorf(diag.CatalogError, it.Loc, "%v", err)
+			return
+		}
+		s := w.statement(sidPart(svc.Prefix)+levelSid(a.AccessLevel)+sidPart(on.Name), svc.Prefix, a.AccessLevel, on)
+		s.addResource(arnStr)
+		w.grant(s, a, Reason{Kind: "arn-action", Location: it.Loc, ARN: arnStr, AccessLevel: a.AccessLevel.String(), ResourceType: on.Name,
+			Text: fmt.Sprintf("listed for %s under actions-on (%s), a %s %s", arnStr, keyOf(it.Loc, "actions-on"), m.Service, on.Name)})
+		w.dependents(a, on, s, arnStr, a.AccessLevel)
+	}
+}
+
 type levelKey struct {
 	rt    *catalog.ResourceType
 	level catalog.AccessLevel
@@ -648,6 +710,34 @@ func joinAnd(s []string) string {
 		return strings.Join(s, "")
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// overlaps warns when an action the template grants on "*" itself (skip-resource-constraints)
+// is also granted on specific resources: the "*" grant makes the other moot, and was probably
+// not meant (a searched action added beside a resource that takes it).
+func (w *writer) overlaps() {
+	skip := w.stmts[SidSkipResourceConstraints]
+	if skip == nil {
+		return
+	}
+	for _, n := range sortedActions(skip.actions) {
+		var on []string
+		for _, s := range w.stmts {
+			if s == skip || s.sid == SidMultMultNone {
+				continue
+			}
+			if _, ok := s.actions[n]; ok {
+				on = append(on, s.resources...)
+			}
+		}
+		if len(on) == 0 {
+			continue
+		}
+		sort.Strings(on)
+		w.warnf(diag.GrantedTwice, &diag.Location{File: w.t.File, Action: n},
+			"%s is granted on \"*\" (skip-resource-constraints) and on %s: the \"*\" grant covers every resource, so the narrower one does nothing; remove %s from skip-resource-constraints to keep it to those resources",
+			n, summarize(on, 2), n)
+	}
 }
 
 // depInfo is what brought a dependent action into the policy.
