@@ -25,7 +25,7 @@ func isWordChar(c byte, glob bool) bool {
 }
 
 // isActionLike reports whether s looks like SERVICE:ACTION, with * and ? allowed when glob.
-// IAM reads actions case-insensitively, so case is the resolver's to judge.
+// IAM reads actions case-insensitively, so case is the writer's to judge.
 func isActionLike(s string, glob bool) bool {
 	svc, name, ok := strings.Cut(s, ":")
 	if !ok || svc == "" || name == "" {

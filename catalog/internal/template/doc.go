@@ -1,6 +1,9 @@
-// Package template reads least-privilege policy templates: Policy Sentry's YAML format,
-// accepted unchanged, plus a few iamforge extensions. It checks the template's shape only;
-// package resolve matches what it asks for against the catalog.
+// Package template is the one request type every way into iamforge becomes — template text
+// (Policy Sentry's YAML format, accepted unchanged, plus a few iamforge extensions, or the same
+// in JSON), the builder's state, the CLI — and its one validator. Read reads text into a
+// Template as written; Check judges what any Template asks for, the same way whichever door it
+// came through; Parse is both. The writer (package writer) then matches what it asks for
+// against the catalog.
 //
 // # Policy Sentry's format
 //
@@ -27,10 +30,12 @@
 //	region: us-east-1
 //	account: '123456789012'
 //	dependent-actions: scoped   # or wildcard, or none
+//	actions-on:            # exact actions on exact ARNs, beside or instead of access levels
+//	  arn:aws:dynamodb:us-east-1:123456789012:table/orders: [dynamodb:PutItem, dynamodb:UpdateItem]
 //
 // Operators are IAM's (StringEquals, NumericLessThan, Bool, IpAddress, ArnLike, Null, ...)
 // with an optional ForAllValues: or ForAnyValue: prefix and IfExists suffix; whether a key
-// exists and fits its operator is for the resolver to say.
+// exists and fits its operator is for the writer to say.
 //
 // # Where iamforge is stricter than Policy Sentry
 //
@@ -43,10 +48,12 @@
 //
 // # Diagnostics
 //
-// Parse reports problems as diag.Diagnostic values with a stable code (the Code constants),
-// a message, and the file, line, column (1-based, in characters), template key and list index
-// of the element concerned; JSON input is located the same way. Items that fail a check are
-// left out of the Template; callers must not act on a template whose diagnostics hold an error.
+// Read and Check report problems as diag.Diagnostic values with a stable code (diag's
+// registry), a message, and where: for text, the file, line, column (1-based, in characters),
+// template key and list index (JSON input is located the same way); for a builder state, the
+// state's field and index (resources[2]), which Template.Keys and the items' locations carry.
+// Check leaves out of the Template what fails it; callers must not hand out what is written
+// from a template whose diagnostics hold an error.
 //
 // # Hostile input
 //
