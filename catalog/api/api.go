@@ -40,6 +40,7 @@ var ops = map[string]handler{
 	"arnFormats":     opARNFormats,
 	"conditionKeys":  opConditionKeys,
 	"describe":       opDescribe,
+	"importPolicy":   opImportPolicy,
 }
 
 // vocabulary lists the operations, so it joins the table once the table exists.

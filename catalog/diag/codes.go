@@ -160,6 +160,8 @@ const (
 	BadRequest       Code = "bad-request"
 	UnknownOperation Code = "unknown-operation"
 	NotReady         Code = "not-ready"
+	NotImported      Code = "not-imported"
+	WildcardExpanded Code = "wildcard-expanded"
 	InternalError    Code = "internal-error"
 )
 
@@ -288,6 +290,8 @@ var registry = []struct {
 		{BadRequest, "an operation's request that is not valid JSON of its shape, or has a bad option"},
 		{UnknownOperation, "an operation the engine does not have"},
 		{NotReady, "an operation called before the catalog is loaded"},
+		{NotImported, "a part of an imported policy the builder cannot hold (NotAction, a principal, a Deny beside Allows, a statement's own condition), left out and said"},
+		{WildcardExpanded, "a wildcard action of an imported policy, spelled out as the actions it grants"},
 		{InternalError, "a bug (a recovered panic): please report it with the input"},
 	}},
 }
