@@ -142,6 +142,8 @@ const (
 	FullWildcardAction        Code = "full-wildcard-action"
 	AllowNotresource          Code = "allow-notresource"
 	RedundantStatement        Code = "redundant-statement"
+	MissingSetOperator        Code = "missing-set-operator"
+	SetOperatorSingleValued   Code = "set-operator-single-valued"
 )
 
 // Catalogs, queries and operations.
@@ -264,6 +266,8 @@ var registry = []struct {
 		{FullWildcardAction, "\"*\" or \"*:*\" as an action: every action of every service"},
 		{AllowNotresource, "Allow with NotResource, which includes resources created later"},
 		{RedundantStatement, "a statement that grants nothing another does not"},
+		{MissingSetOperator, "a multivalued condition key under an operator without ForAnyValue: or ForAllValues:"},
+		{SetOperatorSingleValued, "ForAnyValue: or ForAllValues: on a single-valued condition key"},
 	}},
 	{"Catalogs, queries and operations", []entry{
 		{NoMatch, "a query that matched nothing"},

@@ -207,3 +207,46 @@ func TestOpaque(t *testing.T) {
 		}
 	}
 }
+
+// Check grades an operator on a key as IAM Access Analyzer does on AWS's own policies.
+func TestOperatorCheck(t *testing.T) {
+	tests := []struct {
+		op, keyType string
+		values      []string
+		want        string // "code/severity" of each finding, joined by " "
+	}{
+		{"StringEquals", "String", []string{"x"}, ""},
+		{"ArnLike", "String", []string{"arn:aws:s3:::aws-ssm-*"}, ""}, // kms:EncryptionContext:aws:s3:arn
+		{"ArnEquals", "String", []string{"arn:aws:lambda:*:*:function:f", "${aws:SourceArn}"}, ""},
+		{"ArnLike", "String", []string{"home/*"}, "condition-operator-mismatch/warning"},
+		{"StringLike", "ARN", []string{"arn:aws:iam::*:role/x"}, ""},
+		{"StringEquals", "Bool", []string{"true"}, "condition-operator-mismatch/warning"}, // aws:ViaAWSService
+		{"NumericLessThan", "IPAddress", []string{"1"}, "condition-operator-mismatch/warning"},
+		{"ForAnyValue:StringEquals", "String", []string{"x"}, "set-operator-single-valued/warning"},
+		{"ForAllValues:StringEquals", "String", []string{"x"}, "set-operator-single-valued/warning"},
+		{"ForAllValues:NumericEquals", "String", []string{"1"}, "set-operator-single-valued/warning condition-operator-mismatch/warning"},
+		{"StringEquals", "ArrayOfString", []string{"x"}, "missing-set-operator/error"}, // events:detail-type
+		{"StringNotLikeIfExists", "ArrayOfString", []string{"x"}, "missing-set-operator/error"},
+		{"ForAnyValue:StringEquals", "ArrayOfString", []string{"x"}, ""},
+		{"ForAllValues:ArnLike", "ArrayOfARN", []string{"arn:aws:sns:*:*:t"}, ""},
+		{"Null", "ArrayOfString", []string{"true"}, ""},
+		{"Null", "Bool", []string{"true"}, ""},
+		{"StringEquals", "SomeNewType", []string{"x"}, ""},
+	}
+	for _, tt := range tests {
+		op, err := ParseOperator(tt.op)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range op.Check(tt.keyType, tt.values) {
+			got = append(got, string(m.Code)+"/"+string(m.Severity))
+			if m.Message == "" {
+				t.Errorf("%s on %s: %s has no message", tt.op, tt.keyType, m.Code)
+			}
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%s.Check(%q, %q) = %q; want %q", tt.op, tt.keyType, tt.values, g, tt.want)
+		}
+	}
+}

@@ -2,12 +2,14 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/diag"
 	"github.com/iamforge/iamforge/catalog/internal/expand"
+	"github.com/iamforge/iamforge/catalog/internal/jsonscan"
 	"github.com/iamforge/iamforge/catalog/internal/policy"
 )
 
@@ -196,19 +198,28 @@ func list(names []string, n int) string {
 }
 
 func (v *validator) conditions(st policy.Statement, path string, acts []*catalog.Action) {
+	// An operator block whose keys are all single-valued gets set-operator-single-valued for
+	// ForAllValues:, which says what the grammar's forallvalues-with-allow says; the grammar's
+	// advice there (use ForAnyValue:) would be wrong for such a key.
+	singleOnly := map[string]bool{}
 	for _, c := range st.Condition {
-		where := loc(path + ".Condition." + c.Operator + "." + c.Key)
+		where := loc(jsonscan.JoinKey(jsonscan.JoinKey(path+".Condition", c.Operator), c.Key))
 		op, err := policy.ParseOperator(c.Operator)
 		if err != nil {
 			continue // the grammar check reported it
 		}
 		def := v.cat.ConditionKey(c.Key)
+		block := jsonscan.JoinKey(path+".Condition", c.Operator)
 		if def == nil {
+			singleOnly[block] = false
 			v.add(diag.Warnf(diag.UnknownConditionKey, where, "condition key %q is not a global key nor one of %s's keys", c.Key, strings.SplitN(c.Key, ":", 2)[0]))
 			continue
 		}
-		if msg := op.Fits(def.Name, def.Type); msg != "" {
-			v.add(diag.Errorf(diag.ConditionOperatorMismatch, where, "%s on %s: %s", c.Operator, c.Key, msg))
+		if single, seen := singleOnly[block]; !seen || single {
+			singleOnly[block] = !strings.HasPrefix(def.Type, "ArrayOf")
+		}
+		for _, m := range op.Check(def.Type, c.Values) {
+			v.add(diag.Diagnostic{Code: m.Code, Severity: m.Severity, Location: where, Message: fmt.Sprintf("%s on %s: %s", c.Operator, c.Key, m.Message)})
 		}
 		var not []string
 		for _, a := range acts {
@@ -223,6 +234,9 @@ func (v *validator) conditions(st policy.Statement, path string, acts []*catalog
 			v.add(diag.Warnf(diag.ConditionNotApplicable, where, "%s does not apply to %s", c.Key, list(not, 6)))
 		}
 	}
+	v.ds = slices.DeleteFunc(v.ds, func(d diag.Diagnostic) bool {
+		return d.Code == diag.ForallvaluesWithAllow && d.Location != nil && singleOnly[d.Location.Key]
+	})
 }
 
 func (v *validator) risky(st policy.Statement, e expand.Expanded, acts []*catalog.Action) {
