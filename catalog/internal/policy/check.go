@@ -66,6 +66,14 @@ func checkResource(r string) string {
 }
 
 func checkARN(s string) string {
+	if emptyResourcePart(s) {
+		// IAM takes an ARN whose resource part is empty: AWS's own
+		// AmazonDevOpsGuruOrganizationsAccess grants on "arn:aws:organizations::*:". Check the
+		// other parts as if it had one; an error there is reported on the ARN as written.
+		if checkARN(s+"x") == "" {
+			return ""
+		}
+	}
 	if !strings.Contains(s, "${") {
 		if _, err := arn.Parse(s); err != nil {
 			return err.Error()
@@ -85,6 +93,19 @@ func checkARN(s string) string {
 	}
 	return fmt.Sprintf("invalid ARN %.80q: column %d: %s", s, utf8.RuneCountInString(s[:at])+1, pe.Reason)
 }
+
+// emptyResourcePart reports whether an ARN ends at its fifth colon: "arn:aws:organizations::*:".
+// Policy variables count as text without colons.
+func emptyResourcePart(s string) bool {
+	if strings.Contains(s, "${") {
+		s, _ = opaque(s)
+	}
+	return strings.HasPrefix(s, "arn:") && strings.HasSuffix(s, ":") && strings.Count(s, ":") == 5
+}
+
+// EmptyResourcePart reports whether a Resource ARN ends at its fifth colon, which IAM accepts
+// ("arn:aws:organizations::*:") and which names no resource: no resource's ARN ends in ':'.
+func EmptyResourcePart(s string) bool { return emptyResourcePart(s) }
 
 // opaque replaces every policy variable ${...} with text its ARN segment accepts ("*", or "x"
 // in the service segment, which takes no wildcards), and returns, for each byte of the result,

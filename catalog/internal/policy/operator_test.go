@@ -164,6 +164,31 @@ func TestCheckAction(t *testing.T) {
 	}
 }
 
+// A Resource is "*" or an ARN; IAM also takes an ARN with an empty resource part, as AWS's own
+// AmazonDevOpsGuruOrganizationsAccess writes it.
+func TestCheckResource(t *testing.T) {
+	tests := []struct {
+		resource string
+		want     string // "" for fine, else part of the message
+	}{
+		{"*", ""},
+		{"arn:aws:s3:::acme/*", ""},
+		{"arn:aws:organizations::*:", ""},
+		{"arn:aws:iam::${aws:PrincipalAccount}:", ""},
+		{"arn:aws:s3:::", ""},
+		{"arn:aws:organizations::*", "found 5 colon-separated parts"},
+		{"arn:aws:Organizations::*:", `invalid character 'O' in service "Organizations"`},
+		{"arn:aws:organizations::1 2:", "column 25: invalid character ' ' in account"},
+		{"arn:aws:organizations::*:x:", ""},
+	}
+	for _, tt := range tests {
+		got := checkResource(tt.resource)
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("checkResource(%q) = %q; want %q", tt.resource, got, tt.want)
+		}
+	}
+}
+
 func TestCheckPrincipal(t *testing.T) {
 	tests := []struct {
 		lk    listKind

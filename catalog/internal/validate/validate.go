@@ -140,8 +140,10 @@ func (v *validator) resources(st policy.Statement, path string, acts []*catalog.
 		}
 		where := loc(fmt.Sprintf("%s.Resource[%d]", path, s.index))
 		where.ARN = s.res
-		switch s.m.Status {
-		case catalog.ARNInvalid, catalog.ARNUnknownService, catalog.ARNUnmatched:
+		switch {
+		case policy.EmptyResourcePart(s.res):
+			v.add(diag.Warnf(diag.ResourceMatchesNoAction, where, "%s has an empty resource part: IAM accepts it, but no resource's ARN ends in ':', so it matches nothing", s.res))
+		case s.m.Status == catalog.ARNInvalid, s.m.Status == catalog.ARNUnknownService, s.m.Status == catalog.ARNUnmatched:
 			for _, d := range s.m.Diagnostics {
 				d.Location = where
 				d.Severity = diag.Warning
