@@ -35,7 +35,12 @@ func Validate(cat *catalog.Catalog, p *policy.Policy, grammar diag.List, opt Opt
 	if opt.Target.Limit == 0 {
 		opt.Target = policy.Target{Name: "managed", Limit: policy.ManagedLimit}
 	}
-	if n := p.Size(); n > opt.Target.Limit {
+	// AWS counts the document as it is sent, not iamforge's rewrite of it.
+	n, ok := p.WrittenSize()
+	if !ok {
+		n = p.Size()
+	}
+	if n > opt.Target.Limit {
 		v.add(diag.Errorf(diag.SizeOverLimit, &diag.Location{}, "the policy is %d characters (white space excluded), over the %s limit of %d", n, opt.Target.Name, opt.Target.Limit))
 	}
 	return v.ds.Sort()

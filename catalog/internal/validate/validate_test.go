@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamforge/iamforge/catalog/diag"
 	"github.com/iamforge/iamforge/catalog/internal/embedded"
 	"github.com/iamforge/iamforge/catalog/internal/policy"
 	"github.com/iamforge/iamforge/catalog/internal/testutil"
@@ -41,5 +42,23 @@ func TestGolden(t *testing.T) {
 			}
 			testutil.Golden(t, filepath.Join("testdata", name+".golden"), []byte(b.String()))
 		})
+	}
+}
+
+// The size is counted on the document as written: testdata/size-as-written.json is 5,931
+// characters without white space, 6,215 once its single strings are wrapped in lists.
+func TestSizeAsWritten(t *testing.T) {
+	cat, err := embedded.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join("testdata", "size-as-written.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ds := policy.Parse("p.json", data, policy.Identity)
+	ds = validate.Validate(cat, p, ds, validate.Options{Target: policy.Target{Name: "role-inline", Limit: 5930}})
+	if len(ds) != 1 || ds[0].Code != diag.SizeOverLimit || !strings.Contains(ds[0].Message, "the policy is 5931 characters") {
+		t.Errorf("Validate with a limit of 5930 = %v; want one size-over-limit of 5931 characters", ds)
 	}
 }
