@@ -56,6 +56,15 @@ func checkAction(a string) (diag.Severity, string) {
 	return "", ""
 }
 
+// ValidAction reports whether an Action or NotAction entry is one the grammar accepts (an
+// upper-case service prefix is only a warning, so it is). An entry it rejects — "*:Describe*",
+// " s3:GetObject", "GetObject" — matches no action, in Action and NotAction alike; Parse has
+// reported it.
+func ValidAction(a string) bool {
+	sev, _ := checkAction(a)
+	return sev != diag.Error
+}
+
 // checkResource checks a Resource value: "*" or an ARN. Policy variables are opaque text: a
 // variable stands for whatever the segment it sits in accepts.
 func checkResource(r string) string {

@@ -32,6 +32,7 @@ func Validate(cat *catalog.Catalog, p *policy.Policy, grammar diag.List, opt Opt
 	}
 	v.redundant(p, ex)
 	p.Locate(v.ds, opt.File)
+	v.ds = expand.Dedupe(v.ds)
 	if opt.Target.Limit == 0 {
 		opt.Target = policy.Target{Name: "managed", Limit: policy.ManagedLimit}
 	}
