@@ -261,6 +261,9 @@ func (v *validator) risky(st policy.Statement, e expand.Expanded, acts []*catalo
 		onWildcard = true
 		v.add(diag.Warnf(diag.AllowNotresource, loc(e.Path+".NotResource"), "Allow with NotResource grants on every resource but those listed, including resources created later"))
 	}
+	if onWildcard {
+		v.dataOnWildcard(st, e.Path)
+	}
 	for j, a := range st.Action {
 		if a == "*" || a == "*:*" {
 			v.add(diag.Warnf(diag.FullWildcardAction, loc(fmt.Sprintf("%s.Action[%d]", e.Path, j)), "\"%s\" grants every action of every service", a))
