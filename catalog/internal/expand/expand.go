@@ -180,7 +180,10 @@ func Table(ex []Expanded) string {
 		if e.Sid != "" {
 			head += " (" + e.Sid + ")"
 		}
-		b.WriteString(head + ": " + e.Effect + " " + strconv.Itoa(e.Count) + " actions")
+		b.WriteString(head + ": " + e.Effect + " " + strconv.Itoa(e.Count) + " action")
+		if e.Count != 1 {
+			b.WriteString("s")
+		}
 		if e.NotAction {
 			b.WriteString(" (everything NotAction leaves)")
 		}
