@@ -263,7 +263,7 @@ func (op Operator) Check(keyType string, values []string) []Misfit {
 			"the key is single-valued, and %s: is for multivalued keys; write %s", op.Set, strings.TrimPrefix(op.Name, op.Set+":"))})
 	case !multi && op.Set == ForAllValues:
 		out = append(out, Misfit{diag.SetOperatorSingleValued, diag.Warning, fmt.Sprintf(
-			"the key is single-valued, and %s: is for multivalued keys; it is also true when the request has no value for the key, which can allow more than meant; write %s",
+			"the key is single-valued, and %s: is for multivalued keys; it is also true when the request has no value for the key, so it matches more requests than it seems to; write %s",
 			op.Set, strings.TrimPrefix(op.Name, op.Set+":"))})
 	}
 	for _, f := range want {
