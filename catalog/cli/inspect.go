@@ -135,12 +135,13 @@ func plural(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-// runSummary sums up a run over several policies.
+// runSummary sums up a run over several policies: each is unreadable, has errors, has
+// warnings but no error, or is clean (neither).
 type runSummary struct {
 	Policies     int `json:"policies"`
 	WithErrors   int `json:"with_errors"`
 	WarningsOnly int `json:"with_warnings_only"`
-	Clean        int `json:"without_findings"`
+	Clean        int `json:"clean"`
 	Unreadable   int `json:"unreadable,omitempty"`
 }
 
@@ -151,7 +152,7 @@ func (s *runSummary) add(t tally) {
 		s.WithErrors++
 	case t.warnings > 0:
 		s.WarningsOnly++
-	case t.notes == 0:
+	default: // notes alone (a policy read from Terraform's wrapper) leave it clean
 		s.Clean++
 	}
 }
@@ -162,7 +163,7 @@ func (s *runSummary) unreadable() {
 }
 
 func (s runSummary) String() string {
-	msg := fmt.Sprintf("%d policies: %d with errors, %d with warnings only, %d without findings", s.Policies, s.WithErrors, s.WarningsOnly, s.Clean)
+	msg := fmt.Sprintf("%d policies: %d with errors, %d with warnings only, %d clean", s.Policies, s.WithErrors, s.WarningsOnly, s.Clean)
 	if s.Unreadable > 0 {
 		msg += fmt.Sprintf(", %d could not be read", s.Unreadable)
 	}
