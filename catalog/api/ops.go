@@ -318,7 +318,7 @@ func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
 	}
 	ex, eds := expand.Expand(cat, p)
 	p.Locate(eds, file)
-	ds = append(ds, eds...).Sort()
+	ds = expand.Dedupe(append(ds, eds...))
 	var out string
 	switch r.Format {
 	case "json":

@@ -56,8 +56,9 @@ Usage:
 Commands:
   write [FILE|-]                 write a least-privilege policy from a Policy Sentry template
   template crud|actions          print a commented starting template
-  expand POLICY                  turn every wildcard and NotAction of a policy into concrete actions
-  validate POLICY                check a policy's grammar and what the catalog says of it
+  expand POLICY...               turn every wildcard and NotAction of a policy into concrete actions
+  validate POLICY...             check a policy's grammar and what the catalog says of it (files,
+                                 folders of .json files, - for stdin)
   query services                 list the services
   query actions --service S      list actions, filtered by name, access level, resource type, condition
   query resource-types -s S      list resource types and their ARN formats

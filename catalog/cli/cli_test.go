@@ -162,7 +162,8 @@ func TestErrors(t *testing.T) {
 		{"write empty policy", []string{"write", "../internal/writer/testdata/empty-policy.yml"}, 1, "grants nothing"},
 		{"template no type", []string{"template"}, 2, "crud or actions"},
 		{"validate invalid json", []string{"validate", "-"}, 1, "invalid-json"},
-		{"expand two files", []string{"expand", "a", "b"}, 2, "one policy file"},
+		{"expand missing files", []string{"expand", "a", "b"}, 1, "open a: "},
+		{"validate empty folder", []string{"validate", "testdata/overrides"}, 1, "no .json file in the folder testdata/overrides"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

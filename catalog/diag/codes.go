@@ -149,6 +149,9 @@ const (
 	FullWildcardAction        Code = "full-wildcard-action"
 	AllowNotresource          Code = "allow-notresource"
 	RedundantStatement        Code = "redundant-statement"
+	MissingSetOperator        Code = "missing-set-operator"
+	SetOperatorSingleValued   Code = "set-operator-single-valued"
+	DataAccessOnWildcard      Code = "data-access-on-wildcard"
 )
 
 // Catalogs, queries and operations.
@@ -281,6 +284,9 @@ var registry = []struct {
 		{FullWildcardAction, "\"*\" or \"*:*\" as an action: every action of every service"},
 		{AllowNotresource, "Allow with NotResource, which includes resources created later"},
 		{RedundantStatement, "a statement that grants nothing another does not"},
+		{MissingSetOperator, "a multivalued condition key under an operator without ForAnyValue: or ForAllValues:"},
+		{SetOperatorSingleValued, "ForAnyValue: or ForAllValues: on a single-valued condition key"},
+		{DataAccessOnWildcard, "an action that reads or writes a store's data (s3:GetObject, dynamodb:Query, kms:Decrypt…) on \"*\""},
 	}},
 	{"Catalogs, queries and operations", []entry{
 		{NoMatch, "a query that matched nothing"},

@@ -28,7 +28,9 @@ type Expanded struct {
 }
 
 // Expand makes every statement's actions concrete: wildcards become the actions they match,
-// NotAction becomes every action of the catalog it does not name.
+// NotAction becomes every action of the catalog it does not name. An entry the policy grammar
+// rejects (policy.ValidAction: "*:Describe*", " s3:GetObject") matches nothing, in Action and
+// NotAction alike, and gets no diagnostic here: Parse reports it.
 func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 	var out []Expanded
 	var ds diag.List
@@ -55,9 +57,15 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 				ds = append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
 				continue
 			}
+			var pats []string
+			for _, pat := range st.NotAction {
+				if policy.ValidAction(pat) {
+					pats = append(pats, pat)
+				}
+			}
 			for _, a := range all {
 				excluded := false
-				for _, pat := range st.NotAction {
+				for _, pat := range pats {
 					if catalog.MatchGlob(pat, fullName(a)) {
 						excluded = true
 						break
@@ -70,6 +78,9 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 		} else {
 			seen := map[*catalog.Action]bool{}
 			for j, pat := range st.Action {
+				if !policy.ValidAction(pat) {
+					continue
+				}
 				got, err := cat.Expand(pat)
 				loc := &diag.Location{Key: path + ".Action[" + strconv.Itoa(j) + "]"}
 				if err != nil {
@@ -124,6 +135,26 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 	return out, ds
 }
 
+// Dedupe takes the grammar's findings on a policy and Expand's together, located
+// (Policy.Locate), and returns them sorted with one finding per action entry: where Expand
+// found an action unknown, the grammar's note on the case of its service prefix goes.
+func Dedupe(ds diag.List) diag.List {
+	unknown := map[string]bool{}
+	for _, d := range ds {
+		if (d.Code == diag.UnknownAction || d.Code == diag.UnknownService) && d.Location != nil {
+			unknown[d.Location.Key] = true
+		}
+	}
+	out := make(diag.List, 0, len(ds))
+	for _, d := range ds {
+		if d.Code == diag.ActionServiceCase && d.Location != nil && unknown[d.Location.Key] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out.Sort()
+}
+
 // Policy returns the policy with every statement's actions replaced by the concrete list
 // (NotAction becomes Action).
 func Policy(p *policy.Policy, ex []Expanded) *policy.Policy {
@@ -149,7 +180,10 @@ func Table(ex []Expanded) string {
 		if e.Sid != "" {
 			head += " (" + e.Sid + ")"
 		}
-		b.WriteString(head + ": " + e.Effect + " " + strconv.Itoa(e.Count) + " actions")
+		b.WriteString(head + ": " + e.Effect + " " + strconv.Itoa(e.Count) + " action")
+		if e.Count != 1 {
+			b.WriteString("s")
+		}
 		if e.NotAction {
 			b.WriteString(" (everything NotAction leaves)")
 		}

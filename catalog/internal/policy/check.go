@@ -56,6 +56,15 @@ func checkAction(a string) (diag.Severity, string) {
 	return "", ""
 }
 
+// ValidAction reports whether an Action or NotAction entry is one the grammar accepts (an
+// upper-case service prefix is only a warning, so it is). An entry it rejects — "*:Describe*",
+// " s3:GetObject", "GetObject" — matches no action, in Action and NotAction alike; Parse has
+// reported it.
+func ValidAction(a string) bool {
+	sev, _ := checkAction(a)
+	return sev != diag.Error
+}
+
 // checkResource checks a Resource value: "*" or an ARN. Policy variables are opaque text: a
 // variable stands for whatever the segment it sits in accepts.
 func checkResource(r string) string {
@@ -66,6 +75,14 @@ func checkResource(r string) string {
 }
 
 func checkARN(s string) string {
+	if emptyResourcePart(s) {
+		// IAM takes an ARN whose resource part is empty: AWS's own
+		// AmazonDevOpsGuruOrganizationsAccess grants on "arn:aws:organizations::*:". Check the
+		// other parts as if it had one; an error there is reported on the ARN as written.
+		if checkARN(s+"x") == "" {
+			return ""
+		}
+	}
 	if !strings.Contains(s, "${") {
 		if _, err := arn.Parse(s); err != nil {
 			return err.Error()
@@ -85,6 +102,19 @@ func checkARN(s string) string {
 	}
 	return fmt.Sprintf("invalid ARN %.80q: column %d: %s", s, utf8.RuneCountInString(s[:at])+1, pe.Reason)
 }
+
+// emptyResourcePart reports whether an ARN ends at its fifth colon: "arn:aws:organizations::*:".
+// Policy variables count as text without colons.
+func emptyResourcePart(s string) bool {
+	if strings.Contains(s, "${") {
+		s, _ = opaque(s)
+	}
+	return strings.HasPrefix(s, "arn:") && strings.HasSuffix(s, ":") && strings.Count(s, ":") == 5
+}
+
+// EmptyResourcePart reports whether a Resource ARN ends at its fifth colon, which IAM accepts
+// ("arn:aws:organizations::*:") and which names no resource: no resource's ARN ends in ':'.
+func EmptyResourcePart(s string) bool { return emptyResourcePart(s) }
 
 // opaque replaces every policy variable ${...} with text its ARN segment accepts ("*", or "x"
 // in the service segment, which takes no wildcards), and returns, for each byte of the result,

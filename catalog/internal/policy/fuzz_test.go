@@ -91,8 +91,16 @@ func FuzzParse(f *testing.F) {
 		if again := q.JSON(""); !bytes.Equal(again, out) {
 			t.Fatalf("JSON(\"\") changes on a round trip:\n%s\n%s", out, again)
 		}
-		if again, _ := Parse("f.json", p.JSON("    "), kind); again == nil || !bytes.Equal(again.JSON(""), out) {
+		// The canonical text as written is what Size measures, indented or not.
+		if n, ok := q.WrittenSize(); !ok || n != p.Size() {
+			t.Fatalf("WrittenSize() of JSON(\"\") = %d, %v; Size() = %d", n, ok, p.Size())
+		}
+		again, _ := Parse("f.json", p.JSON("    "), kind)
+		if again == nil || !bytes.Equal(again.JSON(""), out) {
 			t.Fatalf("indented JSON does not read back to the same policy")
+		}
+		if n, _ := again.WrittenSize(); n != p.Size() {
+			t.Fatalf("WrittenSize() of indented JSON = %d; Size() = %d", n, p.Size())
 		}
 	})
 }

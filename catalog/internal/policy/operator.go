@@ -3,8 +3,10 @@ package policy
 import (
 	"errors"
 	"fmt"
-	"github.com/iamforge/iamforge/catalog/internal/suggest"
 	"strings"
+
+	"github.com/iamforge/iamforge/catalog/diag"
+	"github.com/iamforge/iamforge/catalog/internal/suggest"
 )
 
 // Operator is a condition operator taken apart.
@@ -174,20 +176,42 @@ func suggestOperator(op string) string {
 	return prefix + best
 }
 
+// keyFamilies returns the operator families that fit a condition key type (the catalog's:
+// "String", "ArrayOfARN", …), the first being the key's own, and whether the type is
+// multivalued; nil for a type this does not know.
+func keyFamilies(keyType string) (families []string, multi bool) {
+	multi = strings.HasPrefix(keyType, "ArrayOf")
+	switch strings.TrimPrefix(keyType, "ArrayOf") {
+	case "String":
+		return []string{"String"}, multi
+	case "ARN", "Arn":
+		return []string{"Arn", "String"}, multi
+	case "Numeric", "Long":
+		return []string{"Numeric"}, multi
+	case "Date":
+		return []string{"Date"}, multi
+	case "Bool", "Boolean":
+		return []string{"Bool"}, multi
+	case "IPAddress":
+		return []string{"IpAddress"}, multi
+	case "Binary":
+		return []string{"Binary"}, multi
+	}
+	return nil, multi
+}
+
 // Fits says what is wrong with using the operator on the condition key named key, of type
 // keyType (the catalog's: "String", "ArrayOfARN", …), or "" when it fits. A key of a type this
 // does not know takes any operator.
+//
+// Fits is the strict verdict: the operators that are offered for a key and that the writer
+// writes. An existing policy is judged by Check, which holds it to what IAM Access Analyzer
+// reports, and lets pass some uses Fits does not offer (ArnLike on a String key holding ARNs).
 func (op Operator) Fits(key, keyType string) string {
 	if op.Family == "Null" {
 		return ""
 	}
-	multi := strings.HasPrefix(keyType, "ArrayOf")
-	base := strings.TrimPrefix(keyType, "ArrayOf")
-	want := map[string][]string{
-		"String": {"String"}, "ARN": {"Arn", "String"}, "Arn": {"Arn", "String"},
-		"Numeric": {"Numeric"}, "Long": {"Numeric"}, "Date": {"Date"}, "Bool": {"Bool"}, "Boolean": {"Bool"},
-		"IPAddress": {"IpAddress"}, "Binary": {"Binary"},
-	}[base]
+	want, multi := keyFamilies(keyType)
 	if want == nil {
 		return ""
 	}
@@ -200,4 +224,67 @@ func (op Operator) Fits(key, keyType string) string {
 		}
 	}
 	return fmt.Sprintf("the key's type is %s, which wants %s operators", keyType, strings.Join(want, " or "))
+}
+
+// Misfit is one thing wrong with an operator on a condition key, graded as IAM Access Analyzer
+// grades it.
+type Misfit struct {
+	Code     diag.Code
+	Severity diag.Severity
+	Message  string
+}
+
+// Check judges the operator on a condition key of type keyType, with the values
+// the policy gives it, as IAM Access Analyzer does on AWS's own managed policies:
+//
+//   - a multivalued key (ArrayOf…) under an operator without ForAnyValue: or ForAllValues: is
+//     an error (Access Analyzer's "missing qualifier"): which values must match is left unsaid;
+//   - ForAnyValue: or ForAllValues: on a single-valued key is a warning;
+//   - an operator of another type than the key's is a warning ("type mismatch"): IAM compares
+//     the values as the operator's type, which can still work (StringEquals "true" on a Bool
+//     key), but often never matches;
+//   - an Arn operator on a String key fits when every value is an ARN: such keys hold ARNs
+//     (kms:EncryptionContext:aws:s3:arn), and AWS's own policies test them with ArnLike.
+//
+// Null fits every key, and a key of a type this does not know takes any operator.
+func (op Operator) Check(keyType string, values []string) []Misfit {
+	want, multi := keyFamilies(keyType)
+	if op.Family == "Null" || want == nil {
+		return nil
+	}
+	var out []Misfit
+	switch {
+	case multi && op.Set == "":
+		out = append(out, Misfit{diag.MissingSetOperator, diag.Error, fmt.Sprintf(
+			"the key is multivalued (%s): without ForAnyValue: or ForAllValues: it is left unsaid which of the request's values must match; write %s:%s (any of them) or %s:%s (every one)",
+			keyType, ForAnyValue, op.Name, ForAllValues, op.Name)})
+	case !multi && op.Set == ForAnyValue:
+		out = append(out, Misfit{diag.SetOperatorSingleValued, diag.Warning, fmt.Sprintf(
+			"the key is single-valued, and %s: is for multivalued keys; write %s", op.Set, strings.TrimPrefix(op.Name, op.Set+":"))})
+	case !multi && op.Set == ForAllValues:
+		out = append(out, Misfit{diag.SetOperatorSingleValued, diag.Warning, fmt.Sprintf(
+			"the key is single-valued, and %s: is for multivalued keys; it is also true when the request has no value for the key, so it matches more requests than it seems to; write %s",
+			op.Set, strings.TrimPrefix(op.Name, op.Set+":"))})
+	}
+	for _, f := range want {
+		if f == op.Family {
+			return out
+		}
+	}
+	if op.Family == "Arn" && want[0] == "String" && allARNs(values) {
+		return out
+	}
+	return append(out, Misfit{diag.ConditionOperatorMismatch, diag.Warning, fmt.Sprintf(
+		"the key's type is %s, which wants %s operators", keyType, strings.Join(want, " or "))})
+}
+
+// allARNs reports whether every value is an ARN or ARN pattern, or a policy variable that may
+// stand for one.
+func allARNs(values []string) bool {
+	for _, v := range values {
+		if !strings.HasPrefix(v, "arn:") && !strings.HasPrefix(v, "${") && v != "*" {
+			return false
+		}
+	}
+	return len(values) > 0
 }

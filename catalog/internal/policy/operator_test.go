@@ -164,6 +164,31 @@ func TestCheckAction(t *testing.T) {
 	}
 }
 
+// A Resource is "*" or an ARN; IAM also takes an ARN with an empty resource part, as AWS's own
+// AmazonDevOpsGuruOrganizationsAccess writes it.
+func TestCheckResource(t *testing.T) {
+	tests := []struct {
+		resource string
+		want     string // "" for fine, else part of the message
+	}{
+		{"*", ""},
+		{"arn:aws:s3:::acme/*", ""},
+		{"arn:aws:organizations::*:", ""},
+		{"arn:aws:iam::${aws:PrincipalAccount}:", ""},
+		{"arn:aws:s3:::", ""},
+		{"arn:aws:organizations::*", "found 5 colon-separated parts"},
+		{"arn:aws:Organizations::*:", `invalid character 'O' in service "Organizations"`},
+		{"arn:aws:organizations::1 2:", "column 25: invalid character ' ' in account"},
+		{"arn:aws:organizations::*:x:", ""},
+	}
+	for _, tt := range tests {
+		got := checkResource(tt.resource)
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("checkResource(%q) = %q; want %q", tt.resource, got, tt.want)
+		}
+	}
+}
+
 func TestCheckPrincipal(t *testing.T) {
 	tests := []struct {
 		lk    listKind
@@ -204,6 +229,49 @@ func TestOpaque(t *testing.T) {
 		got, orig := opaque(tt.in)
 		if got != tt.want || len(orig) != len(got) {
 			t.Errorf("opaque(%q) = %q, %v; want %q", tt.in, got, orig, tt.want)
+		}
+	}
+}
+
+// Check grades an operator on a key as IAM Access Analyzer does on AWS's own policies.
+func TestOperatorCheck(t *testing.T) {
+	tests := []struct {
+		op, keyType string
+		values      []string
+		want        string // "code/severity" of each finding, joined by " "
+	}{
+		{"StringEquals", "String", []string{"x"}, ""},
+		{"ArnLike", "String", []string{"arn:aws:s3:::aws-ssm-*"}, ""}, // kms:EncryptionContext:aws:s3:arn
+		{"ArnEquals", "String", []string{"arn:aws:lambda:*:*:function:f", "${aws:SourceArn}"}, ""},
+		{"ArnLike", "String", []string{"home/*"}, "condition-operator-mismatch/warning"},
+		{"StringLike", "ARN", []string{"arn:aws:iam::*:role/x"}, ""},
+		{"StringEquals", "Bool", []string{"true"}, "condition-operator-mismatch/warning"}, // aws:ViaAWSService
+		{"NumericLessThan", "IPAddress", []string{"1"}, "condition-operator-mismatch/warning"},
+		{"ForAnyValue:StringEquals", "String", []string{"x"}, "set-operator-single-valued/warning"},
+		{"ForAllValues:StringEquals", "String", []string{"x"}, "set-operator-single-valued/warning"},
+		{"ForAllValues:NumericEquals", "String", []string{"1"}, "set-operator-single-valued/warning condition-operator-mismatch/warning"},
+		{"StringEquals", "ArrayOfString", []string{"x"}, "missing-set-operator/error"}, // events:detail-type
+		{"StringNotLikeIfExists", "ArrayOfString", []string{"x"}, "missing-set-operator/error"},
+		{"ForAnyValue:StringEquals", "ArrayOfString", []string{"x"}, ""},
+		{"ForAllValues:ArnLike", "ArrayOfARN", []string{"arn:aws:sns:*:*:t"}, ""},
+		{"Null", "ArrayOfString", []string{"true"}, ""},
+		{"Null", "Bool", []string{"true"}, ""},
+		{"StringEquals", "SomeNewType", []string{"x"}, ""},
+	}
+	for _, tt := range tests {
+		op, err := ParseOperator(tt.op)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range op.Check(tt.keyType, tt.values) {
+			got = append(got, string(m.Code)+"/"+string(m.Severity))
+			if m.Message == "" {
+				t.Errorf("%s on %s: %s has no message", tt.op, tt.keyType, m.Code)
+			}
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%s.Check(%q, %q) = %q; want %q", tt.op, tt.keyType, tt.values, g, tt.want)
 		}
 	}
 }

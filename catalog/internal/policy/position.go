@@ -11,14 +11,30 @@ import (
 type source struct {
 	nodes []node
 	loc   *locator
+	size  int // the characters of the text read, without white space outside strings
 }
 
 // Position returns the line and column (1-based) of the element at a JSON path such as
 // "Statement[0].Action[2]", or of the deepest element on the way there; 0, 0 for a policy that
 // was built, not read.
 func (p *Policy) Position(path string) (line, col int) {
-	if p == nil || p.src == nil || len(p.src.nodes) == 0 {
+	n, _ := p.resolve(path)
+	if n < 0 {
 		return 0, 0
+	}
+	off := p.src.nodes[n].Off
+	if n != 0 && p.src.nodes[n].Key != "" {
+		// A key's value: point at the key, where the reader's eye goes.
+		off = p.src.nodes[n].KeyOff
+	}
+	return p.src.loc.at(int(off))
+}
+
+// resolve finds the node at a JSON path, or the deepest on the way there, and its path; -1 for
+// a policy that was built, not read.
+func (p *Policy) resolve(path string) (int32, string) {
+	if p == nil || p.src == nil || len(p.src.nodes) == 0 {
+		return -1, ""
 	}
 	nodes := p.src.nodes
 	cur, at := int32(0), "" // the deepest node whose path is a prefix of the target
@@ -46,16 +62,14 @@ func (p *Policy) Position(path string) (line, col int) {
 		}
 		cur = next
 	}
-	off := nodes[cur].Off
-	if cur != 0 && nodes[cur].Key != "" {
-		// A key's value: point at the key, where the reader's eye goes.
-		off = nodes[cur].KeyOff
-	}
-	return p.src.loc.at(int(off))
+	return cur, at
 }
 
 // Locate points findings made by path ("Statement[1].Action[0]") at the line and column of the
-// policy text they concern, as the grammar's findings are.
+// policy text they concern, as the grammar's findings are. A finding on the first entry of an
+// element written as one string rather than a list ("Action": "s3:GetObject") is keyed by the
+// element ("Statement[1].Action") and points at the string, as the grammar's are, so that both
+// name the same place.
 func (p *Policy) Locate(ds diag.List, file string) {
 	for i := range ds {
 		l := ds[i].Location
@@ -63,7 +77,12 @@ func (p *Policy) Locate(ds diag.List, file string) {
 			continue
 		}
 		if l.Line == 0 && l.Key != "" {
-			l.Line, l.Column = p.Position(l.Key)
+			if n, at := p.resolve(l.Key); n >= 0 && l.Key == at+"[0]" && p.src.nodes[n].Kind == jString {
+				l.Key = at
+				l.Line, l.Column = p.src.loc.at(int(p.src.nodes[n].Off))
+			} else {
+				l.Line, l.Column = p.Position(l.Key)
+			}
 		}
 		if l.File == "" {
 			l.File = file

@@ -58,6 +58,49 @@ func (p *Policy) Size() int {
 	return utf8.RuneCount(p.JSON(""))
 }
 
+// WrittenSize returns the size AWS counts for the document as it was read: its characters
+// without white space outside strings, as written — a single string stays a string, an escape
+// counts as the characters it is written with. It is false for a policy that was built, not
+// read; Size measures what JSON writes. (A read policy's Size is that of its canonical
+// rewrite, which wraps single strings in lists: more than AWS counts for the text.)
+func (p *Policy) WrittenSize() (int, bool) {
+	if p == nil || p.src == nil {
+		return 0, false
+	}
+	return p.src.size, true
+}
+
+// writtenSize counts the characters of a JSON text without white space outside strings, and
+// without a leading byte order mark.
+func writtenSize(src string) int {
+	src = strings.TrimPrefix(src, "\uFEFF")
+	n := 0
+	inString := false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case inString:
+			switch c {
+			case '\\':
+				if i+1 < len(src) {
+					i++
+					n++
+				}
+			case '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			continue
+		}
+		if c < utf8.RuneSelf || utf8.RuneStart(c) {
+			n++
+		}
+	}
+	return n
+}
+
 // Split adds sizes instead of rendering every candidate policy: a compact policy is its frame
 // (the policy without statements), its statements, and a comma between each two.
 func frameSize(p *Policy) int {

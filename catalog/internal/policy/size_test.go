@@ -6,10 +6,53 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
+
+// WrittenSize counts a read policy as AWS counts the text sent to it: white space outside
+// strings left out, and nothing else changed. Size counts the canonical rewrite, which wraps
+// single strings in lists; the writer's own policies are measured by Size, which is what JSON
+// writes.
+func TestWrittenSize(t *testing.T) {
+	const compact = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}`
+	tests := []struct {
+		name, text string
+		want       int
+	}{
+		{"compact", compact, len(compact)},
+		{"indented", "{\n\t\"Version\": \"2012-10-17\",\r\n  \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}\n}\n", len(compact)},
+		{"white space in a string counts", strings.Replace(compact, `"*"`, `"arn:aws:s3:::b/a b"`, 1), len(compact) - 1 + len("arn:aws:s3:::b/a b")},
+		{"escapes count as written", strings.Replace(compact, `"*"`, `"arn:aws:s3:::b/\u00e9\"x\\"`, 1), len(compact) - 1 + len(`arn:aws:s3:::b/\u00e9\"x\\`)},
+		{"characters, not bytes", strings.Replace(compact, `"*"`, `"arn:aws:s3:::b/é"`, 1), len(compact) - 1 + len("arn:aws:s3:::b/") + 1},
+		{"lists stay lists", strings.Replace(compact, `"*"`, `["*", "*"]`, 1), len(compact) + len(`[,"*"]`)},
+	}
+	for _, tt := range tests {
+		p, ds := Parse("p.json", []byte(tt.text), Identity)
+		if ds.HasErrors() {
+			t.Fatalf("%s: %v", tt.name, ds)
+		}
+		if got, ok := p.WrittenSize(); !ok || got != tt.want {
+			t.Errorf("%s: WrittenSize() = %d, %v; want %d, true", tt.name, got, ok, tt.want)
+		}
+	}
+	p, _ := Parse("p.json", []byte(compact), Identity)
+	if got, want := p.Size(), len(compact)+len(`[][][]`); got != want {
+		t.Errorf("Size() of the read policy = %d; want %d (the rewrite wraps Statement, Action and Resource in lists)", got, want)
+	}
+	built := &Policy{Version: Version, Statement: []Statement{{Effect: "Allow", Action: []string{"s3:GetObject"}, Resource: []string{"*"}}}}
+	if n, ok := built.WrittenSize(); ok {
+		t.Errorf("WrittenSize() of a built policy = %d, true; want false", n)
+	}
+	// Policy Sentry's Terraform output: the policy inside the string is what AWS gets.
+	wrapped := `{"policy": ` + strconv.Quote(compact) + `}`
+	p, _ = Parse("p.json", []byte(wrapped), Identity)
+	if got, _ := p.WrittenSize(); got != len(compact) {
+		t.Errorf("WrittenSize() of a wrapped policy = %d; want %d", got, len(compact))
+	}
+}
 
 func TestSize(t *testing.T) {
 	p := &Policy{Version: Version, Statement: []Statement{{Effect: "Allow", Action: []string{"s3:GetObject"}, Resource: []string{"*"}}}}

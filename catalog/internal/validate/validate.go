@@ -2,12 +2,14 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/diag"
 	"github.com/iamforge/iamforge/catalog/internal/expand"
+	"github.com/iamforge/iamforge/catalog/internal/jsonscan"
 	"github.com/iamforge/iamforge/catalog/internal/policy"
 )
 
@@ -30,10 +32,16 @@ func Validate(cat *catalog.Catalog, p *policy.Policy, grammar diag.List, opt Opt
 	}
 	v.redundant(p, ex)
 	p.Locate(v.ds, opt.File)
+	v.ds = expand.Dedupe(v.ds)
 	if opt.Target.Limit == 0 {
 		opt.Target = policy.Target{Name: "managed", Limit: policy.ManagedLimit}
 	}
-	if n := p.Size(); n > opt.Target.Limit {
+	// AWS counts the document as it is sent, not iamforge's rewrite of it.
+	n, ok := p.WrittenSize()
+	if !ok {
+		n = p.Size()
+	}
+	if n > opt.Target.Limit {
 		v.add(diag.Errorf(diag.SizeOverLimit, &diag.Location{}, "the policy is %d characters (white space excluded), over the %s limit of %d", n, opt.Target.Name, opt.Target.Limit))
 	}
 	return v.ds.Sort()
@@ -138,8 +146,10 @@ func (v *validator) resources(st policy.Statement, path string, acts []*catalog.
 		}
 		where := loc(fmt.Sprintf("%s.Resource[%d]", path, s.index))
 		where.ARN = s.res
-		switch s.m.Status {
-		case catalog.ARNInvalid, catalog.ARNUnknownService, catalog.ARNUnmatched:
+		switch {
+		case policy.EmptyResourcePart(s.res):
+			v.add(diag.Warnf(diag.ResourceMatchesNoAction, where, "%s has an empty resource part: IAM accepts it, but no resource's ARN ends in ':', so it matches nothing", s.res))
+		case s.m.Status == catalog.ARNInvalid, s.m.Status == catalog.ARNUnknownService, s.m.Status == catalog.ARNUnmatched:
 			for _, d := range s.m.Diagnostics {
 				d.Location = where
 				d.Severity = diag.Warning
@@ -196,19 +206,28 @@ func list(names []string, n int) string {
 }
 
 func (v *validator) conditions(st policy.Statement, path string, acts []*catalog.Action) {
+	// An operator block whose keys are all single-valued gets set-operator-single-valued for
+	// ForAllValues:, which says what the grammar's forallvalues-with-allow says; the grammar's
+	// advice there (use ForAnyValue:) would be wrong for such a key.
+	singleOnly := map[string]bool{}
 	for _, c := range st.Condition {
-		where := loc(path + ".Condition." + c.Operator + "." + c.Key)
+		where := loc(jsonscan.JoinKey(jsonscan.JoinKey(path+".Condition", c.Operator), c.Key))
 		op, err := policy.ParseOperator(c.Operator)
 		if err != nil {
 			continue // the grammar check reported it
 		}
 		def := v.cat.ConditionKey(c.Key)
+		block := jsonscan.JoinKey(path+".Condition", c.Operator)
 		if def == nil {
+			singleOnly[block] = false
 			v.add(diag.Warnf(diag.UnknownConditionKey, where, "condition key %q is not a global key nor one of %s's keys", c.Key, strings.SplitN(c.Key, ":", 2)[0]))
 			continue
 		}
-		if msg := op.Fits(def.Name, def.Type); msg != "" {
-			v.add(diag.Errorf(diag.ConditionOperatorMismatch, where, "%s on %s: %s", c.Operator, c.Key, msg))
+		if single, seen := singleOnly[block]; !seen || single {
+			singleOnly[block] = !strings.HasPrefix(def.Type, "ArrayOf")
+		}
+		for _, m := range op.Check(def.Type, c.Values) {
+			v.add(diag.Diagnostic{Code: m.Code, Severity: m.Severity, Location: where, Message: fmt.Sprintf("%s on %s: %s", c.Operator, c.Key, m.Message)})
 		}
 		var not []string
 		for _, a := range acts {
@@ -223,6 +242,9 @@ func (v *validator) conditions(st policy.Statement, path string, acts []*catalog
 			v.add(diag.Warnf(diag.ConditionNotApplicable, where, "%s does not apply to %s", c.Key, list(not, 6)))
 		}
 	}
+	v.ds = slices.DeleteFunc(v.ds, func(d diag.Diagnostic) bool {
+		return d.Code == diag.ForallvaluesWithAllow && d.Location != nil && singleOnly[d.Location.Key]
+	})
 }
 
 func (v *validator) risky(st policy.Statement, e expand.Expanded, acts []*catalog.Action) {
@@ -238,6 +260,9 @@ func (v *validator) risky(st policy.Statement, e expand.Expanded, acts []*catalo
 	if len(st.NotResource) > 0 {
 		onWildcard = true
 		v.add(diag.Warnf(diag.AllowNotresource, loc(e.Path+".NotResource"), "Allow with NotResource grants on every resource but those listed, including resources created later"))
+	}
+	if onWildcard {
+		v.dataOnWildcard(st, e.Path)
 	}
 	for j, a := range st.Action {
 		if a == "*" || a == "*:*" {
