@@ -32,8 +32,12 @@ func main() {
 	}
 }
 
-// pages are the page's own files, copied from web/ with __VERSION__ replaced.
-var pages = []string{"index.html", "preload.js", "app.js", "iamforge.js", "style.css", "favicon.svg"}
+// pages are the page's own files, copied from web/ with __VERSION__ replaced; so are its
+// modules, every file matching modules.
+var (
+	pages   = []string{"index.html", "preload.js", "app.js", "iamforge.js", "style.css", "favicon.svg"}
+	modules = "js/*.js"
+)
 
 func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("webbuild", flag.ContinueOnError)
@@ -89,8 +93,21 @@ func run(args []string, stdout io.Writer) error {
 	for _, n := range names {
 		h.Write(files[n])
 	}
-	for _, p := range pages {
-		b, err := os.ReadFile(filepath.Join(*src, p))
+	mods, err := filepath.Glob(filepath.Join(*src, filepath.FromSlash(modules)))
+	if err != nil {
+		return err
+	}
+	sort.Strings(mods)
+	own := append([]string(nil), pages...)
+	for _, m := range mods {
+		rel, err := filepath.Rel(*src, m)
+		if err != nil {
+			return err
+		}
+		own = append(own, filepath.ToSlash(rel))
+	}
+	for _, p := range own {
+		b, err := os.ReadFile(filepath.Join(*src, filepath.FromSlash(p)))
 		if err != nil {
 			return err
 		}
@@ -98,7 +115,7 @@ func run(args []string, stdout io.Writer) error {
 		files[p] = b
 	}
 	version := hex.EncodeToString(h.Sum(nil))[:12]
-	for _, p := range pages {
+	for _, p := range own {
 		files[p] = bytes.ReplaceAll(files[p], []byte("__VERSION__"), []byte(version))
 	}
 
@@ -110,7 +127,10 @@ func run(args []string, stdout io.Writer) error {
 	sort.Strings(names)
 	for _, n := range names {
 		b := files[n]
-		path := filepath.Join(*out, n)
+		path := filepath.Join(*out, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
 		if err := os.WriteFile(path, b, 0o644); err != nil {
 			return err
 		}
