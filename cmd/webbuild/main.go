@@ -12,6 +12,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -22,6 +23,7 @@ import (
 	"sort"
 
 	"github.com/andybalholm/brotli"
+	"github.com/iamforge/iamforge/catalog/api"
 	"github.com/iamforge/iamforge/catalog/embedded"
 )
 
@@ -32,8 +34,8 @@ func main() {
 	}
 }
 
-// pages are the page's own files, copied from web/ with __VERSION__ replaced; so are its
-// modules, every file matching modules.
+// pages are the page's own files, copied from web/ with __VERSION__ (and __VOCABULARY__)
+// replaced; so are its modules, every file matching modules.
 var (
 	pages   = []string{"index.html", "preload.js", "app.js", "iamforge.js", "style.css", "favicon.svg"}
 	modules = "js/*.js"
@@ -114,9 +116,15 @@ func run(args []string, stdout io.Writer) error {
 		h.Write(b)
 		files[p] = b
 	}
+	vocab, err := vocabulary()
+	if err != nil {
+		return err
+	}
+	h.Write(vocab)
 	version := hex.EncodeToString(h.Sum(nil))[:12]
 	for _, p := range own {
 		files[p] = bytes.ReplaceAll(files[p], []byte("__VERSION__"), []byte(version))
+		files[p] = bytes.ReplaceAll(files[p], []byte("__VOCABULARY__"), vocab)
 	}
 
 	var total struct{ raw, gz, br int }
@@ -148,6 +156,25 @@ func run(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "until usable (all but descriptions): %d bytes, %d gzip, %d brotli; version %s\n", total.raw, total.gz, total.br, version)
 	return nil
+}
+
+// vocabulary is the engine's answer to its vocabulary operation, which the build writes into
+// index.html (__VOCABULARY__): the page reads it there at start instead of asking the engine,
+// whose first answer costs its first garbage collection on the way to a usable page. It is the
+// same Go code's answer as the wasm's, so the two cannot differ (an end-to-end test checks it).
+func vocabulary() ([]byte, error) {
+	var res struct {
+		Result      json.RawMessage            `json:"result"`
+		Diagnostics []struct{ Message string } `json:"diagnostics"`
+	}
+	if err := json.Unmarshal(api.Call(nil, "vocabulary", []byte("{}")), &res); err != nil {
+		return nil, fmt.Errorf("the vocabulary: %w", err)
+	}
+	if len(res.Result) == 0 || len(res.Diagnostics) > 0 {
+		return nil, fmt.Errorf("the vocabulary: %v", res.Diagnostics)
+	}
+	// Inside <script>, "</script" or "<!--" would end or change the element: no "<" at all.
+	return bytes.ReplaceAll(res.Result, []byte("<"), []byte(`\u003c`)), nil
 }
 
 func compress(b []byte) (gz, br []byte) {

@@ -1,7 +1,7 @@
 // engine.js — the only module that talks to the engine (iamforge.js's API); every other module
 // asks here. It also holds the engine's vocabulary: the access levels, formats, size targets,
-// roles to assume and condition operators the page shows, fetched once at start, so that the
-// page restates none of what the Go code knows.
+// roles to assume and condition operators the page shows, read once at start, so that the page
+// restates none of what the Go code knows.
 
 import { load } from '../iamforge.js?v=__VERSION__';
 
@@ -15,11 +15,25 @@ export let vocab = null;
 /** Loads the engine and its vocabulary; resolves to the JS API (iamforge.js). */
 export async function start(onStatus) {
   const api = await load({ onStatus });
-  const res = api.vocabulary();
-  if (!res.result) throw new Error(res.diagnostics.map((d) => d.message).join('; '));
-  vocab = res.result;
+  vocab = builtVocabulary();
+  if (!vocab) {
+    const res = api.vocabulary();
+    if (!res.result) throw new Error(res.diagnostics.map((d) => d.message).join('; '));
+    vocab = res.result;
+  }
   forge = api;
   return api;
+}
+
+/** The vocabulary cmd/webbuild wrote into the page: the engine's own answer, from the same build.
+ *  Reading it costs nothing, where asking the engine at start costs its first garbage collection
+ *  before the page is usable. Null when the page was not built (the engine is asked then). */
+function builtVocabulary() {
+  try {
+    return JSON.parse(document.getElementById('vocabulary').textContent);
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

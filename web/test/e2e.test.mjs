@@ -356,6 +356,20 @@ test('conditions: pick a key, an operator that fits, and values', async () => {
   });
 });
 
+test('the vocabulary the build wrote into the page is the engine\'s', async () => {
+  await withPage({}, async (page) => {
+    const [built, engine] = await page.evaluate(() => [
+      JSON.parse(document.getElementById('vocabulary').textContent), window.iamforgeAPI.vocabulary().result]);
+    assert.deepEqual(built, engine);
+    // What the page shows of it: the levels in its order, the formats by their labels.
+    const levels = page.getByRole('group', { name: 'Levels of ec2 actions that take only *' });
+    await page.getByRole('combobox', { name: 'Add a service' }).fill('ec2');
+    await page.getByRole('option', { name: /^ec2 / }).click();
+    assert.deepEqual(await levels.getByRole('button').allTextContents(), engine.levels.map((l) => `✓${l.label}`));
+    assert.deepEqual(await page.getByLabel('Format').evaluate((s) => [...s.options].map((o) => o.text)), engine.formats.map((f) => f.label));
+  });
+});
+
 test('the page says it is loading, and says so clearly when the engine cannot start', async () => {
   // catalog.bin is held until the test has seen the page loading, then fails. (A fixed delay
   // raced the page: <link rel=preload> asks for catalog.bin as the head is parsed, long before
