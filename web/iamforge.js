@@ -149,7 +149,9 @@ function makeAPI(core, _loaded, descriptions, instance, exited) {
      *  name, media type), size targets (label, limit), sts keys and their actions, condition
      *  operator families, and per condition key type the operators that fit it (Null last),
      *  whether it is multivalued, its set prefixes and an example value; anyType for a key of
-     *  no known type. It needs no catalog, and is cheap: ask once. */
+     *  no known type. It needs no catalog and does not change: ask once, and not on the way to a
+     *  usable page if you can help it (the first answer costs a garbage collection; the builder
+     *  reads the copy cmd/webbuild writes into index.html). */
     vocabulary: () => call('vocabulary', {}),
     describe: (action) => call('describe', { action }),
     /** Fills element with the coloured policy text; granted actions become spans with data-action. */
