@@ -116,6 +116,13 @@ func run(args []string, stdout io.Writer) error {
 		h.Write(b)
 		files[p] = b
 	}
+	// A module index.html does not preload waits for the module importing it to arrive: one
+	// more round trip on the way to a usable page, which nothing else would notice.
+	for _, p := range own[len(pages):] {
+		if !bytes.Contains(files["index.html"], []byte(`<link rel="modulepreload" href="`+p+`?v=__VERSION__">`)) {
+			return fmt.Errorf("index.html does not preload %s: add <link rel=\"modulepreload\" href=\"%s?v=__VERSION__\">", p, p)
+		}
+	}
 	vocab, err := vocabulary()
 	if err != nil {
 		return err
