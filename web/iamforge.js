@@ -140,6 +140,19 @@ function makeAPI(core, _loaded, descriptions, instance, exited) {
     importTemplate: (template, file) => call('importTemplate', { template, file }),
     arnFormats: (service) => call('arnFormats', { service }),
     conditionKeys: (state) => call('conditionKeys', { state }),
+    /** The catalog's definition of one condition key as a policy writes it: result is
+     *  [KeyInfo] ("aws:ResourceTag/team" answers aws:ResourceTag/${TagKey}), or [] for none. */
+    conditionKey: (key) => call('conditionKeys', { key }),
+    /** What the engine knows that a page shows (catalog/api.Vocabulary): operations, access
+     *  levels (slug and label, in AWS's order) and the order templates process them in, modes,
+     *  effects, dependent-action handling, partitions, output formats (label, download file
+     *  name, media type), size targets (label, limit), sts keys and their actions, condition
+     *  operator families, and per condition key type the operators that fit it (Null last),
+     *  whether it is multivalued, its set prefixes and an example value; anyType for a key of
+     *  no known type. It needs no catalog and does not change: ask once, and not on the way to a
+     *  usable page if you can help it (the first answer costs a garbage collection; the builder
+     *  reads the copy cmd/webbuild writes into index.html). */
+    vocabulary: () => call('vocabulary', {}),
     describe: (action) => call('describe', { action }),
     /** Fills element with the coloured policy text; granted actions become spans with data-action. */
     renderPolicy: (element, text, format, actions) => JSON.parse(core.renderPolicy(element, text, format, actions || [])),

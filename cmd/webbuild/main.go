@@ -12,6 +12,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -32,8 +33,12 @@ func main() {
 	}
 }
 
-// pages are the page's own files, copied from web/ with __VERSION__ replaced.
-var pages = []string{"index.html", "preload.js", "app.js", "iamforge.js", "style.css", "favicon.svg"}
+// pages are the page's own files, copied from web/ with __VERSION__ (and __VOCABULARY__)
+// replaced; so are its modules, every file matching modules.
+var (
+	pages   = []string{"index.html", "preload.js", "app.js", "iamforge.js", "style.css", "favicon.svg"}
+	modules = "js/*.js"
+)
 
 func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("webbuild", flag.ContinueOnError)
@@ -89,17 +94,43 @@ func run(args []string, stdout io.Writer) error {
 	for _, n := range names {
 		h.Write(files[n])
 	}
-	for _, p := range pages {
-		b, err := os.ReadFile(filepath.Join(*src, p))
+	mods, err := filepath.Glob(filepath.Join(*src, filepath.FromSlash(modules)))
+	if err != nil {
+		return err
+	}
+	sort.Strings(mods)
+	own := append([]string(nil), pages...)
+	for _, m := range mods {
+		rel, err := filepath.Rel(*src, m)
+		if err != nil {
+			return err
+		}
+		own = append(own, filepath.ToSlash(rel))
+	}
+	for _, p := range own {
+		b, err := os.ReadFile(filepath.Join(*src, filepath.FromSlash(p)))
 		if err != nil {
 			return err
 		}
 		h.Write(b)
 		files[p] = b
 	}
+	// A module index.html does not preload waits for the module importing it to arrive: one
+	// more round trip on the way to a usable page, which nothing else would notice.
+	for _, p := range own[len(pages):] {
+		if !bytes.Contains(files["index.html"], []byte(`<link rel="modulepreload" href="`+p+`?v=__VERSION__">`)) {
+			return fmt.Errorf("index.html does not preload %s: add <link rel=\"modulepreload\" href=\"%s?v=__VERSION__\">", p, p)
+		}
+	}
+	vocab, err := vocabulary()
+	if err != nil {
+		return err
+	}
+	h.Write(vocab)
 	version := hex.EncodeToString(h.Sum(nil))[:12]
-	for _, p := range pages {
+	for _, p := range own {
 		files[p] = bytes.ReplaceAll(files[p], []byte("__VERSION__"), []byte(version))
+		files[p] = bytes.ReplaceAll(files[p], []byte("__VOCABULARY__"), vocab)
 	}
 
 	var total struct{ raw, gz, br int }
@@ -110,7 +141,10 @@ func run(args []string, stdout io.Writer) error {
 	sort.Strings(names)
 	for _, n := range names {
 		b := files[n]
-		path := filepath.Join(*out, n)
+		path := filepath.Join(*out, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
 		if err := os.WriteFile(path, b, 0o644); err != nil {
 			return err
 		}
@@ -128,6 +162,25 @@ func run(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "until usable (all but descriptions): %d bytes, %d gzip, %d brotli; version %s\n", total.raw, total.gz, total.br, version)
 	return nil
+}
+
+// vocabulary is the engine's answer to its vocabulary operation, which the build writes into
+// index.html (__VOCABULARY__): the page reads it there at start instead of asking the engine,
+// whose first answer costs its first garbage collection on the way to a usable page. It is the
+// same Go code's answer as the wasm's, so the two cannot differ (an end-to-end test checks it).
+func vocabulary() ([]byte, error) {
+	var res struct {
+		Result      json.RawMessage            `json:"result"`
+		Diagnostics []struct{ Message string } `json:"diagnostics"`
+	}
+	if err := json.Unmarshal(api.Call(nil, "vocabulary", []byte("{}")), &res); err != nil {
+		return nil, fmt.Errorf("the vocabulary: %w", err)
+	}
+	if len(res.Result) == 0 || len(res.Diagnostics) > 0 {
+		return nil, fmt.Errorf("the vocabulary: %v", res.Diagnostics)
+	}
+	// Inside <script>, "</script" or "<!--" would end or change the element: no "<" at all.
+	return bytes.ReplaceAll(res.Result, []byte("<"), []byte(`\u003c`)), nil
 }
 
 func compress(b []byte) (gz, br []byte) {

@@ -34,7 +34,7 @@ after(async () => {
  * anywhere but 127.0.0.1.
  */
 async function withPage(options, fn) {
-  const { hash = '', allow = null, setup = null, wait = true, ...contextOptions } = options;
+  const { hash = '', allow = null, setup = null, wait = true, waitUntil = 'load', ...contextOptions } = options;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
@@ -46,7 +46,7 @@ async function withPage(options, fn) {
   });
   try {
     if (setup) await setup(page);
-    await page.goto(server.url + hash);
+    await page.goto(server.url + hash, { waitUntil });
     if (wait) await ready(page);
     await fn(page, context);
     assert.deepEqual(problems, [], 'the page reported problems');
@@ -356,14 +356,36 @@ test('conditions: pick a key, an operator that fits, and values', async () => {
   });
 });
 
+test('the vocabulary the build wrote into the page is the engine\'s', async () => {
+  await withPage({}, async (page) => {
+    const [built, engine] = await page.evaluate(() => [
+      JSON.parse(document.getElementById('vocabulary').textContent), window.iamforgeAPI.vocabulary().result]);
+    assert.deepEqual(built, engine);
+    // What the page shows of it: the levels in its order, the formats by their labels.
+    const levels = page.getByRole('group', { name: 'Levels of ec2 actions that take only *' });
+    await page.getByRole('combobox', { name: 'Add a service' }).fill('ec2');
+    await page.getByRole('option', { name: /^ec2 / }).click();
+    assert.deepEqual(await levels.getByRole('button').allTextContents(), engine.levels.map((l) => `✓${l.label}`));
+    assert.deepEqual(await page.getByLabel('Format').evaluate((s) => [...s.options].map((o) => o.text)), engine.formats.map((f) => f.label));
+  });
+});
+
 test('the page says it is loading, and says so clearly when the engine cannot start', async () => {
+  // catalog.bin is held until the test has seen the page loading, then fails. (A fixed delay
+  // raced the page: <link rel=preload> asks for catalog.bin as the head is parsed, long before
+  // goto returns on a busy machine, so the 503 could arrive and the page give up before the
+  // test first looked.) goto waits only for DOMContentLoaded, which nothing held delays.
+  let release;
+  const released = new Promise((r) => { release = r; });
   await withPage({
     wait: false,
-    setup: (page) => page.route(/catalog\.bin/, async (route) => { await new Promise((r) => setTimeout(r, 700)); route.fulfill({ status: 503, body: '' }); }),
+    waitUntil: 'domcontentloaded',
+    setup: (page) => page.route(/catalog\.bin/, async (route) => { await released; await route.fulfill({ status: 503, body: '' }); }),
     allow: /Failed to load resource/,
   }, async (page) => {
     assert.match(await page.getByRole('status').filter({ hasText: 'Loading' }).textContent(), /Loading the engine/);
     assert.equal(await page.getByRole('textbox', { name: 'ARN to add' }).isDisabled(), true, 'controls wait for the engine');
+    release();
     const alert = page.getByRole('alert').filter({ hasText: 'could not start' });
     await alert.waitFor();
     assert.match(await alert.textContent(), /catalog\.bin: HTTP 503/);

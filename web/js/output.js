@@ -1,0 +1,213 @@
+// output.js — the policy: coloured text, the size meter against the target, the problems (each
+// takes you to the input it concerns), why each action is here, Copy and Download.
+
+import { $, announce, copyText, fmtInt, h, reveal, setKids } from './dom.js?v=__VERSION__';
+import * as engine from './engine.js?v=__VERSION__';
+import { grantsSomething, last, onExplain, onRender, state } from './state.js?v=__VERSION__';
+import { levelBadge, severityLabel } from './widgets.js?v=__VERSION__';
+
+export function setupOutput() {
+  $('copy-policy').addEventListener('click', () => copyText(last.result.output, $('copy-policy'), 'Policy copied to the clipboard'));
+  $('copy-link').addEventListener('click', () => copyText(location.href, $('copy-link'), 'Link copied to the clipboard'));
+  $('download-policy').addEventListener('click', () => {
+    const { file, mediaType } = engine.formatOf(state.format);
+    const url = URL.createObjectURL(new Blob([last.result.output], { type: mediaType }));
+    const a = h('a', { href: url, download: file, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 5000);
+    announce(`Downloading ${file}`);
+  });
+  const pre = $('policy');
+  const onAction = (e) => { const span = e.target.closest && e.target.closest('[data-action]'); if (span) explainSpan(span); };
+  pre.addEventListener('mouseover', onAction);
+  pre.addEventListener('focusin', onAction);
+  pre.addEventListener('keydown', (e) => {
+    // Arrow keys walk the granted actions; each one's explanation follows focus.
+    const spans = [...pre.querySelectorAll('[data-action]')];
+    if (!spans.length) return;
+    const at = spans.indexOf(document.activeElement);
+    let next = null;
+    if (e.key === 'ArrowDown') next = spans[at + 1] || spans[spans.length - 1];
+    else if (e.key === 'ArrowUp') next = at < 0 ? spans[0] : spans[at - 1] || spans[0];
+    else if (e.key === 'Escape' && at >= 0) next = pre;
+    if (next) { e.preventDefault(); next.focus(); next.scrollIntoView({ block: 'nearest' }); }
+  });
+  $('why-filter').addEventListener('input', renderWhy);
+  $('why').addEventListener('toggle', () => { if ($('why').open && $('why-list').dataset.stale) renderWhy(); });
+  onRender(renderOutput);
+  onExplain(() => {
+    pre.dataset.text = ''; // render again, now with the granted actions as spans
+    renderOutput();
+  });
+}
+
+function renderOutput() {
+  const r = last.result;
+  const output = r && r.output ? r.output : '';
+  const empty = !grantsSomething(state);
+  const pre = $('policy');
+  $('policy-empty').hidden = !empty;
+  pre.hidden = !output;
+  $('policy-keys-hint').hidden = !output || !last.explanations.size;
+  for (const id of ['copy-policy', 'download-policy']) $(id).disabled = !output;
+
+  if (output) {
+    const format = state.format || engine.vocab.formats[0].name;
+    if (pre.dataset.text !== output || pre.dataset.format !== format) {
+      engine.renderPolicy(pre, output, format, [...last.explanations.values()].map((e) => e.action));
+      pre.dataset.text = output;
+      pre.dataset.format = format;
+      $('explain-card').hidden = true; // it explained a span that is gone
+    }
+  } else {
+    pre.textContent = '';
+    pre.dataset.text = '';
+    $('explain-card').hidden = true;
+  }
+
+  // The size meter: characters as AWS counts them, against the chosen target.
+  const row = $('size-row');
+  row.hidden = !output;
+  if (output) {
+    const { size, limit, target } = r;
+    const meter = $('size-meter');
+    meter.max = Math.max(limit, size);
+    meter.low = Math.round(limit * 0.8);
+    meter.high = limit + 0.5; // at the limit is still fine; over it is not
+    meter.optimum = 0;
+    meter.value = size;
+    const over = size > limit;
+    row.classList.toggle('over', over);
+    $('size-text').textContent = over
+      ? `${fmtInt(size)} of ${fmtInt(limit)} characters: ${fmtInt(size - limit)} over the ${engine.targetLabel(target)} limit. Try Minimize, or a larger size limit.`
+      : `${fmtInt(size)} of ${fmtInt(limit)} characters (${engine.targetLabel(target)}, white space not counted)`;
+  }
+
+  renderDiagnostics(empty);
+  renderWhy();
+}
+
+/** Says where a diagnostic points, in the page's words. */
+function whereOf(loc) {
+  if (!loc) return '';
+  const i = loc.index;
+  const at = (key) => (state[key] || [])[i];
+  switch (loc.key) {
+    case 'resources': return i != null ? `Resource ${i + 1}` : 'Resources';
+    case 'actions': return i != null ? `Action ${at('actions') || ''}` : 'Actions';
+    case 'services': return i != null ? `Service-wide ${at('services')?.service || ''}` : 'Service-wide';
+    case 'exclude': return i != null ? `Exclude ${at('exclude') || ''}` : 'Exclude';
+    case 'skip': return i != null ? `Grant on * ${at('skip') || ''}` : 'Grant on *';
+    case 'sts': return 'Roles to assume';
+    case 'conditions': return i != null ? `Condition ${at('conditions')?.key || i + 1}` : 'Conditions';
+    case 'partition': return 'Partition';
+    case 'region': return 'Default region';
+    case 'account': return 'Default account';
+    case 'deps': return 'Dependent actions';
+    case 'mode': return 'Template mode';
+    case 'effect': return 'Effect';
+    default: return loc.key || '';
+  }
+}
+
+/** The control a diagnostic concerns, to take the user there. */
+function targetOf(loc) {
+  if (!loc || !loc.key) return null;
+  const i = loc.index;
+  switch (loc.key) {
+    case 'resources': return i != null ? $(`res-arn-${i}`) : $('arn-input');
+    case 'actions': return i != null ? $(`act-${i}`) : $('action-search');
+    case 'services': return i != null ? $(`svc-${i}`)?.querySelector('.toggle') : $('svc-search');
+    case 'exclude': return i != null ? $(`exclude-${i}`) : $('exclude-input');
+    case 'skip': return i != null ? $(`skip-${i}`) : $('skip-input');
+    case 'sts': return $(`sts-${i}-0`) || $('sts-role');
+    case 'conditions': return i != null ? $(`cond-op-${i}`) : $('cond-key');
+    case 'partition': return $('opt-partition');
+    case 'region': return $('opt-region');
+    case 'account': return $('opt-account');
+    case 'deps': return $('opt-deps');
+    case 'mode': return $('opt-mode');
+    case 'effect': return $('opt-effect');
+    default: return null;
+  }
+}
+
+function renderDiagnostics(empty) {
+  // With nothing asked for yet, "the policy is empty" is the starting point, not a problem.
+  const ds = last.diagnostics.filter((d) => !(empty && d.code === 'empty-policy'));
+  $('diag-box').hidden = ds.length === 0;
+  const errors = ds.filter((d) => d.severity === 'error').length;
+  $('diag-count').textContent = ds.length ? `(${ds.length}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''})` : '';
+  setKids($('diag-list'), ...ds.map((d) => {
+    const where = whereOf(d.location);
+    const body = [
+      h('span', { class: 'sev-label' }, severityLabel(d.severity)),
+      where ? h('span', { class: 'where' }, where) : null,
+      h('span', { class: 'msg' }, d.message),
+      h('span', { class: 'diag-code muted' }, d.code),
+    ];
+    const target = targetOf(d.location);
+    return h('li', { class: `diag sev-${d.severity}` }, target
+      ? h('button', { type: 'button', class: 'diag-go', onclick: () => reveal(targetOf(d.location)) }, body)
+      : h('div', { class: 'diag-go' }, body));
+  }));
+}
+
+// "Why each action is here": what each granted action does and what granted it.
+const openWhy = new Set();
+
+function explanationBody(e, maxReasons = Infinity) {
+  const more = e.reasons.length - maxReasons;
+  return [
+    e.description ? h('p', { class: 'why-desc' }, e.description) : null,
+    h('ul', { class: 'why-reasons' }, e.reasons.slice(0, maxReasons).map((r) => h('li', {}, r.text)),
+      more > 0 ? h('li', { class: 'muted' }, `and ${more} more (see “Why each action is here”)`) : null),
+    e.sids && e.sids.length ? h('p', { class: 'small muted' }, `In statement${e.sids.length > 1 ? 's' : ''} ${e.sids.join(', ')}`) : null,
+  ];
+}
+
+function renderWhy() {
+  const ex = [...last.explanations.values()];
+  const box = $('why');
+  box.hidden = ex.length === 0;
+  $('why-count').textContent = ex.length ? `(${ex.length})` : '';
+  if (!box.open) { $('why-list').dataset.stale = '1'; return; } // built when opened
+  delete $('why-list').dataset.stale;
+  const filter = $('why-filter').value.trim().toLowerCase();
+  const shown = filter ? ex.filter((e) => e.action.toLowerCase().includes(filter) || (e.description || '').toLowerCase().includes(filter)) : ex;
+  setKids($('why-list'), ...shown.map((e) => {
+    const d = h('details', { class: 'why-item', id: `why-${e.action.replace(/[^A-Za-z0-9-]/g, '-')}` },
+      h('summary', {}, h('span', { class: 'mono' }, e.action), ' ', levelBadge(e.access_level),
+        e.reasons.some((r) => r.kind === 'dependent') ? h('span', { class: 'badge' }, 'dependent') : null),
+      explanationBody(e));
+    d.open = openWhy.has(e.action);
+    d.addEventListener('toggle', () => { if (d.open) openWhy.add(e.action); else openWhy.delete(e.action); });
+    return d;
+  }).map((d) => h('li', {}, d)));
+}
+
+/** The explanation card for an action span of the rendered policy (a minimized prefix* too). */
+function explainSpan(span) {
+  const name = span.dataset.action;
+  const card = $('explain-card');
+  let ex = last.explanations.get(name.toLowerCase());
+  let content;
+  if (ex) {
+    content = [h('p', { class: 'explain-head' }, h('strong', { class: 'mono' }, ex.action), ' ', levelBadge(ex.access_level)), explanationBody(ex, 3)];
+  } else {
+    const re = new RegExp('^' + name.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+    const covered = [...last.explanations.values()].filter((e) => re.test(e.action.toLowerCase()));
+    if (!covered.length) return;
+    if (covered.length === 1) {
+      ex = covered[0];
+      content = [h('p', { class: 'explain-head' }, h('strong', { class: 'mono' }, name), ' matches only ', h('strong', { class: 'mono' }, ex.action), ' ', levelBadge(ex.access_level)), explanationBody(ex, 3)];
+    } else content = [h('p', { class: 'explain-head' }, h('strong', { class: 'mono' }, name), ` covers ${covered.length} granted action${covered.length === 1 ? '' : 's'}:`),
+      h('p', { class: 'mono small' }, covered.slice(0, 12).map((e) => e.action).join(', ') + (covered.length > 12 ? ', …' : ''))];
+  }
+  setKids(card, ...content);
+  card.hidden = false;
+  for (const s of $('policy').querySelectorAll('.current')) s.classList.remove('current');
+  span.classList.add('current');
+}

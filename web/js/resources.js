@@ -1,0 +1,161 @@
+// resources.js — 1. Resources: ARNs pasted or built, each with its access levels and what it
+// matched (or why nothing).
+
+import { $, announce, h, orList, setKids, syncRows } from './dom.js?v=__VERSION__';
+import { openBuilder, setupArnBuilder } from './arnbuilder.js?v=__VERSION__';
+import * as engine from './engine.js?v=__VERSION__';
+import { diagsAt, edit, listOf, onRender, state } from './state.js?v=__VERSION__';
+import { diagLine, levelToggles } from './widgets.js?v=__VERSION__';
+
+export function setupResources() {
+  $('arn-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const v = $('arn-input').value;
+    if (!v.trim()) return;
+    if (addARNs(v.split('\n'))) { $('arn-input').value = ''; previewARN(); }
+  });
+  $('arn-input').addEventListener('input', previewARN);
+  $('arn-input').addEventListener('paste', (e) => {
+    const text = e.clipboardData && e.clipboardData.getData('text');
+    if (text && text.trim().includes('\n')) { // a list of ARNs: add them all
+      e.preventDefault();
+      addARNs(text.split(/\r?\n/));
+    }
+  });
+  $('example-arn').addEventListener('click', () => {
+    $('arn-input').value = 'arn:aws:s3:::my-bucket';
+    previewARN();
+    $('arn-input').focus();
+  });
+  $('mode-crud').addEventListener('click', () => edit((s) => { delete s.mode; }));
+  setupArnBuilder(addARNs);
+  onRender(renderResources);
+}
+
+/** Adds the ARNs not in the list yet; says how many were new. */
+function addARNs(arns) {
+  const have = new Set((state.resources || []).map((r) => r.arn));
+  const fresh = [...new Set(arns.map((a) => a.trim()).filter(Boolean))].filter((a) => !have.has(a));
+  if (!fresh.length) {
+    const dup = arns.map((a) => a.trim()).find((a) => have.has(a));
+    if (dup) announce(`${dup} is already in the list`);
+    return 0;
+  }
+  edit((s) => { listOf(s, 'resources').push(...fresh.map((arn) => ({ arn }))); });
+  announce(fresh.length === 1 ? `Added ${fresh[0]}. Choose its access levels.` : `Added ${fresh.length} ARNs.`);
+  return fresh.length;
+}
+
+/** One line saying what an ARN is, from matchArn. */
+function matchSummary(m) {
+  const types = (m.resource_types || []).join(', ');
+  switch (m.status) {
+    case 'matched': return m.wildcard ? `covers ${m.service} ${types}` : `${m.service} ${types}`;
+    case 'shared': return `${m.service} ${types} (the same ARN format)`;
+    case 'ambiguous': return `ambiguous: ${m.service} ${(m.resource_types || []).join(' or ')}`;
+    case 'any': return 'every resource (*)';
+    default: return '';
+  }
+}
+
+/** Live feedback under the ARN input while typing: what the ARN is, before it is added. */
+function previewARN() {
+  const v = $('arn-input').value.trim();
+  const hint = $('arn-input-hint');
+  hint.classList.remove('match-ok', 'match-warn', 'match-bad');
+  if (!v) {
+    setKids(hint, 'Enter adds it. ', h('code', {}, '*'), ' and ', h('code', {}, '?'), ' work as in IAM.');
+    return;
+  }
+  const m = engine.matchOf(v);
+  const summary = matchSummary(m);
+  if (summary) {
+    hint.classList.add(m.status === 'ambiguous' ? 'match-warn' : 'match-ok');
+    hint.textContent = `${m.status === 'ambiguous' ? '!' : '✓'} ${summary} — Enter adds it`;
+  } else {
+    hint.classList.add('match-bad');
+    hint.textContent = (m.diagnostics && m.diagnostics[0] && m.diagnostics[0].message) || 'not an ARN yet';
+  }
+}
+
+/** A button that opens the ARN builder on a suggested format ("s3:bucket arn:${Partition}…"). */
+function formatSuggestion(s) {
+  const m = /^([a-z0-9-]+):(.+?) (arn:\S+)$/.exec(s);
+  if (!m) return null;
+  return h('button', { type: 'button', class: 'chip-btn mono', title: m[3], onclick: () => openBuilder(m[1], m[3]) },
+    `Build ${m[1]} ${m[2]}`);
+}
+
+function renderResources() {
+  const rs = state.resources || [];
+  syncRows($('resource-list'), rs.length, createResourceRow);
+  $('resources-empty').hidden = rs.length > 0;
+  $('mode-note').hidden = state.mode !== 'actions';
+}
+
+function createResourceRow() {
+  const li = h('li', { class: 'row leveled' });
+  const input = h('input', { type: 'text', class: 'mono arn-edit', autocomplete: 'off', spellcheck: 'false' });
+  const remove = h('button', { type: 'button', class: 'icon-btn', text: '✕' });
+  const status = h('div', { class: 'row-status' });
+  let index = 0;
+  const levels = levelToggles((arn) => `Access levels for ${arn}`,
+    () => state.resources[index].levels, (lv) => edit((s) => { s.resources[index].levels = lv; }));
+  input.addEventListener('change', () => commitARN());
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') { e.preventDefault(); commitARN(); }
+    if (e.key === 'Escape') input.value = state.resources[index].arn;
+  });
+  function commitARN() {
+    const v = input.value.trim();
+    if (!v) { input.value = state.resources[index].arn; return; }
+    if (v !== state.resources[index].arn) edit((s) => { s.resources[index].arn = v; });
+  }
+  remove.addEventListener('click', () => {
+    const i = index;
+    const { arn } = state.resources[i];
+    edit((s) => { s.resources.splice(i, 1); });
+    announce(`Removed ${arn}`);
+    // Focus what takes the removed row's place, else the input it came from.
+    requestAnimationFrame(() => {
+      const rows = $('resource-list').children;
+      const next = rows[Math.min(i, rows.length - 1)];
+      (next ? next.querySelector('.icon-btn') : $('arn-input')).focus();
+    });
+  });
+  li.append(h('div', { class: 'row-main' }, input, levels, remove), status);
+  li.update = (i) => {
+    index = i;
+    const r = state.resources[i];
+    li.id = `res-${i}`;
+    input.id = `res-arn-${i}`;
+    input.setAttribute('aria-label', `ARN of resource ${i + 1}`);
+    if (document.activeElement !== input) input.value = r.arn;
+    remove.setAttribute('aria-label', `Remove ${r.arn}`);
+    levels.refresh(r.arn, r.levels);
+
+    const m = engine.matchOf(r.arn);
+    const ok = ['matched', 'shared', 'any'].includes(m.status);
+    const lines = [];
+    const summary = matchSummary(m);
+    if (summary) {
+      lines.push(h('p', { class: `match ${m.status === 'ambiguous' ? 'match-warn' : 'match-ok'}` },
+        h('span', { class: 'match-icon', 'aria-hidden': 'true' }, m.status === 'ambiguous' ? '!' : '✓'), ' ', summary));
+    }
+    const shown = new Set();
+    const ds = [...(ok ? [] : m.diagnostics || []), ...diagsAt('resources', i)];
+    const ul = h('ul', { class: 'diag-lines' });
+    for (const d of ds) {
+      if (shown.has(d.message)) continue;
+      shown.add(d.message);
+      ul.append(diagLine(d, formatSuggestion));
+    }
+    if (ul.childElementCount) lines.push(ul);
+    if (!(r.levels && r.levels.length) && state.mode !== 'actions') {
+      lines.push(h('p', { class: 'hint small' }, `Choose what to allow on it: ${orList(engine.vocab.levels.map((l) => l.label))}.`));
+    }
+    setKids(status, ...lines);
+    li.classList.toggle('has-error', ds.some((d) => d.severity === 'error'));
+  };
+  return li;
+}
