@@ -1,6 +1,7 @@
 package api
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -154,6 +155,15 @@ func vocabulary() Vocabulary {
 			if n := len(kt.Families); n == 0 || kt.Families[n-1] != op.Family {
 				kt.Families = append(kt.Families, op.Family)
 			}
+		}
+		// A key's own family first (ArnEquals before StringEquals for an ARN key): the page
+		// offers the first as the default.
+		own := strings.TrimPrefix(typ, "ArrayOf")
+		if own == "ARN" {
+			sort.SliceStable(kt.Operators, func(i, j int) bool {
+				return strings.HasPrefix(kt.Operators[i], "Arn") && !strings.HasPrefix(kt.Operators[j], "Arn")
+			})
+			sort.SliceStable(kt.Families, func(i, j int) bool { return kt.Families[i] == "Arn" && kt.Families[j] != "Arn" })
 		}
 		kt.Operators = append(kt.Operators, "Null")
 		if kt.Multi {
