@@ -241,9 +241,10 @@ function client(conn, { onBusy = null, busyAfter = 150 } = {}) {
   const prefix = `${++clients}:`;
   const busy = new Map(); // call id → op, for calls waiting longer than busyAfter
   const report = () => { if (onBusy) onBusy([...new Set(busy.values())]); };
-  const send = (op, req, channel) => new Promise((resolve, reject) => {
+  const send = (op, req, channel, idle = false) => new Promise((resolve, reject) => {
     const id = conn.nextId++;
-    const timer = onBusy ? setTimeout(() => { busy.set(id, op); report(); }, busyAfter) : 0;
+    // Work the caller did not wait for (idle) is nobody's wait.
+    const timer = onBusy && !idle ? setTimeout(() => { busy.set(id, op); report(); }, busyAfter) : 0;
     const settle = (f) => (v) => {
       clearTimeout(timer);
       if (busy.delete(id)) report();
@@ -259,7 +260,7 @@ function client(conn, { onBusy = null, busyAfter = 150 } = {}) {
       conn.channels.set(channel, id);
     }
     conn.pending.set(id, p);
-    conn.worker.postMessage({ type: 'call', id, op, req: JSON.stringify(req ?? {}), channel });
+    conn.worker.postMessage({ type: 'call', id, op, req: JSON.stringify(req ?? {}), channel, idle });
   });
   const api = {
     ...methods((op, req) => send(op, req)),
@@ -269,6 +270,9 @@ function client(conn, { onBusy = null, busyAfter = 150 } = {}) {
     descriptions: conn.descriptions,
     /** Bytes of WebAssembly memory in use, in the worker. */
     memory: () => send('memory').then((r) => r.result),
+    /** Builds the search index (again, with descriptions, once they are in) when the worker
+     *  has nothing else to do, so that no keystroke waits for it. */
+    warmSearch: () => send('search', { text: 'a', limit: 1 }, undefined, true).then(() => {}),
   };
   return api;
 }
@@ -337,15 +341,15 @@ function methods(call) {
   };
 }
 
+const rendered = new WeakMap(); // element → the tokens it shows, one child node each
+
 /** Replaces element's content with the tokens: a span of class tok-<kind> for each but plain
- *  text, an action's with data-action and tabindex -1. */
+ *  text, an action's with data-action and tabindex -1. Where element shows tokens already, only
+ *  the run that changed is replaced (a ticked level changes a few lines of a long policy): the
+ *  DOM is the same as a full render's, for a fraction of the layout. */
 export function renderTokens(element, tokens) {
-  const frag = document.createDocumentFragment();
-  for (const t of tokens) {
-    if (t.kind === 'text') {
-      frag.append(t.text);
-      continue;
-    }
+  const node = (t) => {
+    if (t.kind === 'text') return document.createTextNode(t.text);
     const span = document.createElement('span');
     span.className = `tok-${t.kind}`;
     span.textContent = t.text;
@@ -353,8 +357,26 @@ export function renderTokens(element, tokens) {
       span.setAttribute('data-action', t.action);
       span.setAttribute('tabindex', '-1');
     }
-    frag.append(span);
+    return span;
+  };
+  const before = rendered.get(element);
+  rendered.set(element, tokens);
+  if (!before || element.childNodes.length !== before.length) {
+    const frag = document.createDocumentFragment();
+    for (const t of tokens) frag.append(node(t));
+    element.textContent = '';
+    element.append(frag);
+    return;
   }
-  element.textContent = '';
-  element.append(frag);
+  const same = (a, b) => a.kind === b.kind && a.text === b.text && (a.action || '') === (b.action || '');
+  let start = 0;
+  while (start < before.length && start < tokens.length && same(before[start], tokens[start])) start++;
+  let end = 0; // tokens alike at the end, after start
+  while (end < before.length - start && end < tokens.length - start && same(before[before.length - 1 - end], tokens[tokens.length - 1 - end])) end++;
+  const kids = element.childNodes;
+  const next = kids[before.length - end] || null;
+  for (let i = before.length - end - 1; i >= start; i--) kids[i].remove();
+  const frag = document.createDocumentFragment();
+  for (let i = start; i < tokens.length - end; i++) frag.append(node(tokens[i]));
+  element.insertBefore(frag, next);
 }
