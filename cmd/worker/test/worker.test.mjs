@@ -35,8 +35,11 @@ const twoBucketsCanonical = '{"v":1,"resources":[{"arn":"arn:aws:s3:::a","levels
 const queue = { resources: [{ arn: 'arn:aws:sqs:us-east-1:123456789012:jobs', levels: ['write'] }] };
 const fn = { mode: 'actions', actions: ['lambda:InvokeFunction'] };
 const hostile = '"><script>alert(1)</script><b x=\'';
-const hostileState = { name: hostile, region: hostile, resources: [
-  { arn: 'arn:aws:s3:::a', levels: ['read'] }, { arn: `arn:aws:s3:::b/${hostile}`, levels: ['read'] }] };
+// Hostile text where the engine lets it through: a name, an object key, a condition value (a
+// region or account holding it is refused by the engine, as from any other way in).
+const hostileState = { name: hostile, resources: [
+  { arn: 'arn:aws:s3:::a', levels: ['read'] }, { arn: `arn:aws:s3:::b/${hostile}`, levels: ['read'] }],
+conditions: [{ operator: 'StringEquals', key: 'aws:PrincipalTag/team', values: [hostile] }] };
 
 const links = {}; // name → {id, state}
 
@@ -135,7 +138,9 @@ test('bad requests get 4xx JSON errors and store nothing', async () => {
 
   const bad = await post({ resources: [{ arn: 'arn:aws:s3:::a', levels: ['reed'] }] });
   assertError(bad, 422, 'invalid-state');
-  assert.equal(bad.json.diagnostics[0].code, 'bad-state');
+  // An unknown level is the one validator's to say, at the row: as for a template.
+  assert.equal(bad.json.diagnostics[0].code, 'invalid-value');
+  assert.equal(bad.json.diagnostics[0].location?.key, 'resources');
   assert.equal(bad.json.diagnostics[0].severity, 'error');
   const empty = await post({});
   assertError(empty, 422, 'invalid-state');
