@@ -1,10 +1,10 @@
 package template
 
 import (
+	"regexp"
 	"unicode/utf8"
 
 	"errors"
-	"fmt"
 	"github.com/iamforge/iamforge/catalog/arn"
 	"github.com/iamforge/iamforge/catalog/internal/runes"
 	"github.com/iamforge/iamforge/catalog/internal/suggest"
@@ -353,6 +353,9 @@ func (k checker) region() {
 		return
 	}
 	if isRegion(it.Value) {
+		if !regionShape.MatchString(it.Value) {
+			k.warnf(diag.UnlikelyValue, itemLoc(it, k.keyLoc("region")), "region %q is not a name AWS gives regions (like us-east-1, eu-central-2, us-gov-west-1: a place and one digit); check it", clip(it.Value))
+		}
 		return
 	}
 	d := k.errorf(diag.InvalidValue, itemLoc(it, k.keyLoc("region")), "region %q: want a region name of lower-case letters, digits and hyphens, like us-east-1", clip(it.Value))
@@ -379,6 +382,10 @@ func itemLoc(it *Item, def *diag.Location) *diag.Location {
 	}
 	return def
 }
+
+// regionShape is how AWS names regions: geography, an optional partition part, a direction or
+// place, one digit (us-east-1, ap-southeast-4, us-gov-west-1, us-iso-east-1, eusc-de-east-1).
+var regionShape = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)*-[a-z]+-[1-9]$`)
 
 // isRegion reports whether s can be a region name: lower-case letters, digits and hyphens,
 // with a letter (us-east-1, eu-central-2, us-gov-west-1).
@@ -485,15 +492,8 @@ func (k checker) visible(noun, s string, l *diag.Location) bool {
 // where says where a value was written, for "already listed at …": a line of a template, a
 // field of a state.
 func where(l *diag.Location) string {
-	switch {
-	case l == nil:
-		return "an earlier entry"
-	case l.Line > 0:
-		return fmt.Sprintf("line %d", l.Line)
-	case l.Index != nil:
-		return fmt.Sprintf("%s[%d]", l.Key, *l.Index)
-	case l.Key != "":
-		return l.Key
+	if d := l.Describe(); d != "" {
+		return d
 	}
 	return "an earlier entry"
 }

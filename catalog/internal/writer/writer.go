@@ -158,9 +158,9 @@ func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
 		} else {
 			d := diag.Warnf(diag.SizeOverLimit, nil, "the policy is %d characters (white space excluded), over the %s limit of %d", res.Size, opt.Target.Name, opt.Target.Limit)
 			if !opt.Minimize {
-				d.Message += "; --minimize shortens action lists"
+				d.Message += "; minimize shortens action lists"
 			}
-			d.Message += "; --split writes several policies within the limit"
+			d.Message += "; split writes several policies within the limit"
 			res.Diagnostics = append(res.Diagnostics, d)
 		}
 	}
@@ -382,6 +382,10 @@ func NotWildcardOnly(a *catalog.Action, loc *diag.Location) diag.Diagnostic {
 }
 
 func keyOf(l *diag.Location, def string) string {
+	if l != nil && l.Line == 0 && l.Index != nil {
+		// A builder state's field: say it as the page shows it ("ARN 4").
+		return l.Describe()
+	}
 	if l != nil && l.Key != "" {
 		if l.Index != nil {
 			return fmt.Sprintf("%s[%d]", l.Key, *l.Index)
