@@ -66,6 +66,8 @@ vet: purity
 purity:
 	@bad=$$(grep -rlE '"(syscall/js|honnef.co/go/js/dom/v2)"' --include='*.go' catalog cmd 2>/dev/null | grep -vx cmd/worker/main.go || true); \
 	  if [ -n "$$bad" ]; then echo "syscall/js or dom/v2 outside wasm/ and the Worker's main (cmd/worker/main.go):"; echo "$$bad"; exit 1; fi
+	@if GOOS=js GOARCH=wasm $(GO) list -deps ./wasm/ | grep -qx regexp; then \
+	  echo "regexp is in the page's WebAssembly build (78 KB brotli, measured): check by hand instead"; exit 1; fi
 
 ## bench: speed and size figures, as medians: Go benchmarks (benchstat over 6 runs), whole
 ## CLI processes, the builder in headless Chromium (bytes until usable, load, search, write,
