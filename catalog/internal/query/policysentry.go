@@ -1,3 +1,5 @@
+//go:build !js
+
 package query
 
 import (
@@ -7,27 +9,6 @@ import (
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/diag"
 )
-
-// Policy Sentry's query spellings. They print what Policy Sentry 0.16 prints, byte for byte, so
-// that scripts parsing its output keep working; iamforge's own kinds (Actions, ResourceTypes,
-// Conditions, Services) print more. Their Request fields are Policy Sentry's flags: Service
-// (-s), Name (-n), AccessLevel (-a), Condition (-c), ResourceType (-r) and, for ARNTable,
-// NamesOnly (-l, --list-arn-types). They render as JSON (the default, --fmt json) or YAML.
-const (
-	ActionTable    = "action-table"
-	ARNTable       = "arn-table"
-	ConditionTable = "condition-table"
-	ServiceTable   = "service-table"
-)
-
-// IsPolicySentry reports whether a kind is one of Policy Sentry's spellings.
-func IsPolicySentry(kind string) bool {
-	switch kind {
-	case ActionTable, ARNTable, ConditionTable, ServiceTable:
-		return true
-	}
-	return false
-}
 
 // psAnswer is what Policy Sentry prints: a header line (or none), then a value, either as a list
 // (print_list: one item a line, or yaml.dump) or as a whole (print_dict: json.dumps(v, indent=4)

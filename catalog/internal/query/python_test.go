@@ -1,3 +1,5 @@
+//go:build !js
+
 package query
 
 import (
@@ -124,5 +126,32 @@ b:
 	// JSON has no aliases: the list is written in full each time.
 	if got := pyJSONDumps(&pyList{items: []any{deps1, deps1}}); got != "[\n    [\n        \"iam:PassRole\"\n    ],\n    [\n        \"iam:PassRole\"\n    ]\n]" {
 		t.Errorf("pyJSONDumps = %q", got)
+	}
+}
+
+// TestYResolvesToStr checks the hand-written resolver against PyYAML's on the strings of
+// testdata/python/resolve.json: the values of cases.json, near misses of every implicit type,
+// and random strings of digits, signs, dots, colons and the letters the types use.
+func TestYResolvesToStr(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "python", "resolve.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases [][2]any
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatal(err)
+	}
+	notStr := 0
+	for _, c := range cases {
+		s, want := c[0].(string), c[1].(bool)
+		if got := yResolvesToStr(s); got != want {
+			t.Errorf("yResolvesToStr(%q) = %v; PyYAML says %v", s, got, want)
+		}
+		if !want {
+			notStr++
+		}
+	}
+	if len(cases) < 4000 || notStr < 300 {
+		t.Fatalf("read %d strings, %d not strings; resolve.json holds more", len(cases), notStr)
 	}
 }

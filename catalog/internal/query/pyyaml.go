@@ -1,8 +1,9 @@
+//go:build !js
+
 package query
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -127,29 +128,189 @@ func sortedKeys(d *pyDict) []int {
 	return idx
 }
 
-// PyYAML's implicit resolvers (YAML 1.1): a plain scalar matching one of these is not a string.
-var yImplicit = regexp.MustCompile(`^(?:` +
-	// bool
-	`yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF` +
-	// float
-	`|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?` +
-	`|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?` +
-	`|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*` +
-	`|[-+]?\.(?:inf|Inf|INF)` +
-	`|\.(?:nan|NaN|NAN)` +
-	// int
-	`|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+` +
-	// merge, null, value
-	`|<<|~|null|Null|NULL|=` +
-	// timestamp
-	`|[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]` +
-	`|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?` +
-	`)$`)
-
-// yResolvesToStr reports whether PyYAML's resolver reads s, written plain, as a string. Python's
-// re.match lets "$" match before a final newline; no such value is written plain anyway.
+// yResolvesToStr reports whether PyYAML's resolver reads s, written plain, as a string: whether
+// it matches none of PyYAML's implicit resolvers (YAML 1.1's bool, float, int, merge, null,
+// timestamp and value, and the "yaml" tag of a lone !, & or *). Hand-written rather than regular expressions, which would add the
+// regexp package to the WebAssembly build. Python's re.match lets "$" match before a final
+// newline; a value ending in one is never written plain, so that is left out.
 func yResolvesToStr(s string) bool {
-	return s != "" && !yImplicit.MatchString(strings.TrimSuffix(s, "\n"))
+	switch s {
+	case "", "~", "null", "Null", "NULL", "<<", "=", "!", "&", "*",
+		"yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+		"on", "On", "ON", "off", "Off", "OFF":
+		return false
+	}
+	return !yIsInt(s) && !yIsFloat(s) && !yIsTimestamp(s)
+}
+
+// yScan walks a string for the resolvers' patterns; each step consumes what it matches and
+// reports whether it did. The patterns' repetitions are followed by characters they cannot
+// match, so taking as much as possible never needs to back up.
+type yScan struct {
+	s string
+	i int
+}
+
+func (c *yScan) done() bool { return c.i == len(c.s) }
+
+func (c *yScan) peek() byte {
+	if c.i < len(c.s) {
+		return c.s[c.i]
+	}
+	return 0
+}
+
+// one consumes a byte in set.
+func (c *yScan) one(set func(byte) bool) bool {
+	if c.i < len(c.s) && set(c.s[c.i]) {
+		c.i++
+		return true
+	}
+	return false
+}
+
+// many consumes bytes in set, returning how many.
+func (c *yScan) many(set func(byte) bool) int {
+	n := 0
+	for c.one(set) {
+		n++
+	}
+	return n
+}
+
+func (c *yScan) lit(l string) bool {
+	if strings.HasPrefix(c.s[c.i:], l) {
+		c.i += len(l)
+		return true
+	}
+	return false
+}
+
+func (c *yScan) sign() { c.one(func(b byte) bool { return b == '-' || b == '+' }) }
+
+func isDigit(b byte) bool      { return '0' <= b && b <= '9' }
+func isDigitUnder(b byte) bool { return isDigit(b) || b == '_' }
+
+// sexagesimal consumes (:[0-5]?[0-9])+ and reports whether it matched once at least.
+func (c *yScan) sexagesimal() bool {
+	n := 0
+	for c.peek() == ':' {
+		j := c.i + 1
+		switch {
+		case j+1 < len(c.s) && '0' <= c.s[j] && c.s[j] <= '5' && isDigit(c.s[j+1]):
+			c.i = j + 2
+		case j < len(c.s) && isDigit(c.s[j]):
+			c.i = j + 1
+		default:
+			return n > 0
+		}
+		n++
+	}
+	return n > 0
+}
+
+// yIsInt: [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(?:0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+ |
+// [-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
+func yIsInt(s string) bool {
+	try := func(f func(c *yScan) bool) bool {
+		c := &yScan{s: s}
+		c.sign()
+		return f(c) && c.done()
+	}
+	return try(func(c *yScan) bool {
+		return c.lit("0b") && c.many(func(b byte) bool { return b == '0' || b == '1' || b == '_' }) > 0
+	}) || try(func(c *yScan) bool {
+		return c.lit("0") && c.many(func(b byte) bool { return '0' <= b && b <= '7' || b == '_' }) > 0
+	}) || try(func(c *yScan) bool {
+		if c.lit("0") {
+			return true
+		}
+		return c.one(func(b byte) bool { return '1' <= b && b <= '9' }) && c.many(isDigitUnder) >= 0
+	}) || try(func(c *yScan) bool {
+		return c.lit("0x") && c.many(func(b byte) bool {
+			return isDigit(b) || 'a' <= b && b <= 'f' || 'A' <= b && b <= 'F' || b == '_'
+		}) > 0
+	}) || try(func(c *yScan) bool {
+		return c.one(func(b byte) bool { return '1' <= b && b <= '9' }) && c.many(isDigitUnder) >= 0 && c.sexagesimal()
+	})
+}
+
+// exponent consumes an optional [eE][-+][0-9]+; it fails only on a partial one.
+func (c *yScan) exponent() bool {
+	if !c.one(func(b byte) bool { return b == 'e' || b == 'E' }) {
+		return true
+	}
+	return c.one(func(b byte) bool { return b == '-' || b == '+' }) && c.many(isDigit) > 0
+}
+
+// yIsFloat: [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)? | \.[0-9][0-9_]*(?:[eE][-+][0-9]+)? |
+// [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]* | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
+func yIsFloat(s string) bool {
+	try := func(signed bool, f func(c *yScan) bool) bool {
+		c := &yScan{s: s}
+		if signed {
+			c.sign()
+		}
+		return f(c) && c.done()
+	}
+	return try(true, func(c *yScan) bool {
+		return c.one(isDigit) && c.many(isDigitUnder) >= 0 && c.lit(".") && c.many(isDigitUnder) >= 0 && c.exponent()
+	}) || try(false, func(c *yScan) bool {
+		return c.lit(".") && c.one(isDigit) && c.many(isDigitUnder) >= 0 && c.exponent()
+	}) || try(true, func(c *yScan) bool {
+		return c.one(isDigit) && c.many(isDigitUnder) >= 0 && c.sexagesimal() && c.lit(".") && c.many(isDigitUnder) >= 0
+	}) || try(true, func(c *yScan) bool {
+		return c.lit(".inf") || c.lit(".Inf") || c.lit(".INF")
+	}) || try(false, func(c *yScan) bool {
+		return c.lit(".nan") || c.lit(".NaN") || c.lit(".NAN")
+	})
+}
+
+// yIsTimestamp: [0-9]{4}-[0-9]{2}-[0-9]{2} | [0-9]{4}-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)
+// [0-9][0-9]?:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?
+func yIsTimestamp(s string) bool {
+	digits := func(c *yScan, lo, hi int) bool {
+		n := 0
+		for n < hi && c.one(isDigit) {
+			n++
+		}
+		return n >= lo
+	}
+	blank := func(b byte) bool { return b == ' ' || b == '\t' }
+	c := &yScan{s: s}
+	if !digits(c, 4, 4) || !c.lit("-") || !digits(c, 1, 2) || !c.lit("-") || !digits(c, 1, 2) {
+		return false
+	}
+	if c.done() {
+		// The date alone needs two-digit month and day.
+		return len(s) == 10
+	}
+	if !c.one(func(b byte) bool { return b == 'T' || b == 't' }) && c.many(blank) == 0 {
+		return false
+	}
+	if !digits(c, 1, 2) || !c.lit(":") || !digits(c, 2, 2) || !c.lit(":") || !digits(c, 2, 2) {
+		return false
+	}
+	if c.lit(".") {
+		c.many(isDigit)
+	}
+	if c.done() {
+		return true
+	}
+	c.many(blank)
+	switch {
+	case c.lit("Z"):
+	case c.one(func(b byte) bool { return b == '-' || b == '+' }):
+		if !digits(c, 1, 2) {
+			return false
+		}
+		if c.lit(":") && !digits(c, 2, 2) {
+			return false
+		}
+	default:
+		return false
+	}
+	return c.done()
 }
 
 const (

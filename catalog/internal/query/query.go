@@ -23,6 +23,28 @@ const (
 	Info          = "info"
 )
 
+// Policy Sentry's query spellings. They print what Policy Sentry 0.16 prints, byte for byte, so
+// that scripts parsing its output keep working; iamforge's own kinds (Actions, ResourceTypes,
+// Conditions, Services) print more. The CLI answers them; the WebAssembly build refuses them
+// (policysentry_js.go). Their Request fields are Policy Sentry's flags: Service
+// (-s), Name (-n), AccessLevel (-a), Condition (-c), ResourceType (-r) and, for ARNTable,
+// NamesOnly (-l, --list-arn-types). They render as JSON (the default, --fmt json) or YAML.
+const (
+	ActionTable    = "action-table"
+	ARNTable       = "arn-table"
+	ConditionTable = "condition-table"
+	ServiceTable   = "service-table"
+)
+
+// IsPolicySentry reports whether a kind is one of Policy Sentry's spellings.
+func IsPolicySentry(kind string) bool {
+	switch kind {
+	case ActionTable, ARNTable, ConditionTable, ServiceTable:
+		return true
+	}
+	return false
+}
+
 // Request is one question. Which fields apply depends on Kind; the CLI flags have the same names.
 // Kind is one of the kinds above or one of Policy Sentry's spellings (ActionTable, ARNTable,
 // ConditionTable, ServiceTable).
