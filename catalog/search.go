@@ -17,8 +17,11 @@ type SearchHit struct {
 // Search ranks every action against free text, for search-as-you-type: each word of the query
 // must match the action's service, its name (whole, or a word of it: GetBucketLocation is get,
 // bucket, location) or its description; the last word may be unfinished. Exact names rank
-// first, then name words, then descriptions. "s3:getob" searches one service. At most limit
-// hits are returned (limit ≤ 0 means 20).
+// first, then a word that is a whole service prefix ("logs" shows logs: actions, not
+// ec2:CreateFlowLogs), then name words, then descriptions. Among equally good hits, the
+// actions of the most used services come first (sendmessage: sqs:SendMessage before
+// q:SendMessage), then shorter names. "s3:getob" searches one service. At most limit hits are
+// returned (limit ≤ 0 means 20).
 func (c *Catalog) Search(query string, limit int) ([]SearchHit, error) {
 	if limit <= 0 {
 		limit = 20
@@ -74,6 +77,7 @@ const (
 	svcExact, svcPrefix     = 30, 12
 	descExact, descPrefix   = 10, 5
 	nameSubstring           = 18
+	svcWhole                = 70 // a word that is a whole service prefix: more than any name hit but an exact one
 	wholeQueryIsName        = 200
 	maxQueryWords           = 16
 	fieldFull, fieldName    = 0, 1
@@ -404,6 +408,13 @@ func (idx *searchIndex) search(query string, limit int) []indexHit {
 				}
 			}
 		}
+		// A word that names a service outright ("logs", "s3") is about that service, however
+		// often other services' names use the word (ec2:CreateFlowLogs).
+		if r, ok := idx.svcOf[w]; ok {
+			for id := r[0]; id < r[1]; id++ {
+				mark(id, svcWhole)
+			}
+		}
 		if len(w) >= minSubstring {
 			for off := 0; ; {
 				i := strings.Index(idx.names[off:], w)
@@ -436,7 +447,11 @@ func (idx *searchIndex) search(query string, limit int) []indexHit {
 			return a.score > b.score
 		}
 		ea, eb := &idx.entries[a.id], &idx.entries[b.id]
-		// Among equals, the shorter full name: s3:PutObject before mediastore:PutObject.
+		// Among equals, the more used service: sqs:SendMessage before q:SendMessage.
+		if ra, rb := serviceRank(ea.Service), serviceRank(eb.Service); ra != rb {
+			return ra < rb
+		}
+		// Then the shorter full name: s3:PutObject before mediastore:PutObject.
 		if la, lb := len(ea.Service)+len(ea.Name), len(eb.Service)+len(eb.Name); la != lb {
 			return la < lb
 		}
@@ -472,6 +487,35 @@ func fullNameLess(a, b *SearchEntry) bool {
 		return a.Name < b.Name
 	}
 	return x+a.Name < y+b.Name
+}
+
+// commonServices are the services most policies name, most used first. They only break ties
+// between equally good hits: a search for an action name that many services share
+// (SendMessage, Publish, GetObject, DescribeInstances) shows the one people mean first. The list
+// is a judgement, kept short; a service not on it ranks after every one that is.
+var commonServices = []string{
+	"s3", "ec2", "iam", "sts", "kms", "lambda", "dynamodb", "sqs", "sns", "logs", "cloudwatch",
+	"cloudformation", "ssm", "secretsmanager", "ecr", "ecs", "eks", "rds", "elasticloadbalancing",
+	"autoscaling", "route53", "cloudfront", "apigateway", "execute-api", "events", "states",
+	"kinesis", "firehose", "glue", "athena", "acm", "cognito-idp", "organizations", "config",
+	"cloudtrail", "sso", "elasticfilesystem", "elasticache", "es", "codebuild", "codepipeline",
+	"xray", "backup",
+}
+
+var serviceRanks = func() map[string]int {
+	m := make(map[string]int, len(commonServices))
+	for i, s := range commonServices {
+		m[s] = i
+	}
+	return m
+}()
+
+// serviceRank is a service's place in commonServices, or len(commonServices) if it is not there.
+func serviceRank(prefix string) int {
+	if r, ok := serviceRanks[prefix]; ok {
+		return r
+	}
+	return len(commonServices)
 }
 
 func isAlnum(c byte) bool {
