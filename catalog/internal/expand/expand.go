@@ -32,15 +32,6 @@ type Expanded struct {
 func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 	var out []Expanded
 	var ds diag.List
-	names := map[*catalog.Action]string{} // full names, built once: ec2:Describe* is hundreds
-	fullName := func(a *catalog.Action) string {
-		n, ok := names[a]
-		if !ok {
-			n = a.FullName()
-			names[a] = n
-		}
-		return n
-	}
 	for i, st := range p.Statement {
 		path := st.Path
 		if path == "" {
@@ -55,15 +46,9 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 				ds = append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
 				continue
 			}
+			ps := newPatternSet(st.NotAction)
 			for _, a := range all {
-				excluded := false
-				for _, pat := range st.NotAction {
-					if catalog.MatchGlob(pat, fullName(a)) {
-						excluded = true
-						break
-					}
-				}
-				if !excluded {
+				if !ps.matches(a) {
 					acts = append(acts, a)
 				}
 			}
@@ -107,7 +92,7 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 			if e.Actions[a.Service] == nil {
 				e.Actions[a.Service] = map[string][]string{}
 			}
-			n := fullName(a)
+			n := a.FullName()
 			e.Actions[a.Service][lv] = append(e.Actions[a.Service][lv], n)
 			e.Names = append(e.Names, n)
 		}
