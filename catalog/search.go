@@ -57,12 +57,38 @@ type SearchEntry struct {
 }
 
 // SetSearchSource installs where the search index takes its entries from; by default, from
-// every service, decoded. Entries must come sorted by service, then name.
+// every service, decoded. Entries must come sorted by service, then name, in a new slice at each
+// call (ActionList hands it to its callers).
 func (c *Catalog) SetSearchSource(f func() ([]SearchEntry, error)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.searchSource = f
 	c.search = nil
+}
+
+// ActionList lists every action of the catalog, sorted by service then name: its service, name,
+// access level and, where the catalog has it at hand, description; the slice is new at each
+// call, the caller's to change. A catalog that can list them without decoding its services (a
+// compact one, see SetSearchSource) does: several times cheaper than AllServices, for callers
+// that need no more than names and levels (the search index; expanding a NotAction).
+func (c *Catalog) ActionList() ([]SearchEntry, error) {
+	c.mu.Lock()
+	source := c.searchSource
+	c.mu.Unlock()
+	if source != nil {
+		return source()
+	}
+	all, err := c.AllServices()
+	if err != nil {
+		return nil, err
+	}
+	var entries []SearchEntry
+	for _, s := range all {
+		for _, a := range s.SortedActions() {
+			entries = append(entries, SearchEntry{Service: a.Service, Name: a.Name, Description: a.Description, Level: a.AccessLevel})
+		}
+	}
+	return entries, nil
 }
 
 type indexHit struct {
@@ -112,26 +138,9 @@ func (c *Catalog) searchIndex() (*searchIndex, error) {
 	if idx != nil {
 		return idx, nil
 	}
-	c.mu.Lock()
-	source := c.searchSource
-	c.mu.Unlock()
-	var entries []SearchEntry
-	if source != nil {
-		e, err := source()
-		if err != nil {
-			return nil, err
-		}
-		entries = e
-	} else {
-		all, err := c.AllServices()
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range all {
-			for _, a := range s.SortedActions() {
-				entries = append(entries, SearchEntry{Service: a.Service, Name: a.Name, Description: a.Description, Level: a.AccessLevel})
-			}
-		}
+	entries, err := c.ActionList()
+	if err != nil {
+		return nil, err
 	}
 	idx = buildSearchIndex(entries)
 	c.mu.Lock()

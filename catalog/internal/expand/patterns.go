@@ -42,25 +42,25 @@ func newPatternSet(patterns []string) *patternSet {
 	return ps
 }
 
-// matches reports whether a pattern matches the action.
-func (ps *patternSet) matches(a *catalog.Action) bool {
+// matches reports whether a pattern matches the action service:name.
+func (ps *patternSet) matches(service, name string) bool {
 	if len(ps.exact) > 0 {
-		ps.buf = appendLower(ps.buf[:0], a.Service)
+		ps.buf = appendLower(ps.buf[:0], service)
 		ps.buf = append(ps.buf, ':')
-		ps.buf = appendLower(ps.buf, a.Name)
+		ps.buf = appendLower(ps.buf, name)
 		if ps.exact[string(ps.buf)] {
 			return true
 		}
 	}
-	if a.Service != ps.lastService || ps.lastService == "" {
-		ps.lastService = a.Service
-		ps.buf = appendLower(ps.buf[:0], a.Service)
+	if service != ps.lastService || ps.lastService == "" {
+		ps.lastService = service
+		ps.buf = appendLower(ps.buf[:0], service)
 		ps.svcPats = ps.byService[string(ps.buf)]
 	}
 	if len(ps.svcPats) == 0 && len(ps.any) == 0 {
 		return false
 	}
-	full := a.FullName()
+	full := service + ":" + name
 	for _, p := range ps.svcPats {
 		if catalog.MatchGlob(p, full) {
 			return true

@@ -55,7 +55,7 @@ func grouped(all []*catalog.Action, patterns []string) []string {
 	ps := newPatternSet(patterns)
 	var kept []string
 	for _, a := range all {
-		if !ps.matches(a) {
+		if !ps.matches(a.Service, a.Name) {
 			kept = append(kept, a.FullName())
 		}
 	}
@@ -153,5 +153,93 @@ func TestExpandStandIn(t *testing.T) {
 	}
 	if len(ex[1].Granted) != len(want) {
 		t.Errorf("Granted holds %d actions; want %d", len(ex[1].Granted), len(want))
+	}
+}
+
+// TestNamesIsExpand checks that Names, which lists a NotAction's actions by name without
+// decoding every service, expands every statement as Expand does (bar Granted): over the
+// built-in catalog, which lists names from its text, over the same services decoded, and over a
+// catalog whose levels an override changed, where the names come from the services themselves.
+func TestNamesIsExpand(t *testing.T) {
+	cat, _ := builtin(t)
+	services, err := cat.AllServices()
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded := catalog.New(services, catalog.Info{})
+	relevel := cat.Map(func(s *catalog.Service) *catalog.Service {
+		if s.Prefix != "s3" {
+			return s
+		}
+		c := &catalog.Service{Prefix: s.Prefix, Name: s.Name, ResourceTypes: s.ResourceTypes, ConditionKeys: s.ConditionKeys}
+		for _, a := range s.Actions {
+			b := *a
+			b.AccessLevel = catalog.Tagging
+			c.Actions = append(c.Actions, &b)
+		}
+		return c
+	})
+	data, err := os.ReadFile(standIn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policies := map[string]string{
+		"stand-in": string(data),
+		"mixed": `{"Version": "2012-10-17", "Statement": [
+			{"Effect": "Allow", "Action": ["s3:Get*", "S3:getobject", "*:Describe*", "iam:*AccessKey*", "nope:X", "s3:Nope"], "Resource": "*"},
+			{"Effect": "Deny", "NotAction": ["*:*"], "Resource": "*"},
+			{"Effect": "Deny", "NotAction": ["s3*", "*Object", "ec2:*Vpc*"], "Resource": "*"},
+			{"Effect": "Deny", "NotAction": "iam:PassRole", "Resource": "*"}]}`,
+	}
+	for cname, c := range map[string]*catalog.Catalog{"built-in": cat, "decoded": decoded, "relevelled": relevel} {
+		for pname, src := range policies {
+			// Grammar findings (a wildcard in a service prefix) do not stop an expansion.
+			p, ds := policy.Parse(pname, []byte(src), policy.Identity)
+			if p == nil {
+				t.Fatalf("%s: %v", pname, ds)
+			}
+			want, wantDs := Expand(c, p)
+			got, gotDs := Names(c, p)
+			for i := range want {
+				if got[i].Granted != nil {
+					t.Errorf("%s, %s: Names fills Granted", cname, pname)
+				}
+				want[i].Granted = nil
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %s: Names and Expand differ", cname, pname)
+			}
+			if !reflect.DeepEqual(gotDs, wantDs) {
+				t.Errorf("%s, %s: Names says %v; Expand %v", cname, pname, gotDs, wantDs)
+			}
+		}
+	}
+}
+
+// TestSortNames checks the run-merging sort against sort.Strings: sorted runs in any order,
+// runs that interleave, and names in no order at all.
+func TestSortNames(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	words := []string{"s3:", "s3-outposts:", "s3express:", "ec2:", "a:", "a-b:", "kms:"}
+	for i := range 300 {
+		var names []string
+		for range r.IntN(6) {
+			var run []string
+			prefix := words[r.IntN(len(words))]
+			for range r.IntN(20) {
+				run = append(run, prefix+string(rune('A'+r.IntN(26)))+string(rune('a'+r.IntN(26))))
+			}
+			if i%3 != 0 {
+				sort.Strings(run)
+			}
+			names = append(names, run...)
+		}
+		got := append([]string(nil), names...)
+		sortNames(got)
+		want := append([]string(nil), names...)
+		sort.Strings(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("sortNames(%q) = %q; want %q", names, got, want)
+		}
 	}
 }
