@@ -123,7 +123,9 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 		}
 		for _, lv := range e.Actions {
 			for k := range lv {
-				sort.Strings(lv[k])
+				if !sort.StringsAreSorted(lv[k]) {
+					sort.Strings(lv[k])
+				}
 			}
 		}
 		sortNames(e.Names)
@@ -151,24 +153,40 @@ func (e *Expanded) addNames(acts []catalog.SearchEntry) {
 	if e.Names == nil && len(acts) > 0 {
 		e.Names = make([]string, 0, len(acts))
 	}
-	// Actions come grouped by service: look its levels up once per service.
+	// Actions come grouped by service: gather a service's names by level, then file them.
 	var svc string
-	var levels map[string][]string
+	var byLevel [catalog.Tagging + 1][]string
+	flush := func() {
+		for l, names := range byLevel {
+			if len(names) == 0 {
+				continue
+			}
+			levels := e.Actions[svc]
+			if levels == nil {
+				levels = map[string][]string{}
+				e.Actions[svc] = levels
+			}
+			lv := catalog.AccessLevel(l).String()
+			levels[lv] = append(levels[lv], names...)
+			byLevel[l] = nil
+		}
+	}
 	off := 0
 	for _, a := range acts {
 		n := all[off : off+len(a.Service)+1+len(a.Name)]
 		off += len(n)
-		if levels == nil || a.Service != svc {
+		if a.Service != svc {
+			flush()
 			svc = a.Service
-			if levels = e.Actions[svc]; levels == nil {
-				levels = map[string][]string{}
-				e.Actions[svc] = levels
-			}
 		}
-		lv := a.Level.String()
-		levels[lv] = append(levels[lv], n)
+		l := a.Level
+		if l > catalog.Tagging {
+			l = catalog.LevelUnknown
+		}
+		byLevel[l] = append(byLevel[l], n)
 		e.Names = append(e.Names, n)
 	}
+	flush()
 }
 
 // sortNames sorts full action names. Expanded names come in blocks, one per service, each

@@ -8,60 +8,77 @@ import "github.com/iamforge/iamforge/catalog"
 // was 15 million glob matches (and as many map look-ups for the names), 300 ms of a 314 ms
 // `iamforge expand`.
 //
-// The patterns are grouped. One without a wildcard matches a name equal to it but for ASCII
-// case: it goes in a set of lower-cased names. One whose part before the first ':' is literal
-// ("s3:Get*") can only match actions of that service, since a service prefix holds no ':': it
-// is tried on that service's actions only. The rest ("*:Describe*", "s3*", "*Object") are tried
-// on every action.
+// The patterns are grouped by the service they name. One whose part before the first ':' is
+// literal ("s3:GetObject", "s3:Get*") can only match actions of that service, since a service
+// prefix holds no ':'; without a wildcard it matches a name equal to it but for ASCII case, and
+// goes in that service's set of lower-cased names, else in its list of wildcards. The rest
+// ("*:Describe*", "s3*", "*Object") are tried on every action.
 type patternSet struct {
-	exact     map[string]bool     // lower-cased "service:name"
-	byService map[string][]string // lower-cased service → its wildcard patterns
-	any       []string            // patterns whose service part holds a wildcard, or no ':'
+	byService map[string]*servicePatterns // by lower-cased service
+	any       []string                    // patterns whose service part holds a wildcard, or no ':'
 
-	buf []byte // scratch for lower-cased names; a map look-up of string(buf) does not allocate
 	// the current service's patterns, as actions come grouped by service
 	lastService string
-	svcPats     []string
+	cur         *servicePatterns
+	buf         []byte // scratch for lower-cased names; a map look-up of string(buf) does not allocate
+}
+
+type servicePatterns struct {
+	exact map[string]bool // lower-cased action names
+	globs []string        // whole patterns, "s3:Get*"
 }
 
 func newPatternSet(patterns []string) *patternSet {
-	ps := &patternSet{exact: map[string]bool{}, byService: map[string][]string{}}
+	ps := &patternSet{byService: map[string]*servicePatterns{}}
 	for _, p := range patterns {
-		if !catalog.HasGlob(p) {
-			ps.exact[string(appendLower(nil, p))] = true
-			continue
+		svc, name, ok := cutColon(p)
+		if !ok && !catalog.HasGlob(p) {
+			continue // it could only match a name without ':', and every action's has one
 		}
-		svc, _, ok := cutColon(p)
 		if !ok || catalog.HasGlob(svc) {
 			ps.any = append(ps.any, p)
 			continue
 		}
 		k := string(appendLower(nil, svc))
-		ps.byService[k] = append(ps.byService[k], p)
+		sp := ps.byService[k]
+		if sp == nil {
+			sp = &servicePatterns{exact: map[string]bool{}}
+			ps.byService[k] = sp
+		}
+		if catalog.HasGlob(name) {
+			sp.globs = append(sp.globs, p)
+		} else {
+			sp.exact[string(appendLower(nil, name))] = true
+		}
 	}
 	return ps
 }
 
 // matches reports whether a pattern matches the action service:name.
 func (ps *patternSet) matches(service, name string) bool {
-	if len(ps.exact) > 0 {
-		ps.buf = appendLower(ps.buf[:0], service)
-		ps.buf = append(ps.buf, ':')
-		ps.buf = appendLower(ps.buf, name)
-		if ps.exact[string(ps.buf)] {
-			return true
-		}
-	}
 	if service != ps.lastService || ps.lastService == "" {
 		ps.lastService = service
 		ps.buf = appendLower(ps.buf[:0], service)
-		ps.svcPats = ps.byService[string(ps.buf)]
+		ps.cur = ps.byService[string(ps.buf)]
 	}
-	if len(ps.svcPats) == 0 && len(ps.any) == 0 {
+	if ps.cur == nil && len(ps.any) == 0 {
+		return false
+	}
+	if ps.cur != nil && len(ps.cur.exact) > 0 {
+		ps.buf = appendLower(ps.buf[:0], name)
+		if ps.cur.exact[string(ps.buf)] {
+			return true
+		}
+	}
+	var globs []string
+	if ps.cur != nil {
+		globs = ps.cur.globs
+	}
+	if len(globs) == 0 && len(ps.any) == 0 {
 		return false
 	}
 	full := service + ":" + name
-	for _, p := range ps.svcPats {
+	for _, p := range globs {
 		if catalog.MatchGlob(p, full) {
 			return true
 		}

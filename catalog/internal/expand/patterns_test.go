@@ -154,6 +154,22 @@ func TestExpandStandIn(t *testing.T) {
 	if len(ex[1].Granted) != len(want) {
 		t.Errorf("Granted holds %d actions; want %d", len(ex[1].Granted), len(want))
 	}
+	// Actions groups the same names by service and access level.
+	byName := map[string]*catalog.Action{}
+	for _, a := range all {
+		byName[a.FullName()] = a
+	}
+	levels := map[string]map[string][]string{}
+	for _, n := range want {
+		a := byName[n]
+		if levels[a.Service] == nil {
+			levels[a.Service] = map[string][]string{}
+		}
+		levels[a.Service][a.AccessLevel.String()] = append(levels[a.Service][a.AccessLevel.String()], n)
+	}
+	if !reflect.DeepEqual(ex[1].Actions, levels) {
+		t.Errorf("the NotAction's actions by service and level differ from the one-by-one matching's")
+	}
 }
 
 // TestNamesIsExpand checks that Names, which lists a NotAction's actions by name without
