@@ -1,6 +1,7 @@
 package expand
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -128,113 +129,110 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 				}
 			}
 		}
-		sortNames(e.Names)
 		e.Count = len(e.Names)
 		out = append(out, e)
 	}
 	return out, ds
 }
 
-// addNames adds the actions' full names to Names and Actions. The names are cut from one
-// string: a NotAction leaves some 21,000 actions, one allocation rather than one each.
+// addNames adds the actions' full names to Names and Actions, Names in order. A NotAction
+// leaves some 21,000 actions, and making their names was most of its expansion, so it is done
+// with a few large allocations rather than tens of thousands: the names are cut from one string,
+// the lists by level from one array. Actions come in blocks of one service, each in name order
+// (as catalog.Expand and catalog.ActionList give them); when no service has two blocks, writing
+// the blocks in the order of their "service:" puts Names in order ("s3-outposts:…" before
+// "s3:…", as ':' sorts after '-') without comparing the names. Otherwise Names is sorted.
 func (e *Expanded) addNames(acts []catalog.SearchEntry) {
+	type block struct {
+		key      string // "service:"
+		from, to int
+	}
+	var blocks []block
+	ordered := true // every block in name order, no service in two
+	for i := 0; i < len(acts); {
+		j := i + 1
+		for j < len(acts) && acts[j].Service == acts[i].Service {
+			if acts[j].Name < acts[j-1].Name {
+				ordered = false
+			}
+			j++
+		}
+		blocks = append(blocks, block{acts[i].Service + ":", i, j})
+		i = j
+	}
+	if ordered {
+		sort.Slice(blocks, func(i, j int) bool { return blocks[i].key < blocks[j].key })
+		for i := 1; i < len(blocks); i++ {
+			ordered = ordered && blocks[i].key != blocks[i-1].key
+		}
+	}
 	size := 0
 	for _, a := range acts {
 		size += len(a.Service) + 1 + len(a.Name)
 	}
 	var b strings.Builder
 	b.Grow(size)
-	for _, a := range acts {
-		b.WriteString(a.Service)
-		b.WriteByte(':')
-		b.WriteString(a.Name)
+	for _, bl := range blocks {
+		for _, a := range acts[bl.from:bl.to] {
+			b.WriteString(a.Service)
+			b.WriteByte(':')
+			b.WriteString(a.Name)
+		}
 	}
 	all := b.String()
-	if e.Names == nil && len(acts) > 0 {
-		e.Names = make([]string, 0, len(acts))
+	if len(acts) > 0 {
+		e.Names = slices.Grow(e.Names, len(acts))
 	}
-	// Actions come grouped by service: gather a service's names by level, then file them.
-	var svc string
-	var byLevel [catalog.Tagging + 1][]string
-	flush := func() {
-		for l, names := range byLevel {
+	byLevel := make([]string, len(acts)) // every list by level is a piece of it
+	off, used := 0, 0
+	for _, bl := range blocks {
+		part := acts[bl.from:bl.to]
+		var count [catalog.Tagging + 2]int
+		for _, a := range part {
+			count[levelIndex(a.Level)]++
+		}
+		var lists [catalog.Tagging + 2][]string
+		for l, n := range count {
+			lists[l] = byLevel[used : used : used+n]
+			used += n
+		}
+		for _, a := range part {
+			n := all[off : off+len(a.Service)+1+len(a.Name)]
+			off += len(n)
+			l := levelIndex(a.Level)
+			lists[l] = append(lists[l], n)
+			e.Names = append(e.Names, n)
+		}
+		svc := part[0].Service
+		levels := e.Actions[svc]
+		if levels == nil {
+			levels = map[string][]string{}
+			e.Actions[svc] = levels
+		}
+		for l, names := range lists {
 			if len(names) == 0 {
 				continue
 			}
-			levels := e.Actions[svc]
-			if levels == nil {
-				levels = map[string][]string{}
-				e.Actions[svc] = levels
-			}
 			lv := catalog.AccessLevel(l).String()
-			levels[lv] = append(levels[lv], names...)
-			byLevel[l] = nil
-		}
-	}
-	off := 0
-	for _, a := range acts {
-		n := all[off : off+len(a.Service)+1+len(a.Name)]
-		off += len(n)
-		if a.Service != svc {
-			flush()
-			svc = a.Service
-		}
-		l := a.Level
-		if l > catalog.Tagging {
-			l = catalog.LevelUnknown
-		}
-		byLevel[l] = append(byLevel[l], n)
-		e.Names = append(e.Names, n)
-	}
-	flush()
-}
-
-// sortNames sorts full action names. Expanded names come in blocks, one per service, each
-// already in name order; only the blocks need ordering ("s3-outposts:…" before "s3:…", as ':'
-// sorts after '-'). When that is so, it orders the blocks, without comparing 21,000 names;
-// otherwise it sorts.
-func sortNames(names []string) {
-	type block struct {
-		service  string
-		from, to int
-	}
-	var blocks []block
-	for i := 0; i < len(names); {
-		c := indexColon(names[i])
-		if c < 0 {
-			sort.Strings(names)
-			return
-		}
-		svc := names[i][:c]
-		j := i + 1
-		for j < len(names) && strings.HasPrefix(names[j], svc) && indexColon(names[j]) == len(svc) {
-			if names[j] < names[j-1] {
-				sort.Strings(names)
-				return
+			if levels[lv] == nil {
+				levels[lv] = names
+			} else {
+				levels[lv] = append(levels[lv], names...)
 			}
-			j++
-		}
-		blocks = append(blocks, block{svc + ":", i, j})
-		i = j
-	}
-	sort.Slice(blocks, func(i, j int) bool { return blocks[i].service < blocks[j].service })
-	for i := 1; i < len(blocks); i++ {
-		if blocks[i].service == blocks[i-1].service {
-			sort.Strings(names) // a service in two places
-			return
 		}
 	}
-	if sort.SliceIsSorted(blocks, func(i, j int) bool { return blocks[i].from < blocks[j].from }) {
-		return
+	if !ordered || !sort.StringsAreSorted(e.Names) {
+		sort.Strings(e.Names)
 	}
-	out := make([]string, 0, len(names))
-	for _, b := range blocks {
-		out = append(out, names[b.from:b.to]...)
-	}
-	copy(names, out)
 }
 
-func indexColon(s string) int { return strings.IndexByte(s, ':') }
+// levelIndex is an access level as an index, out-of-range levels counted as unknown.
+func levelIndex(l catalog.AccessLevel) int {
+	if l > catalog.Tagging {
+		return int(catalog.LevelUnknown)
+	}
+	return int(l)
+}
 
 // Policy returns the policy with every statement's actions replaced by the concrete list
 // (NotAction becomes Action).
@@ -290,7 +288,9 @@ func Table(ex []Expanded) string {
 				}
 				b.WriteString("  " + s + " " + lv + " (" + strconv.Itoa(len(names)) + "):\n")
 				for _, n := range names {
-					b.WriteString("    " + n + "\n")
+					b.WriteString("    ")
+					b.WriteString(n)
+					b.WriteByte('\n')
 				}
 			}
 		}

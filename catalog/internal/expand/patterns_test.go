@@ -232,30 +232,44 @@ func TestNamesIsExpand(t *testing.T) {
 	}
 }
 
-// TestSortNames checks the run-merging sort against sort.Strings: sorted runs in any order,
-// runs that interleave, and names in no order at all.
-func TestSortNames(t *testing.T) {
+// TestAddNamesOrder checks that addNames puts Names in order, and files every name under its
+// service and level, for actions in blocks of one service in any order of blocks (where it
+// orders the blocks), blocks out of name order, and a service in two blocks (where it sorts).
+func TestAddNamesOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	words := []string{"s3:", "s3-outposts:", "s3express:", "ec2:", "a:", "a-b:", "kms:"}
+	services := []string{"s3", "s3-outposts", "s3express", "ec2", "a", "a-b", "kms"}
 	for i := range 300 {
-		var names []string
+		var acts []catalog.SearchEntry
 		for range r.IntN(6) {
-			var run []string
-			prefix := words[r.IntN(len(words))]
+			var block []catalog.SearchEntry
+			svc := services[r.IntN(len(services))]
 			for range r.IntN(20) {
-				run = append(run, prefix+string(rune('A'+r.IntN(26)))+string(rune('a'+r.IntN(26))))
+				name := string(rune('A'+r.IntN(26))) + string(rune('a'+r.IntN(26)))
+				block = append(block, catalog.SearchEntry{Service: svc, Name: name, Level: catalog.AccessLevel(r.IntN(7))})
 			}
 			if i%3 != 0 {
-				sort.Strings(run)
+				sort.Slice(block, func(i, j int) bool { return block[i].Name < block[j].Name })
 			}
-			names = append(names, run...)
+			acts = append(acts, block...)
 		}
-		got := append([]string(nil), names...)
-		sortNames(got)
-		want := append([]string(nil), names...)
+		e := Expanded{Actions: map[string]map[string][]string{}}
+		e.addNames(append([]catalog.SearchEntry(nil), acts...))
+		var want []string
+		levels := map[string]map[string][]string{}
+		for _, a := range acts {
+			n := a.Service + ":" + a.Name
+			want = append(want, n)
+			if levels[a.Service] == nil {
+				levels[a.Service] = map[string][]string{}
+			}
+			levels[a.Service][a.Level.String()] = append(levels[a.Service][a.Level.String()], n)
+		}
 		sort.Strings(want)
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("sortNames(%q) = %q; want %q", names, got, want)
+		if !reflect.DeepEqual(e.Names, want) {
+			t.Fatalf("addNames(%v): Names = %q; want %q", acts, e.Names, want)
+		}
+		if !reflect.DeepEqual(e.Actions, levels) {
+			t.Fatalf("addNames(%v): Actions = %q; want %q", acts, e.Actions, levels)
 		}
 	}
 }
