@@ -328,7 +328,7 @@ func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
 	if p == nil || ds.Has(diag.InvalidJSON) {
 		return nil, ds
 	}
-	ex, eds := expand.Expand(cat, p)
+	ex, eds := expand.Names(cat, p)
 	p.Locate(eds, file)
 	ds = expand.Dedupe(append(ds, eds...))
 	var out string
