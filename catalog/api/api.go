@@ -41,6 +41,7 @@ var ops = map[string]handler{
 	"conditionKeys":  opConditionKeys,
 	"describe":       opDescribe,
 	"importPolicy":   opImportPolicy,
+	"arnActions":     opARNActions,
 }
 
 // vocabulary lists the operations, so it joins the table once the table exists.
