@@ -130,7 +130,7 @@ function badChar(value) {
       if (/\s/.test(ch)) return 'white space';
       const cp = ch.codePointAt(0);
       if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return `the control character U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-      return `"${ch}"`;
+      return ch === '"' ? `'"'` : `"${ch}"`;
     }
   }
   return '';
@@ -585,7 +585,8 @@ class IamforgePolicy extends HTMLElement {
 
 function problemItem(d) {
   const loc = d.location || {};
-  const where = loc.line ? `line ${loc.line}${loc.column ? `:${loc.column}` : ''}${loc.key ? ` (${loc.key})` : ''}` : (loc.key || '');
+  const key = loc.key ? `(${loc.key}${loc.index !== undefined && loc.index !== null ? `[${loc.index}]` : ''})` : '';
+  const where = [loc.line ? `line ${loc.line}${loc.column ? `:${loc.column}` : ''}` : '', key].filter(Boolean).join(' ');
   return h('li', { class: d.severity },
     h('span', { class: 'sev' }, d.severity), ' ',
     where ? h('span', { class: 'where' }, where) : null, where ? ' ' : null,
