@@ -73,6 +73,15 @@ function engine() {
 
 class EngineUnavailable extends Error {}
 
+// Writes take turns, and a widget shows its policy before the next widget's write starts: the
+// first widget on the page is usable after one write, not after every widget's.
+let turn = Promise.resolve();
+function inTurn(call) {
+  const done = turn.then(call);
+  turn = done.catch(() => {});
+  return done;
+}
+
 // The engine is wanted when the first widget comes within a screen of the viewport.
 let wanted = false;
 const whenWanted = [];
@@ -228,7 +237,8 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-const fmtInt = (n) => n.toLocaleString('en-US');
+/** 6144 → "6,144", without waking Intl (its first use costs a page tens of milliseconds). */
+const fmtInt = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 const ATTRIBUTES = ['src', 'mode', 'format', 'target', 'dependent-actions', 'theme', 'placeholders', 'label', 'minimize'];
 
@@ -403,7 +413,7 @@ class IamforgePolicy extends HTMLElement {
     const req = { template: filled, file, format, target };
     if (deps) req.dependentActions = deps;
     if (minimize) req.minimize = true;
-    const res = await forge.write(req);
+    const res = await inTurn(() => forge.write(req));
     if (gen !== this.generation) return;
     const diags = res.diagnostics || [];
     const errors = diags.filter((d) => d.severity === 'error');
