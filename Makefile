@@ -70,11 +70,13 @@ purity:
 
 ## bench: speed and size figures, as medians: Go benchmarks (benchstat over 6 runs), whole
 ## CLI processes, the builder in headless Chromium (bytes until usable, load, search, write,
-## memory), and the Worker's share links on the local workerd
+## memory), the embedded widget against a bare Go wasm page (bytes and time until interactive,
+## one widget and ten), and the Worker's share links on the local workerd
 bench: build deps web bin/webserve
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./catalog/... ./cmd/... | tee bench.txt
 	$(GO) run $(BENCHSTAT) bench.txt
 	node web/test/bench.mjs
+	node web/test/bench-embed.mjs
 	$(MAKE) bench-worker
 
 ## worker: the Cloudflare Worker in cmd/worker/build: syumai/workers' JavaScript shim, the Go
