@@ -11,6 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { launch, root, startServer } from './harness.mjs';
@@ -399,6 +400,39 @@ test('the theme follows the reader\'s system unless the attribute says', async (
       assert.equal(dark, 'rgb(13, 17, 23)', 'theme="dark" whatever the system');
     });
   }
+});
+
+test('from a sub-path of another host, the widget finds its engine beside itself, and links to the builder there', async () => {
+  // The site of a docs host that serves the built files at /docs/iamforge/ and has an index of
+  // its own: bin/webserve on a folder that holds web/dist under that path.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iamforge-embed-subpath-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>docs</title>');
+  fs.mkdirSync(path.join(dir, 'docs'));
+  fs.symlinkSync(path.join(root, 'web/dist'), path.join(dir, 'docs/iamforge'));
+  const docs = await startServer(dir);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const asked = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    await page.goto(`${docs.url}docs/iamforge/demo/plain.html`);
+    const w = widget(page, 'Deploy job');
+    await w.scrollIntoViewIfNeeded();
+    assert.equal(await policyText(w), cliWrite(fill(demoFile('templates/deployer.yml'), DEPLOY), ['--format', 'terraform']).stdout);
+    assert.match(await w.getByRole('link', { name: 'Open in the builder' }).getAttribute('href'), new RegExp(`^${docs.url}docs/iamforge/index\\.html#s1\\.`));
+    const outside = asked.filter((p) => !p.startsWith('/docs/iamforge/'));
+    assert.deepEqual(outside, [], 'every file comes from beside the script');
+  } finally {
+    await context.close();
+    docs.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('without JavaScript, a template written in a <pre> stays readable', async () => {
+  await withPage('plain.html', { javaScriptEnabled: false }, async (page) => {
+    assert.match(await page.getByText('arn:aws:secretsmanager:us-east-1:${Account}:secret:acme-backup/*').textContent(), /^mode: crud/);
+  });
 });
 
 test('every demo page renders every widget, with no console error and no foreign request', async () => {
