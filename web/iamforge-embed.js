@@ -316,7 +316,8 @@ class IamforgePolicy extends HTMLElement {
     this.scheduled = true;
     queueMicrotask(() => {
       this.scheduled = false;
-      if (this.isConnected) this.render();
+      // A bug here must not become a page error: the widget says it instead.
+      if (this.isConnected) this.render().catch((e) => this.fail(this.generation, [], `The widget failed (${e.message}); please report it with the template.`));
     });
   }
 
@@ -362,7 +363,8 @@ class IamforgePolicy extends HTMLElement {
       if (url.origin !== location.origin && url.origin !== SCRIPT.origin) {
         return this.fail(gen, notes, `src="${src}" is on another origin (${url.origin}): the widget requests nothing from other origins; serve the template beside the page.`);
       }
-      file = decodeURIComponent(url.pathname.split('/').pop() || 'template');
+      file = url.pathname.split('/').pop() || 'template';
+      try { file = decodeURIComponent(file); } catch { /* keep it as written */ }
       if (inlineTemplate(this).trim()) notes.push('The element has both src= and a template inside it; the src= one is shown.');
       this.setBusy('Loading the template…');
       try {
