@@ -61,6 +61,10 @@ type WriteRequest struct {
 	Split        bool   `json:"split,omitempty"`
 	PolicySentry bool   `json:"policySentry,omitempty"`
 	Name         string `json:"name,omitempty"`
+	// DependentActions, for a template, stands for its dependent-actions key: the policy is the
+	// one the template would give with that key written in it (the embedded widget's attribute
+	// of that name). Checked as the key is.
+	DependentActions string `json:"dependentActions,omitempty"`
 }
 
 // WriteResult is a written policy: Output is exactly what `iamforge write` prints for the same
@@ -110,7 +114,7 @@ func write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 		if file == "" {
 			file = "template"
 		}
-		t, ds = template.Parse(file, []byte(r.Template))
+		t, ds = parseTemplate(file, r.Template, r.DependentActions)
 	}
 	ods := o.fromRequest(r)
 	ds = append(ds, ods...)

@@ -27,13 +27,13 @@ export function freePort() {
 }
 
 /**
- * Starts bin/webserve on web/dist and resolves once it prints its URL.
+ * Starts bin/webserve on web/dist (or dir) and resolves once it prints its URL.
  * @returns {Promise<{url: string, stop: () => void}>}
  */
-export async function startServer() {
+export async function startServer(dir = path.join(root, 'web/dist')) {
   const port = await freePort();
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, 'bin/webserve'), ['-dir', path.join(root, 'web/dist'), '-addr', `127.0.0.1:${port}`],
+    const child = spawn(path.join(root, 'bin/webserve'), ['-dir', dir, '-addr', `127.0.0.1:${port}`],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const fail = (e) => { clearTimeout(timer); reject(e); };
