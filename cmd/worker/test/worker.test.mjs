@@ -84,6 +84,15 @@ test('the builder is served as static assets with its CSP and cache headers', as
   assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable');
   assert.equal(wasm.headers.get('content-security-policy'), PAGE_CSP);
   await wasm.arrayBuffer();
+  // Every module the page preloads is there (they live in js/): a missing one breaks the page.
+  const modules = [...page.text.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(modules.some((m) => m.startsWith('js/')), page.text);
+  for (const m of modules) {
+    const r = await fetch(new URL(m, worker.url + '/'));
+    assert.equal(r.status, 200, m);
+    assert.match(r.headers.get('content-type'), /javascript/, m);
+    await r.arrayBuffer();
+  }
 });
 
 test('create, then fetch the state and the page', async () => {
