@@ -384,8 +384,11 @@ func NotWildcardOnly(a *catalog.Action, loc *diag.Location) diag.Diagnostic {
 
 func keyOf(l *diag.Location, def string) string {
 	if l != nil && l.Line == 0 && l.Index != nil {
-		// A builder state's field: say it as the page shows it ("ARN 4").
-		return l.Describe()
+		// A builder state's field: say it as the page shows it ("ARN 4"); the
+		// sentence around it already names the ARN.
+		short := *l
+		short.ARN = ""
+		return short.Describe()
 	}
 	if l != nil && l.Key != "" {
 		if l.Index != nil {
