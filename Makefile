@@ -39,9 +39,10 @@ test-wasm: web build
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/
 	node --test web/test/parity.test.mjs
 
-## test-web: end-to-end tests in Debian's Chromium, driven by playwright-core
-test-web: web bin/webserve
-	node --test --test-concurrency=1 web/test/e2e.test.mjs
+## test-web: end-to-end tests in Debian's Chromium, driven by playwright-core: the builder, and
+## the embedded widget on its demo pages (held to bin/iamforge's output)
+test-web: web bin/webserve build
+	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs
 
 ## web: the browser builder as static files in web/dist (any static host can serve them)
 web:
@@ -64,16 +65,20 @@ vet: purity
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/ ./catalog/... ./cmd/worker/...
 
 purity:
-	@bad=$$(grep -rlE '"syscall/js"' --include='*.go' catalog cmd 2>/dev/null | grep -vx cmd/worker/main.go || true); \
-	  if [ -n "$$bad" ]; then echo "syscall/js outside wasm/ and the Worker's main (cmd/worker/main.go):"; echo "$$bad"; exit 1; fi
+	@bad=$$(grep -rlE '"(syscall/js|honnef.co/go/js/dom/v2)"' --include='*.go' catalog cmd 2>/dev/null | grep -vx cmd/worker/main.go || true); \
+	  if [ -n "$$bad" ]; then echo "syscall/js or dom/v2 outside wasm/ and the Worker's main (cmd/worker/main.go):"; echo "$$bad"; exit 1; fi
+	@if GOOS=js GOARCH=wasm $(GO) list -deps ./wasm/ | grep -qx regexp; then \
+	  echo "regexp is in the page's WebAssembly build (78 KB brotli, measured): check by hand instead"; exit 1; fi
 
 ## bench: speed and size figures, as medians: Go benchmarks (benchstat over 6 runs), whole
 ## CLI processes, the builder in headless Chromium (bytes until usable, load, search, write,
-## memory), and the Worker's share links on the local workerd
+## memory), the embedded widget against a bare Go wasm page (bytes and time until interactive,
+## one widget and ten), and the Worker's share links on the local workerd
 bench: build deps web bin/webserve
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./catalog/... ./cmd/... | tee bench.txt
 	$(GO) run $(BENCHSTAT) bench.txt
 	node web/test/bench.mjs
+	node web/test/bench-embed.mjs
 	$(MAKE) bench-worker
 
 ## worker: the Cloudflare Worker in cmd/worker/build: syumai/workers' JavaScript shim, the Go

@@ -11,6 +11,7 @@ import (
 // Catalog is a set of services, each decoded on first use. It is safe for concurrent use.
 type Catalog struct {
 	entries  []*entry // sorted by prefix
+	given    []*entry // in the order the services were given
 	byPrefix map[string]*entry
 	info     Info
 
@@ -72,6 +73,7 @@ func NewLazy(services []Lazy, info Info) *Catalog {
 		c.byPrefix[key] = e
 		c.entries = append(c.entries, e)
 	}
+	c.given = append([]*entry(nil), c.entries...)
 	sort.Slice(c.entries, func(i, j int) bool { return c.entries[i].Prefix < c.entries[j].Prefix })
 	return c
 }
@@ -109,6 +111,17 @@ type ServiceInfo struct {
 func (c *Catalog) Services() []ServiceInfo {
 	out := make([]ServiceInfo, len(c.entries))
 	for i, e := range c.entries {
+		out[i] = ServiceInfo{e.Prefix, e.Name}
+	}
+	return out
+}
+
+// ServicesInSourceOrder lists every service in the order its source gave them (a Policy Sentry
+// database's order; layered catalogs in the order each prefix first appears), without loading
+// any.
+func (c *Catalog) ServicesInSourceOrder() []ServiceInfo {
+	out := make([]ServiceInfo, len(c.given))
+	for i, e := range c.given {
 		out[i] = ServiceInfo{e.Prefix, e.Name}
 	}
 	return out

@@ -40,6 +40,9 @@ func (c *Catalog) Expand(pattern string) ([]*Action, error) {
 		}
 		services = append(services, s)
 	}
+	// Services come in prefix order; each service's actions are put in name order (most
+	// sources keep them so already), so the whole list is sorted without sorting 22,000
+	// actions as one (a third of expanding "*:*").
 	var out []*Action
 	for _, s := range services {
 		if !HasGlob(namePat) {
@@ -48,21 +51,29 @@ func (c *Catalog) Expand(pattern string) ([]*Action, error) {
 			}
 			continue
 		}
+		from := len(out)
 		for _, a := range s.Actions {
 			if MatchGlob(namePat, a.Name) {
 				out = append(out, a)
 			}
 		}
+		if mine := out[from:]; !sort.SliceIsSorted(mine, func(i, j int) bool { return mine[i].Name < mine[j].Name }) {
+			sort.SliceStable(mine, func(i, j int) bool { return mine[i].Name < mine[j].Name })
+		}
 	}
-	sortActions(out)
+	if !sort.SliceIsSorted(out, func(i, j int) bool { return actionLess(out[i], out[j]) }) {
+		sortActions(out)
+	}
 	return out, nil
 }
 
 func sortActions(a []*Action) {
-	sort.Slice(a, func(i, j int) bool {
-		if a[i].Service != a[j].Service {
-			return a[i].Service < a[j].Service
-		}
-		return a[i].Name < a[j].Name
-	})
+	sort.Slice(a, func(i, j int) bool { return actionLess(a[i], a[j]) })
+}
+
+func actionLess(a, b *Action) bool {
+	if a.Service != b.Service {
+		return a.Service < b.Service
+	}
+	return a.Name < b.Name
 }

@@ -22,7 +22,7 @@ func Merge(cats ...*Catalog) *Catalog {
 	for _, c := range cats {
 		info.Sources = append(info.Sources, c.info.Sources...)
 		info.Problems = append(info.Problems, c.info.Problems...)
-		for _, e := range c.entries {
+		for _, e := range c.given {
 			k := strings.ToLower(e.Prefix)
 			if _, ok := byPrefix[k]; !ok {
 				order = append(order, k)
@@ -67,8 +67,8 @@ func Merge(cats ...*Catalog) *Catalog {
 // Map returns a catalog whose services are f applied to this catalog's, on first use. Its counts
 // are recomputed when asked for.
 func (c *Catalog) Map(f func(*Service) *Service) *Catalog {
-	lazy := make([]Lazy, len(c.entries))
-	for i, e := range c.entries {
+	lazy := make([]Lazy, len(c.given))
+	for i, e := range c.given {
 		e := e
 		lazy[i] = Lazy{Prefix: e.Prefix, Name: e.Name, ARNServices: e.ARNServices, Load: func() (*Service, error) {
 			s, err := c.load(e)

@@ -52,6 +52,10 @@ type Action struct {
 	// DependentActionsSource names the source the dependent actions came from when it differs
 	// from the service's Source (the newest upstream has none, an older one supplies them).
 	DependentActionsSource string
+
+	// APIReference is the link to the operation's API documentation, where the source gives one
+	// (a Policy Sentry database's api_documentation_link).
+	APIReference string
 }
 
 // ActionResource is one row of an action's resource-type table.

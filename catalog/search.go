@@ -17,8 +17,11 @@ type SearchHit struct {
 // Search ranks every action against free text, for search-as-you-type: each word of the query
 // must match the action's service, its name (whole, or a word of it: GetBucketLocation is get,
 // bucket, location) or its description; the last word may be unfinished. Exact names rank
-// first, then name words, then descriptions. "s3:getob" searches one service. At most limit
-// hits are returned (limit ≤ 0 means 20).
+// first, then a word that is a whole service prefix ("logs" shows logs: actions, not
+// ec2:CreateFlowLogs), then name words, then descriptions. Among equally good hits, the
+// actions of the most used services come first (sendmessage: sqs:SendMessage before
+// q:SendMessage), then shorter names. "s3:getob" searches one service. At most limit hits are
+// returned (limit ≤ 0 means 20).
 func (c *Catalog) Search(query string, limit int) ([]SearchHit, error) {
 	if limit <= 0 {
 		limit = 20
@@ -54,12 +57,38 @@ type SearchEntry struct {
 }
 
 // SetSearchSource installs where the search index takes its entries from; by default, from
-// every service, decoded. Entries must come sorted by service, then name.
+// every service, decoded. Entries must come sorted by service, then name, in a new slice at each
+// call (ActionList hands it to its callers).
 func (c *Catalog) SetSearchSource(f func() ([]SearchEntry, error)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.searchSource = f
 	c.search = nil
+}
+
+// ActionList lists every action of the catalog, sorted by service then name: its service, name,
+// access level and, where the catalog has it at hand, description; the slice is new at each
+// call, the caller's to change. A catalog that can list them without decoding its services (a
+// compact one, see SetSearchSource) does: several times cheaper than AllServices, for callers
+// that need no more than names and levels (the search index; expanding a NotAction).
+func (c *Catalog) ActionList() ([]SearchEntry, error) {
+	c.mu.Lock()
+	source := c.searchSource
+	c.mu.Unlock()
+	if source != nil {
+		return source()
+	}
+	all, err := c.AllServices()
+	if err != nil {
+		return nil, err
+	}
+	var entries []SearchEntry
+	for _, s := range all {
+		for _, a := range s.SortedActions() {
+			entries = append(entries, SearchEntry{Service: a.Service, Name: a.Name, Description: a.Description, Level: a.AccessLevel})
+		}
+	}
+	return entries, nil
 }
 
 type indexHit struct {
@@ -74,6 +103,7 @@ const (
 	svcExact, svcPrefix     = 30, 12
 	descExact, descPrefix   = 10, 5
 	nameSubstring           = 18
+	svcWhole                = 70 // a word that is a whole service prefix: more than any name hit but an exact one
 	wholeQueryIsName        = 200
 	maxQueryWords           = 16
 	fieldFull, fieldName    = 0, 1
@@ -108,26 +138,9 @@ func (c *Catalog) searchIndex() (*searchIndex, error) {
 	if idx != nil {
 		return idx, nil
 	}
-	c.mu.Lock()
-	source := c.searchSource
-	c.mu.Unlock()
-	var entries []SearchEntry
-	if source != nil {
-		e, err := source()
-		if err != nil {
-			return nil, err
-		}
-		entries = e
-	} else {
-		all, err := c.AllServices()
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range all {
-			for _, a := range s.SortedActions() {
-				entries = append(entries, SearchEntry{Service: a.Service, Name: a.Name, Description: a.Description, Level: a.AccessLevel})
-			}
-		}
+	entries, err := c.ActionList()
+	if err != nil {
+		return nil, err
 	}
 	idx = buildSearchIndex(entries)
 	c.mu.Lock()
@@ -404,6 +417,13 @@ func (idx *searchIndex) search(query string, limit int) []indexHit {
 				}
 			}
 		}
+		// A word that names a service outright ("logs", "s3") is about that service, however
+		// often other services' names use the word (ec2:CreateFlowLogs).
+		if r, ok := idx.svcOf[w]; ok {
+			for id := r[0]; id < r[1]; id++ {
+				mark(id, svcWhole)
+			}
+		}
 		if len(w) >= minSubstring {
 			for off := 0; ; {
 				i := strings.Index(idx.names[off:], w)
@@ -436,7 +456,11 @@ func (idx *searchIndex) search(query string, limit int) []indexHit {
 			return a.score > b.score
 		}
 		ea, eb := &idx.entries[a.id], &idx.entries[b.id]
-		// Among equals, the shorter full name: s3:PutObject before mediastore:PutObject.
+		// Among equals, the more used service: sqs:SendMessage before q:SendMessage.
+		if ra, rb := serviceRank(ea.Service), serviceRank(eb.Service); ra != rb {
+			return ra < rb
+		}
+		// Then the shorter full name: s3:PutObject before mediastore:PutObject.
 		if la, lb := len(ea.Service)+len(ea.Name), len(eb.Service)+len(eb.Name); la != lb {
 			return la < lb
 		}
@@ -472,6 +496,35 @@ func fullNameLess(a, b *SearchEntry) bool {
 		return a.Name < b.Name
 	}
 	return x+a.Name < y+b.Name
+}
+
+// commonServices are the services most policies name, most used first. They only break ties
+// between equally good hits: a search for an action name that many services share
+// (SendMessage, Publish, GetObject, DescribeInstances) shows the one people mean first. The list
+// is a judgement, kept short; a service not on it ranks after every one that is.
+var commonServices = []string{
+	"s3", "ec2", "iam", "sts", "kms", "lambda", "dynamodb", "sqs", "sns", "logs", "cloudwatch",
+	"cloudformation", "ssm", "secretsmanager", "ecr", "ecs", "eks", "rds", "elasticloadbalancing",
+	"autoscaling", "route53", "cloudfront", "apigateway", "execute-api", "events", "states",
+	"kinesis", "firehose", "glue", "athena", "acm", "cognito-idp", "organizations", "config",
+	"cloudtrail", "sso", "elasticfilesystem", "elasticache", "es", "codebuild", "codepipeline",
+	"xray", "backup",
+}
+
+var serviceRanks = func() map[string]int {
+	m := make(map[string]int, len(commonServices))
+	for i, s := range commonServices {
+		m[s] = i
+	}
+	return m
+}()
+
+// serviceRank is a service's place in commonServices, or len(commonServices) if it is not there.
+func serviceRank(prefix string) int {
+	if r, ok := serviceRanks[prefix]; ok {
+		return r
+	}
+	return len(commonServices)
 }
 
 func isAlnum(c byte) bool {

@@ -42,6 +42,7 @@ var ops = map[string]handler{
 	"describe":       opDescribe,
 	"importPolicy":   opImportPolicy,
 	"highlight":      opHighlight,
+	"arnActions":     opARNActions,
 }
 
 // needsNoCatalog are the operations that answer before a catalog is loaded.

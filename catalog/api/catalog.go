@@ -4,6 +4,7 @@ import (
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/internal/compact"
 	"github.com/iamforge/iamforge/catalog/internal/embedded"
+	"github.com/iamforge/iamforge/catalog/internal/state"
 )
 
 // Builtin returns the catalog compiled into this program: every AWS service, action, resource
@@ -27,3 +28,15 @@ func OpenCompact(core, descriptions string) (*catalog.Catalog, error) {
 func AttachDescriptions(cat *catalog.Catalog, descriptions string) error {
 	return compact.AttachDescriptions(cat, descriptions)
 }
+
+// State is the builder's state: a template's second spelling, as the page holds it and as
+// permalinks and share links encode it. Write takes one as WriteRequest.State.
+type State = state.State
+
+// The parts of a State.
+type (
+	Resource      = state.Resource
+	ServiceLevels = state.ServiceLevels
+	STSRoles      = state.STSRoles
+	Condition     = state.Condition
+)

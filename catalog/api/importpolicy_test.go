@@ -99,3 +99,28 @@ func TestImportPolicy(t *testing.T) {
 		}
 	}
 }
+
+// TestActionsForARN: a row offers the actions that act on what its ARN is, by level.
+func TestActionsForARN(t *testing.T) {
+	cat := builtin(t)
+	res, ds := ActionsForARN(cat, "arn:aws:dynamodb:us-east-1:123456789012:table/orders")
+	if res == nil {
+		t.Fatal(ds)
+	}
+	names := map[string]string{}
+	for _, a := range res.Actions {
+		names[a.Action] = a.AccessLevel
+	}
+	if names["dynamodb:PutItem"] != "Write" || names["dynamodb:GetItem"] != "Read" || names["s3:GetObject"] != "" {
+		t.Errorf("actions of a table: %v", names)
+	}
+	if len(res.Levels) == 0 || res.Levels[0].Slug != "list" && res.Levels[0].Slug != "read" {
+		t.Errorf("levels %+v; want AWS's order", res.Levels)
+	}
+	if res, _ := ActionsForARN(cat, "arn:aws:s3:::acme-*"); res == nil || len(res.ResourceTypes) != 1 || res.ResourceTypes[0] != "bucket" {
+		t.Errorf("a wildcard bucket ARN offers the actions of what it is written as: %+v", res)
+	}
+	if res, ds := ActionsForARN(cat, "not-an-arn"); res != nil || !ds.HasErrors() {
+		t.Errorf("not an ARN: %+v %v", res, ds)
+	}
+}

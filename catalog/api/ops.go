@@ -62,18 +62,29 @@ type WriteRequest struct {
 	Split        bool   `json:"split,omitempty"`
 	PolicySentry bool   `json:"policySentry,omitempty"`
 	Name         string `json:"name,omitempty"`
+	// DependentActions, for a template, stands for its dependent-actions key: the policy is the
+	// one the template would give with that key written in it (the embedded widget's attribute
+	// of that name). Checked as the key is.
+	DependentActions string `json:"dependentActions,omitempty"`
 }
 
 // WriteResult is a written policy: Output is exactly what `iamforge write` prints for the same
 // template and options.
 type WriteResult struct {
-	Output       string               `json:"output"`
-	Parts        int                  `json:"parts"` // policies in Output: more than 1 when split
-	Size         int                  `json:"size"`
-	Limit        int                  `json:"limit"`
-	Target       string               `json:"target"`
-	Explanations []writer.Explanation `json:"explanations"`
+	Output       string        `json:"output"`
+	Parts        int           `json:"parts"` // policies in Output: more than 1 when split
+	Size         int           `json:"size"`
+	Limit        int           `json:"limit"`
+	Target       string        `json:"target"`
+	Explanations []Explanation `json:"explanations"`
 }
+
+// Explanation says why an action is granted, and what it does; Reason is one thing of the
+// request that grants it.
+type (
+	Explanation = writer.Explanation
+	Reason      = writer.Reason
+)
 
 // Write writes a policy from a template text (YAML or JSON) or from builder state, with the
 // CLI's options; the CLI, the bridge and every other front door call it. Both ways in become a
@@ -81,7 +92,12 @@ type WriteResult struct {
 // A request with an error gets every error and, when anything could be written, that policy:
 // callers must not hand it out as the answer (the CLI prints nothing; the builder shows it
 // beside the errors).
-func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, diag.List) {
+func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, diag.List) {
+	wr, _, ds := write(cat, r)
+	return wr, ds
+}
+
+func write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, diag.List) {
 	var t *template.Template
 	var ds diag.List
 	o := writeOptions{target: "managed", format: r.Format}
@@ -99,7 +115,7 @@ func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 		if file == "" {
 			file = "template"
 		}
-		t, ds = template.Parse(file, []byte(r.Template))
+		t, ds = parseTemplate(file, r.Template, r.DependentActions)
 	}
 	ods := o.fromRequest(r)
 	ds = append(ds, ods...)
@@ -113,7 +129,7 @@ func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 	// error (the CLI writes nothing to stdout then).
 	res := writer.Write(cat, t, writer.Options{Minimize: o.minimize, MinLen: o.minLen, Target: o.tg, Split: r.Split, Explain: r.Explain || r.Explanations})
 	res.Diagnostics = append(ds, res.Diagnostics...).Sort()
-	out, err := RenderWrite(res, RenderOptions{Format: o.format, PolicySentry: r.PolicySentry, Compact: r.Compact, Explain: r.Explain, TerraformName: r.Name})
+	out, err := renderWrite(res, renderOptions{Format: o.format, PolicySentry: r.PolicySentry, Compact: r.Compact, Explain: r.Explain, TerraformName: r.Name})
 	if err != nil {
 		return nil, res, append(res.Diagnostics, diag.Errorf(diag.InternalError, nil, "%v", err))
 	}
@@ -122,7 +138,7 @@ func Write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 		wr.Parts = len(res.Policies)
 	}
 	if wr.Explanations == nil {
-		wr.Explanations = []writer.Explanation{}
+		wr.Explanations = []Explanation{}
 	}
 	return wr, res, res.Diagnostics
 }
@@ -177,7 +193,7 @@ func (o *writeOptions) fromRequest(r WriteRequest) diag.List {
 		ds = append(ds, diag.Errorf(diag.InvalidValue, loc("target"), "%v", err))
 	}
 	o.tg = tg
-	if err := CheckFormat(o.format); err != nil {
+	if err := checkFormat(o.format); err != nil {
 		if r.Format != "" || r.State == nil {
 			return append(ds, diag.Errorf(diag.BadRequest, nil, "%v", err))
 		}
@@ -191,7 +207,7 @@ func opWrite(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	if ds := decode(req, &r); ds != nil {
 		return nil, ds
 	}
-	wr, _, ds := Write(cat, r)
+	wr, _, ds := write(cat, r)
 	if wr == nil {
 		return nil, ds
 	}
@@ -317,7 +333,7 @@ func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
 	if p == nil || ds.Has(diag.InvalidJSON) {
 		return nil, ds
 	}
-	ex, eds := expand.Expand(cat, p)
+	ex, eds := expand.Names(cat, p)
 	p.Locate(eds, file)
 	ds = expand.Dedupe(append(ds, eds...))
 	var out string
@@ -424,7 +440,7 @@ func opFormat(cat *catalog.Catalog, req []byte) (any, diag.List) {
 		return nil, ds
 	}
 	res := &writer.Result{Policy: p, Policies: []*policy.Policy{p}}
-	out, err := RenderWrite(res, RenderOptions{Format: r.Format, Compact: r.Compact, TerraformName: r.Name})
+	out, err := renderWrite(res, renderOptions{Format: r.Format, Compact: r.Compact, TerraformName: r.Name})
 	if err != nil {
 		return nil, append(ds, diag.Errorf(diag.BadRequest, nil, "%v", err))
 	}
@@ -497,7 +513,7 @@ func ImportTemplate(cat *catalog.Catalog, text, file string) (*state.State, diag
 			return s, append(ds, sds...).Sort()
 		}
 	}
-	_, _, ds = Write(cat, WriteRequest{Template: text, File: file})
+	_, _, ds = write(cat, WriteRequest{Template: text, File: file})
 	return nil, ds
 }
 

@@ -11,11 +11,8 @@ import (
 	"github.com/iamforge/iamforge/catalog/internal/writer"
 )
 
-// Formats a written policy renders to.
-var Formats = []string{"json", "yaml", "terraform", "cloudformation"}
-
-// RenderOptions say how a written policy is printed.
-type RenderOptions struct {
+// renderOptions say how a written policy is printed.
+type renderOptions struct {
 	Format string // json (default), yaml, terraform, cloudformation
 	// PolicySentry prints terraform as Policy Sentry does: {"policy": "<json>"}.
 	PolicySentry bool
@@ -25,17 +22,22 @@ type RenderOptions struct {
 	TerraformName string
 }
 
-// CheckFormat reports whether a policy format is known.
-func CheckFormat(f string) error {
-	switch f {
-	case "", "json", "yaml", "terraform", "cloudformation", "cfn":
+// checkFormat reports whether a policy format is one of the vocabulary's (or "cfn", the
+// CLI's short name for cloudformation).
+func checkFormat(f string) error {
+	if f == "" || f == "cfn" {
 		return nil
+	}
+	for _, x := range formats {
+		if x.Name == f {
+			return nil
+		}
 	}
 	return fmt.Errorf("unknown format %q (want json, yaml, terraform or cloudformation)", f)
 }
 
-// RenderWrite prints a written policy (its parts, when split) the way `iamforge write` does.
-func RenderWrite(res *writer.Result, o RenderOptions) ([]byte, error) {
+// renderWrite prints a written policy (its parts, when split) the way `iamforge write` does.
+func renderWrite(res *writer.Result, o renderOptions) ([]byte, error) {
 	if len(res.Policy.Statement) == 0 {
 		return nil, nil
 	}
@@ -92,7 +94,7 @@ func RenderWrite(res *writer.Result, o RenderOptions) ([]byte, error) {
 			b.Write(p.CloudFormation())
 		}
 	default:
-		return nil, CheckFormat(o.Format)
+		return nil, checkFormat(o.Format)
 	}
 	return b.Bytes(), nil
 }

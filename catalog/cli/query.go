@@ -43,8 +43,8 @@ const queryUsage = `Usage:
   iamforge query search TEXT [--limit N]
   iamforge query match-arn ARN...
 
-Policy Sentry's spellings:
-  iamforge query action-table -s S [-n NAME] [-a LEVEL] [-c KEY] [-r T|'*'] [--fmt json|yaml]
+Policy Sentry's spellings, which print exactly what Policy Sentry prints:
+  iamforge query action-table -s S|all [-n NAME] [-a LEVEL] [-c KEY] [-r T|'*'] [--fmt json|yaml]
   iamforge query arn-table -s S [-n NAME] [-l] [--fmt json|yaml]
   iamforge query condition-table -s S [-n NAME] [--fmt json|yaml]
   iamforge query service-table [--fmt json|yaml]
@@ -55,10 +55,10 @@ in any case. --resource-type '*' lists the actions that take no resource type (w
 
 // querySpelling maps each query name, ours and Policy Sentry's, to its kind.
 var querySpelling = map[string]string{
-	"services": query.Services, "service-table": query.Services,
-	"actions": query.Actions, "action-table": query.Actions,
-	"resource-types": query.ResourceTypes, "arn-table": query.ResourceTypes,
-	"conditions": query.Conditions, "condition-table": query.Conditions,
+	"services": query.Services, "service-table": query.ServiceTable,
+	"actions": query.Actions, "action-table": query.ActionTable,
+	"resource-types": query.ResourceTypes, "arn-table": query.ARNTable,
+	"conditions": query.Conditions, "condition-table": query.ConditionTable,
 	"expand": query.Expand, "search": query.Search, "match-arn": query.MatchARN,
 }
 
@@ -73,28 +73,34 @@ func (e *env) query(args []string) error {
 	name := args[0]
 	kind, ok := querySpelling[name]
 	if !ok {
-		return usagef("query: unknown query %q (want services, actions, resource-types, conditions, expand, search or match-arn)", name)
+		return usagef("query: unknown query %q (want services, actions, resource-types, conditions, expand, search or match-arn; or Policy Sentry's action-table, arn-table, condition-table or service-table)", name)
 	}
+	ps := query.IsPolicySentry(kind)
 	fs := newFlags(e, "query "+name, queryUsage)
 	var cf catalogFlags
 	cf.register(fs)
 	var req query.Request
 	req.Kind = kind
 	format := "table"
-	if strings.HasSuffix(name, "-table") {
+	if ps {
 		format = "json"
+		// Policy Sentry's log level; its logs go to stderr, and iamforge has none to show.
+		var verbose string
+		fs.StringVar(&verbose, "verbose", "", "log `LEVEL` (accepted for Policy Sentry's scripts; ignored)")
+		fs.StringVar(&verbose, "v", "", "short for --verbose")
 	}
-	fs.StringVar(&format, "format", format, "output `FORMAT`: table, json or yaml")
+	fs.StringVar(&format, "format", format, "output `FORMAT`: "+map[bool]string{true: "json or yaml", false: "table, json or yaml"}[ps])
 	fs.StringVar(&format, "fmt", format, "output `FORMAT` (Policy Sentry's spelling of --format)")
 	switch kind {
-	case query.Actions, query.ResourceTypes, query.Conditions:
-		fs.StringVar(&req.Service, "service", "", "service `PREFIX` (such as s3)"+map[bool]string{true: ", or all", false: ""}[kind == query.Actions])
+	case query.Actions, query.ResourceTypes, query.Conditions, query.ActionTable, query.ARNTable, query.ConditionTable:
+		all := map[bool]string{true: ", or all", false: ""}[kind == query.Actions || kind == query.ActionTable]
+		fs.StringVar(&req.Service, "service", "", "service `PREFIX` (such as s3)"+all)
 		fs.StringVar(&req.Service, "s", "", "short for --service")
 		fs.StringVar(&req.Name, "name", "", "`NAME` or glob to match")
 		fs.StringVar(&req.Name, "n", "", "short for --name")
 	}
 	switch kind {
-	case query.Actions:
+	case query.Actions, query.ActionTable:
 		fs.StringVar(&req.AccessLevel, "access-level", "", "access `LEVEL`: List, Read, Write, Permissions management, Tagging")
 		fs.StringVar(&req.AccessLevel, "a", "", "short for --access-level")
 		fs.StringVar(&req.ResourceType, "resource-type", "", "resource `TYPE` the actions take, or '*' for wildcard-only actions")
@@ -104,6 +110,9 @@ func (e *env) query(args []string) error {
 	case query.ResourceTypes:
 		fs.BoolVar(&req.NamesOnly, "l", false, "list resource-type names only")
 		fs.BoolVar(&req.NamesOnly, "list-names", false, "list resource-type names only")
+	case query.ARNTable:
+		fs.BoolVar(&req.NamesOnly, "l", false, "each resource type with its ARN")
+		fs.BoolVar(&req.NamesOnly, "list-arn-types", false, "each resource type with its ARN")
 	case query.Conditions:
 		fs.StringVar(&req.Action, "action", "", "only the keys this `ACTION` supports")
 	case query.Search:
@@ -113,8 +122,12 @@ func (e *env) query(args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := query.ParseFormat(format); err != nil {
+	f, err := query.ParseFormat(format)
+	if err != nil {
 		return usagef("query %s: %s", name, strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": "))
+	}
+	if ps && f == query.FormatTable {
+		return usagef("query %s: unknown format %q (want json or yaml)", name, format)
 	}
 	switch kind {
 	case query.Expand, query.Search, query.MatchARN:
@@ -135,14 +148,14 @@ func (e *env) query(args []string) error {
 	if err != nil {
 		if errors.Is(err, query.ErrBadRequest) {
 			msg := strings.TrimPrefix(err.Error(), query.ErrBadRequest.Error()+": ")
-			if req.Service == "" && (kind == query.Actions || kind == query.ResourceTypes || kind == query.Conditions) {
+			if req.Service == "" && kind != query.Services && kind != query.ServiceTable && kind != query.Expand && kind != query.Search && kind != query.MatchARN {
 				return usagef("query %s: %s", name, msg)
 			}
 			return fmt.Errorf("query %s: %s", name, msg)
 		}
 		return err
 	}
-	out, err := res.Render(format)
+	out, err := res.Render(f)
 	if err != nil {
 		return err
 	}

@@ -119,7 +119,7 @@ func (e *env) write(args []string, psSpelling bool) error {
 		return err
 	}
 	minimize, minLen := min.on, min.n
-	wr, res, ds := api.Write(cat, api.WriteRequest{Template: string(data), File: file, Format: *format, Compact: *compact,
+	wr, ds := api.Write(cat, api.WriteRequest{Template: string(data), File: file, Format: *format, Compact: *compact,
 		Explain: *explain, Minimize: &minimize, MinLen: &minLen, Target: *targetName, Split: *split, PolicySentry: psSpelling, Name: *tfName})
 	switch {
 	case ds.HasErrors() && *explain && *format == "json":
@@ -134,8 +134,8 @@ func (e *env) write(args []string, psSpelling bool) error {
 		if _, err := io.WriteString(e.stdout, wr.Output); err != nil {
 			return err
 		}
-		if *explain && *format != "json" && res != nil {
-			io.WriteString(e.stderr, api.ExplainText(res.Explanations))
+		if *explain && *format != "json" {
+			io.WriteString(e.stderr, api.ExplainText(wr.Explanations))
 		}
 	}
 	return e.report(ds)

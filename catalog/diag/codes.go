@@ -46,6 +46,7 @@ const (
 	DuplicateKey             Code = "duplicate-key"
 	MissingKey               Code = "missing-key"
 	InvalidValue             Code = "invalid-value"
+	UnlikelyValue            Code = "unlikely-value"
 	KeyIgnoredInMode         Code = "key-ignored-in-mode"
 	EmptyTemplate            Code = "empty-template"
 	EmptyItem                Code = "empty-item"
@@ -187,6 +188,7 @@ var registry = []struct {
 		{DuplicateKey, "a key written twice in one mapping"},
 		{MissingKey, "the template has no mode"},
 		{InvalidValue, "a value outside its choices: mode, effect, dependent-actions, partition, region, account, an access level, an output option"},
+		{UnlikelyValue, "a value of the right form that AWS does not use, like the region us-east-99"},
 		{KeyIgnoredInMode, "a crud key in actions mode, or actions in crud mode (Policy Sentry drops them silently)"},
 		{EmptyTemplate, "the template asks for nothing, so no policy could be written"},
 		{EmptyItem, "an empty item among real ones, skipped"},

@@ -83,6 +83,32 @@ func (l *Location) String() string {
 	return b.String()
 }
 
+// stateFields names the builder state's lists as the page shows them.
+var stateFields = map[string]string{
+	"resources": "ARN", "actions": "action", "services": "service", "exclude": "exclusion",
+	"skip": "action on *", "sts": "role", "conditions": "condition",
+}
+
+// Describe says where a finding is for people: "line 3" of a template, "ARN 4,
+// arn:aws:s3:::b" of a builder state (1-based, as a page counts), or the key.
+func (l *Location) Describe() string {
+	switch {
+	case l == nil:
+		return ""
+	case l.Line > 0:
+		return "line " + strconv.Itoa(l.Line)
+	case l.Index != nil && stateFields[l.Key] != "":
+		s := stateFields[l.Key] + " " + strconv.Itoa(*l.Index+1)
+		if l.ARN != "" {
+			s += ", " + l.ARN
+		}
+		return s
+	case l.Index != nil:
+		return fmt.Sprintf("%s[%d]", l.Key, *l.Index)
+	}
+	return l.Key
+}
+
 // Error renders the diagnostic as one line: "where: message [code]".
 func (d Diagnostic) Error() string {
 	where := d.Location.String()

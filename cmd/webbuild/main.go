@@ -2,7 +2,9 @@
 // default): the WebAssembly bridge, the toolchain's wasm_exec.js (copied, never committed, so it
 // always matches the compiler), the catalog and its descriptions, and the page. Every file gets
 // .gz and .br siblings, compressed once at their best, for servers that serve precompressed
-// files (cmd/webserve does; so do most static hosts).
+// files (cmd/webserve does; so do most static hosts). Beside the builder it writes the widget
+// that embeds a live policy in other pages (iamforge-embed.js, with its stylesheet and the
+// engine's vocabulary written into it), and the widget's demo pages (demo/).
 //
 //	go run ./cmd/webbuild [-out web/dist]
 package main
@@ -16,11 +18,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 
 	"github.com/andybalholm/brotli"
 	"github.com/iamforge/iamforge/catalog/api"
@@ -36,8 +40,17 @@ func main() {
 // pages are the page's own files, copied from web/ with __VERSION__ (and __VOCABULARY__)
 // replaced; so are its modules, every file matching modules.
 var (
-	pages   = []string{"index.html", "preload.js", "app.js", "iamforge.js", "engine-worker.js", "style.css", "favicon.svg"}
+	pages   = []string{"index.html", "preload.js", "app.js", "iamforge.js", "engine-worker.js", "style.css", "favicon.svg", embedJS, embedCSS}
 	modules = "js/*.js"
+	// demos are the widget's demo pages and their templates, copied as they are.
+	demos = "demo"
+)
+
+// The embedded widget: one module, which gets its stylesheet and the engine's vocabulary
+// written into it, so that it needs neither a request nor the engine to draw itself.
+const (
+	embedJS  = "iamforge-embed.js"
+	embedCSS = "iamforge-embed.css"
 )
 
 func run(args []string, stdout io.Writer) error {
@@ -115,6 +128,15 @@ func run(args []string, stdout io.Writer) error {
 		h.Write(b)
 		files[p] = b
 	}
+	demoFiles, err := readTree(*src, demos)
+	if err != nil {
+		return err
+	}
+	for _, p := range sortedKeys(demoFiles) {
+		h.Write([]byte(p))
+		h.Write(demoFiles[p])
+		files[p] = demoFiles[p]
+	}
 	// A module index.html does not preload waits for the module importing it to arrive: one
 	// more round trip on the way to a usable page, which nothing else would notice.
 	for _, p := range own[len(pages):] {
@@ -130,10 +152,16 @@ func run(args []string, stdout io.Writer) error {
 	version := hex.EncodeToString(h.Sum(nil))[:12]
 	for _, p := range own {
 		files[p] = bytes.ReplaceAll(files[p], []byte("__VERSION__"), []byte(version))
+		if p == embedJS {
+			continue
+		}
 		files[p] = bytes.ReplaceAll(files[p], []byte("__VOCABULARY__"), vocab)
 	}
+	if files[embedJS], err = inlineEmbed(files[embedJS], files[embedCSS], vocab); err != nil {
+		return err
+	}
 
-	var total struct{ raw, gz, br int }
+	var total, embed struct{ raw, gz, br int }
 	names = names[:0]
 	for n := range files {
 		names = append(names, n)
@@ -156,11 +184,15 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stdout, "%-18s %9d bytes, %8d gzip, %8d brotli\n", n, len(b), len(gz), len(br))
-		if n != "descriptions.bin" && n != "provenance.json" {
+		if embedNeeds[n] {
+			embed.raw, embed.gz, embed.br = embed.raw+len(b), embed.gz+len(gz), embed.br+len(br)
+		}
+		if builderNeeds(n) {
 			total.raw, total.gz, total.br = total.raw+len(b), total.gz+len(gz), total.br+len(br)
 		}
 	}
-	fmt.Fprintf(stdout, "until usable (all but descriptions): %d bytes, %d gzip, %d brotli; version %s\n", total.raw, total.gz, total.br, version)
+	fmt.Fprintf(stdout, "builder until usable (all but descriptions): %d bytes, %d gzip, %d brotli; version %s\n", total.raw, total.gz, total.br, version)
+	fmt.Fprintf(stdout, "widget until it shows a policy (%s and the engine): %d bytes, %d gzip, %d brotli\n", embedJS, embed.raw, embed.gz, embed.br)
 	return nil
 }
 
@@ -193,4 +225,91 @@ func compress(b []byte) (gz, br []byte) {
 	bw.Write(b)
 	bw.Close()
 	return g.Bytes(), r.Bytes()
+}
+
+// embedNeeds are the files a page with the widget fetches before its first policy shows (the
+// widget leaves the descriptions out).
+var embedNeeds = map[string]bool{embedJS: true, "iamforge.js": true, "wasm_exec.js": true, "iamforge.wasm": true, "catalog.bin": true}
+
+// builderNeeds says whether the builder fetches a file before it is usable.
+func builderNeeds(name string) bool {
+	switch {
+	case name == "descriptions.bin", name == "provenance.json", name == embedJS, name == embedCSS:
+		return false
+	case strings.HasPrefix(name, demos+"/"):
+		return false
+	}
+	return true
+}
+
+// inlineEmbed writes the stylesheet (as a string) and the vocabulary (as an object) in place of
+// the widget's "__EMBED_CSS__" and "__VOCABULARY__". Both must be there: a widget without them
+// would still work (it links the stylesheet, and knows the formats), only slower, and nobody
+// would notice.
+func inlineEmbed(js, css, vocab []byte) ([]byte, error) {
+	cssLit, err := json.Marshal(string(css))
+	if err != nil {
+		return nil, err
+	}
+	// Of the vocabulary, the widget shows the formats, the size targets and the dependent-action
+	// handling; the condition operators and the rest would be 8 KB of brotli for nothing.
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(vocab, &all); err != nil {
+		return nil, fmt.Errorf("the vocabulary: %w", err)
+	}
+	part := map[string]json.RawMessage{}
+	for _, k := range []string{"formats", "targets", "dependentActions"} {
+		if all[k] == nil {
+			return nil, fmt.Errorf("the vocabulary has no %q, which %s shows", k, embedJS)
+		}
+		part[k] = all[k]
+	}
+	if vocab, err = json.Marshal(part); err != nil {
+		return nil, err
+	}
+	for _, r := range []struct{ token, with []byte }{
+		{[]byte(`"__EMBED_CSS__"`), cssLit},
+		{[]byte(`"__VOCABULARY__"`), vocab},
+	} {
+		if bytes.Count(js, r.token) != 1 {
+			return nil, fmt.Errorf("%s holds %s %d times, want once", embedJS, r.token, bytes.Count(js, r.token))
+		}
+		js = bytes.Replace(js, r.token, r.with, 1)
+	}
+	return js, nil
+}
+
+// readTree reads every file under src/dir, keyed by its slash path relative to src; nothing
+// when dir does not exist.
+func readTree(src, dir string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	root := filepath.Join(src, dir)
+	if _, err := os.Stat(root); os.IsNotExist(err) {
+		return out, nil
+	}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		out[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	return out, err
+}
+
+func sortedKeys(m map[string][]byte) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

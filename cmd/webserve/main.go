@@ -69,6 +69,11 @@ func Handler(dir string) http.Handler {
 			return
 		}
 		p := path.Clean("/" + r.URL.Path)
+		// Clean drops a trailing slash, and http.ServeFile redirects …/index.html to …/: a
+		// folder's index.html is served at the folder's path (/demo/), as at the root's.
+		if strings.HasSuffix(r.URL.Path, "/") && p != "/" {
+			p += "/"
+		}
 		if strings.HasSuffix(p, "/") {
 			p += "index.html"
 		}

@@ -120,7 +120,7 @@ test('an S3 bucket ARN with Read grants the bucket Read actions on it', async ()
     assert.match(await page.getByText(/of 6,144 characters/).textContent(), /^\d[\d,]* of 6,144 characters/);
     // Pointing at an action in the policy says what it does and why it is there.
     await page.getByLabel('Policy text').getByText('"s3:GetBucketLocation"', { exact: true }).hover();
-    await page.getByText(`Read on ${arn}, a s3 bucket (resources[0])`).first().waitFor();
+    await page.getByText(`Read on ${arn}, a s3 bucket (ARN 1)`).first().waitFor();
     await shot(page, 'built.png', false);
     // So does the list of every granted action.
     await page.getByText('Why each action is here').click();

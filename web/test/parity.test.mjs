@@ -48,6 +48,19 @@ for (const file of templates) {
       if (extra.policySentry) args[0] = 'write-policy';
       const want = run(args);
       const got = bridge('write', { template: readFileSync(path.join(root, file), 'utf8'), file, format, ...extra });
+      if (got.diagnostics.some((d) => d.severity === 'error')) {
+        // The bridge still answers what could be written, for the builder to show beside the
+        // errors; the CLI prints no policy (a script's `> p.json` must not get one), or with
+        // --format json --explain a null policy and the same diagnostics.
+        if (extra.explain && format === 'json') {
+          const env = JSON.parse(want);
+          assert.equal(env.policy, null);
+          assert.deepEqual(env.diagnostics, got.diagnostics);
+        } else {
+          assert.equal(want, '', 'the CLI prints no policy when there is an error');
+        }
+        return;
+      }
       assert.equal(got.result ? got.result.output : '', want);
     });
   }

@@ -1,6 +1,7 @@
 package expand
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,17 +33,20 @@ type Expanded struct {
 // rejects (policy.ValidAction: "*:Describe*", " s3:GetObject") matches nothing, in Action and
 // NotAction alike, and gets no diagnostic here: Parse reports it.
 func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
+	return expand(cat, p, true)
+}
+
+// Names is Expand for printing: the same statements, without Granted. A NotAction is matched
+// against the catalog's list of action names and levels (catalog.ActionList) rather than
+// against every service decoded, which was most of what `iamforge expand` of a large NotAction
+// took once its patterns were grouped.
+func Names(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
+	return expand(cat, p, false)
+}
+
+func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, diag.List) {
 	var out []Expanded
 	var ds diag.List
-	names := map[*catalog.Action]string{} // full names, built once: ec2:Describe* is hundreds
-	fullName := func(a *catalog.Action) string {
-		n, ok := names[a]
-		if !ok {
-			n = a.FullName()
-			names[a] = n
-		}
-		return n
-	}
 	for i, st := range p.Statement {
 		path := st.Path
 		if path == "" {
@@ -50,29 +54,40 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 		}
 		e := Expanded{Sid: st.Sid, Path: path, Effect: st.Effect, Resource: st.Resource, Actions: map[string]map[string][]string{}}
 		var acts []*catalog.Action
+		var listed []catalog.SearchEntry // a NotAction's actions, by name, when !granted
 		if len(st.NotAction) > 0 {
 			e.NotAction = true
-			all, err := cat.Expand("*:*")
-			if err != nil {
-				ds = append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
-				continue
-			}
+			// An entry the grammar rejects (" s3:GetObject", "*:Describe*") matches nothing, as in
+			// Action.
 			var pats []string
 			for _, pat := range st.NotAction {
 				if policy.ValidAction(pat) {
 					pats = append(pats, pat)
 				}
 			}
-			for _, a := range all {
-				excluded := false
-				for _, pat := range pats {
-					if catalog.MatchGlob(pat, fullName(a)) {
-						excluded = true
-						break
+			ps := newPatternSet(pats)
+			if granted {
+				all, err := cat.Expand("*:*")
+				if err != nil {
+					ds = append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
+					continue
+				}
+				for _, a := range all {
+					if !ps.matches(a.Service, a.Name) {
+						acts = append(acts, a)
 					}
 				}
-				if !excluded {
-					acts = append(acts, a)
+			} else {
+				all, err := cat.ActionList()
+				if err != nil {
+					ds = append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
+					continue
+				}
+				listed = all[:0] // the list is this call's: keep what is left in place
+				for _, x := range all {
+					if !ps.matches(x.Service, x.Name) {
+						listed = append(listed, x)
+					}
 				}
 			}
 		} else {
@@ -114,21 +129,19 @@ func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
 			}
 		}
 		for _, a := range acts {
-			lv := a.AccessLevel.String()
-			if e.Actions[a.Service] == nil {
-				e.Actions[a.Service] = map[string][]string{}
-			}
-			n := fullName(a)
-			e.Actions[a.Service][lv] = append(e.Actions[a.Service][lv], n)
-			e.Names = append(e.Names, n)
+			listed = append(listed, catalog.SearchEntry{Service: a.Service, Name: a.Name, Level: a.AccessLevel})
 		}
-		e.Granted = acts
+		e.addNames(listed)
+		if granted {
+			e.Granted = acts
+		}
 		for _, lv := range e.Actions {
 			for k := range lv {
-				sort.Strings(lv[k])
+				if !sort.StringsAreSorted(lv[k]) {
+					sort.Strings(lv[k])
+				}
 			}
 		}
-		sort.Strings(e.Names)
 		e.Count = len(e.Names)
 		out = append(out, e)
 	}
@@ -155,6 +168,105 @@ func Dedupe(ds diag.List) diag.List {
 	return out.Sort()
 }
 
+// addNames adds the actions' full names to Names and Actions, Names in order. A NotAction
+// leaves some 21,000 actions, and making their names was most of its expansion, so it is done
+// with a few large allocations rather than tens of thousands: the names are cut from one string,
+// the lists by level from one array. Actions come in blocks of one service, each in name order
+// (as catalog.Expand and catalog.ActionList give them); when no service has two blocks, writing
+// the blocks in the order of their "service:" puts Names in order ("s3-outposts:…" before
+// "s3:…", as ':' sorts after '-') without comparing the names. Otherwise Names is sorted.
+func (e *Expanded) addNames(acts []catalog.SearchEntry) {
+	type block struct {
+		key      string // "service:"
+		from, to int
+	}
+	var blocks []block
+	ordered := true // every block in name order, no service in two
+	for i := 0; i < len(acts); {
+		j := i + 1
+		for j < len(acts) && acts[j].Service == acts[i].Service {
+			if acts[j].Name < acts[j-1].Name {
+				ordered = false
+			}
+			j++
+		}
+		blocks = append(blocks, block{acts[i].Service + ":", i, j})
+		i = j
+	}
+	if ordered {
+		sort.Slice(blocks, func(i, j int) bool { return blocks[i].key < blocks[j].key })
+		for i := 1; i < len(blocks); i++ {
+			ordered = ordered && blocks[i].key != blocks[i-1].key
+		}
+	}
+	size := 0
+	for _, a := range acts {
+		size += len(a.Service) + 1 + len(a.Name)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, bl := range blocks {
+		for _, a := range acts[bl.from:bl.to] {
+			b.WriteString(a.Service)
+			b.WriteByte(':')
+			b.WriteString(a.Name)
+		}
+	}
+	all := b.String()
+	if len(acts) > 0 {
+		e.Names = slices.Grow(e.Names, len(acts))
+	}
+	byLevel := make([]string, len(acts)) // every list by level is a piece of it
+	off, used := 0, 0
+	for _, bl := range blocks {
+		part := acts[bl.from:bl.to]
+		var count [catalog.Tagging + 2]int
+		for _, a := range part {
+			count[levelIndex(a.Level)]++
+		}
+		var lists [catalog.Tagging + 2][]string
+		for l, n := range count {
+			lists[l] = byLevel[used : used : used+n]
+			used += n
+		}
+		for _, a := range part {
+			n := all[off : off+len(a.Service)+1+len(a.Name)]
+			off += len(n)
+			l := levelIndex(a.Level)
+			lists[l] = append(lists[l], n)
+			e.Names = append(e.Names, n)
+		}
+		svc := part[0].Service
+		levels := e.Actions[svc]
+		if levels == nil {
+			levels = map[string][]string{}
+			e.Actions[svc] = levels
+		}
+		for l, names := range lists {
+			if len(names) == 0 {
+				continue
+			}
+			lv := catalog.AccessLevel(l).String()
+			if levels[lv] == nil {
+				levels[lv] = names
+			} else {
+				levels[lv] = append(levels[lv], names...)
+			}
+		}
+	}
+	if !ordered || !sort.StringsAreSorted(e.Names) {
+		sort.Strings(e.Names)
+	}
+}
+
+// levelIndex is an access level as an index, out-of-range levels counted as unknown.
+func levelIndex(l catalog.AccessLevel) int {
+	if l > catalog.Tagging {
+		return int(catalog.LevelUnknown)
+	}
+	return int(l)
+}
+
 // Policy returns the policy with every statement's actions replaced by the concrete list
 // (NotAction becomes Action).
 func Policy(p *policy.Policy, ex []Expanded) *policy.Policy {
@@ -175,6 +287,14 @@ var levelsOrder = []string{"List", "Read", "Write", "Permissions management", "T
 // Table renders expanded statements for people.
 func Table(ex []Expanded) string {
 	var b strings.Builder
+	size := 0
+	for _, e := range ex {
+		size += 128 + len(e.Actions)*5*48
+		for _, n := range e.Names {
+			size += len(n) + 5
+		}
+	}
+	b.Grow(size)
 	for _, e := range ex {
 		head := e.Path
 		if e.Sid != "" {
@@ -204,7 +324,9 @@ func Table(ex []Expanded) string {
 				}
 				b.WriteString("  " + s + " " + lv + " (" + strconv.Itoa(len(names)) + "):\n")
 				for _, n := range names {
-					b.WriteString("    " + n + "\n")
+					b.WriteString("    ")
+					b.WriteString(n)
+					b.WriteByte('\n')
 				}
 			}
 		}

@@ -150,6 +150,7 @@ const (
 	fDependents
 	fARN
 	fType
+	fDocLink
 )
 
 // fields walks an object's keys, calling set for those in want (by bit) and rejecting a known
@@ -276,17 +277,18 @@ func (p *parser) privileges(prefix string, v gjson.Result, path []string) ([]*ca
 }
 
 var privilegeFields = map[string]int{
-	"privilege":      fName,
-	"description":    fDescription,
-	"access_level":   fLevel,
-	"resource_types": fRows,
+	"privilege":              fName,
+	"description":            fDescription,
+	"access_level":           fLevel,
+	"resource_types":         fRows,
+	"api_documentation_link": fDocLink,
 }
 
 func (p *parser) privilege(prefix, key string, v gjson.Result, path []string) (*catalog.Action, error) {
 	if !v.IsObject() {
 		return nil, p.errAt(v, path, "want a privilege object, got %s", kind(v))
 	}
-	var name, desc, level, rows gjson.Result
+	var name, desc, level, rows, link gjson.Result
 	err := p.fields(v, path, privilegeFields, func(bit int, f gjson.Result) error {
 		switch bit {
 		case fName:
@@ -297,6 +299,8 @@ func (p *parser) privilege(prefix, key string, v gjson.Result, path []string) (*
 			level = f
 		case fRows:
 			rows = f
+		case fDocLink:
+			link = f
 		}
 		return nil
 	})
@@ -308,6 +312,9 @@ func (p *parser) privilege(prefix, key string, v gjson.Result, path []string) (*
 		return nil, err
 	}
 	if a.Description, err = p.str(v, desc, path, "description", false); err != nil {
+		return nil, err
+	}
+	if a.APIReference, err = p.str(v, link, path, "api_documentation_link", false); err != nil {
 		return nil, err
 	}
 	if !level.Exists() {

@@ -141,6 +141,7 @@ func TestParseSampleSpotChecks(t *testing.T) {
 				"s3:x-amz-content-sha256",
 			}},
 		},
+		APIReference: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html",
 	}
 	if !reflect.DeepEqual(get, wantGet) {
 		t.Errorf("s3:GetObject =\n%+v\nwant\n%+v", get, wantGet)

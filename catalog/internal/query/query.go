@@ -23,7 +23,31 @@ const (
 	Info          = "info"
 )
 
+// Policy Sentry's query spellings. They print what Policy Sentry 0.16 prints, byte for byte, so
+// that scripts parsing its output keep working; iamforge's own kinds (Actions, ResourceTypes,
+// Conditions, Services) print more. The CLI answers them; the WebAssembly build refuses them
+// (policysentry_js.go). Their Request fields are Policy Sentry's flags: Service
+// (-s), Name (-n), AccessLevel (-a), Condition (-c), ResourceType (-r) and, for ARNTable,
+// NamesOnly (-l, --list-arn-types). They render as JSON (the default, --fmt json) or YAML.
+const (
+	ActionTable    = "action-table"
+	ARNTable       = "arn-table"
+	ConditionTable = "condition-table"
+	ServiceTable   = "service-table"
+)
+
+// IsPolicySentry reports whether a kind is one of Policy Sentry's spellings.
+func IsPolicySentry(kind string) bool {
+	switch kind {
+	case ActionTable, ARNTable, ConditionTable, ServiceTable:
+		return true
+	}
+	return false
+}
+
 // Request is one question. Which fields apply depends on Kind; the CLI flags have the same names.
+// Kind is one of the kinds above or one of Policy Sentry's spellings (ActionTable, ARNTable,
+// ConditionTable, ServiceTable).
 type Request struct {
 	Kind string `json:"kind"`
 	// Service is a prefix, or "all" for actions across every service.
@@ -57,6 +81,8 @@ type Result struct {
 	scores []int
 	// detail marks a single action asked for by exact name: the table shows all of it.
 	detail bool
+	// ps is the answer to one of Policy Sentry's spellings.
+	ps *psAnswer
 }
 
 // ErrBadRequest is wrapped by errors about the request itself (a missing service, an unknown
@@ -98,8 +124,10 @@ func Run(cat *catalog.Catalog, req Request) (*Result, error) {
 	case Info:
 		in, e := cat.Info()
 		res.Info, err = &in, e
+	case ActionTable, ARNTable, ConditionTable, ServiceTable:
+		err = runPolicySentry(cat, req, res)
 	default:
-		return nil, badRequest("unknown query %q (want services, actions, resource-types, conditions, expand, search or match-arn)", req.Kind)
+		return nil, badRequest("unknown query %q (want services, actions, resource-types, conditions, expand, search, match-arn, or Policy Sentry's action-table, arn-table, condition-table, service-table)", req.Kind)
 	}
 	if err != nil {
 		return nil, err

@@ -34,6 +34,9 @@ func ParseFormat(s string) (string, error) {
 // payload is what JSON and YAML print: the list the query asked for (an array even when empty),
 // or the info object.
 func (r *Result) payload() any {
+	if r.ps != nil {
+		return r.ps.value
+	}
 	switch r.Kind {
 	case Services:
 		return orEmpty(r.Services)
@@ -64,10 +67,14 @@ func orEmpty[T any](s []T) []T {
 }
 
 // Render prints the result in a format: "table", "json" or "yaml". Output ends in a newline.
+// Policy Sentry's spellings print what Policy Sentry prints, in JSON unless YAML is asked for.
 func (r *Result) Render(format string) ([]byte, error) {
 	f, err := ParseFormat(format)
 	if err != nil {
 		return nil, err
+	}
+	if r.ps != nil {
+		return r.ps.render(f), nil
 	}
 	switch f {
 	case FormatJSON:

@@ -122,6 +122,16 @@ func TestTrust(t *testing.T) {
 			find: map[diag.Code][]string{diag.GrantedTwice: {"kms:Decrypt is granted on \"*\" (skip-resource-constraints) and on arn:aws:kms:us-east-1:" + acct + ":key/k1"}},
 		},
 		{
+			name: "an ARN that can name no real resource is said",
+			text: "mode: crud\nread:\n- arn:aws:dynamodb:us-east-1:12345678901x:table/orders\n- arn:aws:s3:::my bucket\n- arn:aws:s3:::ok/a key with spaces\n",
+			find: map[diag.Code][]string{diag.UnlikelyValue: {"names the account \"12345678901x\"", "arn:aws:s3:::my bucket holds a space at character 16"}},
+		},
+		{
+			name:     "excluding an action leaves out the dependent actions only it brought",
+			text:     "mode: crud\nwrite: [arn:aws:ecr:us-east-1:" + acct + ":repository/app]\nexclude-actions: [ecr:CreateRepository]\n",
+			notGrant: []string{"ecr:CreateRepository on arn:aws:ecr:us-east-1:" + acct + ":repository/app", "ecr:TagResource on arn:aws:ecr:us-east-1:" + acct + ":repository/app"},
+		},
+		{
 			name: "a placeholder the options would fill is said too",
 			text: "mode: actions\nactions: [kms:Decrypt]\n",
 			find: map[diag.Code][]string{diag.UnfilledPlaceholder: {"${Partition}", "${Account}", "set partition, region and account"}},

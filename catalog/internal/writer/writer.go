@@ -2,6 +2,7 @@ package writer
 
 import (
 	"fmt"
+	"github.com/iamforge/iamforge/catalog/arn"
 	"github.com/iamforge/iamforge/catalog/internal/runes"
 	"sort"
 	"strings"
@@ -158,9 +159,9 @@ func Write(cat *catalog.Catalog, t *template.Template, opt Options) *Result {
 		} else {
 			d := diag.Warnf(diag.SizeOverLimit, nil, "the policy is %d characters (white space excluded), over the %s limit of %d", res.Size, opt.Target.Name, opt.Target.Limit)
 			if !opt.Minimize {
-				d.Message += "; --minimize shortens action lists"
+				d.Message += "; minimize shortens action lists"
 			}
-			d.Message += "; --split writes several policies within the limit"
+			d.Message += "; split writes several policies within the limit"
 			res.Diagnostics = append(res.Diagnostics, d)
 		}
 	}
@@ -382,6 +383,13 @@ func NotWildcardOnly(a *catalog.Action, loc *diag.Location) diag.Diagnostic {
 }
 
 func keyOf(l *diag.Location, def string) string {
+	if l != nil && l.Line == 0 && l.Index != nil {
+		// A builder state's field: say it as the page shows it ("ARN 4"); the
+		// sentence around it already names the ARN.
+		short := *l
+		short.ARN = ""
+		return short.Describe()
+	}
 	if l != nil && l.Key != "" {
 		if l.Index != nil {
 			return fmt.Sprintf("%s[%d]", l.Key, *l.Index)
@@ -471,6 +479,12 @@ func (w *writer) crudARN(level catalog.AccessLevel, it template.Item) {
 var unicodeNames = map[string]bool{"s3/object": true, "s3/accesspointobject": true}
 
 func (w *writer) nonASCII(arnStr string, m catalog.ARNMatch, it template.Item) {
+	if acct := m.Parsed.Account; acct != "" && acct != "aws" && !strings.ContainsAny(acct, "*?$") && !arn.IsAccountID(acct) {
+		w.warnf(diag.UnlikelyValue, withARN(it.Loc, arnStr), "%s names the account %q, which is no account ID (12 digits): the ARN matches no real resource", arnStr, acct)
+	}
+	if i := strings.IndexAny(arnStr, " \t"); i >= 0 && !allUnicodeNames(m) {
+		w.warnf(diag.UnlikelyValue, withARN(it.Loc, arnStr), "%s holds a space at character %d, and %s %s names hold none: the ARN matches no real resource", arnStr, i+1, m.Service, strings.Join(m.ResourceTypes, " and "))
+	}
 	r, pos, ok := runes.NonASCII(arnStr)
 	if !ok {
 		return
@@ -486,6 +500,16 @@ func (w *writer) nonASCII(arnStr string, m catalog.ARNMatch, it template.Item) {
 	}
 	w.warnf(diag.NonASCIIARN, withARN(it.Loc, arnStr), "%s holds %q (U+%04X) at character %d, and %s %s names are ASCII: the ARN matches no real resource; check it for a typographic dash, quote or accented letter",
 		arnStr, r, r, pos, m.Service, strings.Join(where, " and "))
+}
+
+// allUnicodeNames reports whether every type the ARN matched names things with any text.
+func allUnicodeNames(m catalog.ARNMatch) bool {
+	for _, t := range m.Types {
+		if !unicodeNames[m.Service+"/"+t.Name] {
+			return false
+		}
+	}
+	return len(m.Types) > 0
 }
 
 // coversMore warns that a wildcard ARN, granted as the types it is written as, also covers
@@ -904,6 +928,35 @@ func (w *writer) exclude() {
 	}
 	if len(w.t.ExcludeActions) == 0 {
 		return
+	}
+	// A dependent action is there for the actions that need it: when every one of them is
+	// excluded, so is it (excluding ecr:CreateRepository leaves out the ecr:TagResource it
+	// brought), unless the template grants it itself.
+	excluded := func(name string) bool {
+		for _, it := range w.t.ExcludeActions {
+			if catalog.MatchGlob(strings.TrimSpace(it.Value), name) {
+				return true
+			}
+		}
+		return false
+	}
+	for d, info := range w.deps {
+		if w.direct[d] {
+			continue
+		}
+		needed := false
+		for _, by := range info.by {
+			if !excluded(by) {
+				needed = true
+				break
+			}
+		}
+		if !needed {
+			n := w.name(d)
+			for _, s := range w.stmts {
+				delete(s.actions, n)
+			}
+		}
 	}
 	for sid, s := range w.stmts {
 		if len(s.actions) == 0 {

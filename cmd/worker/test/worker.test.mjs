@@ -35,8 +35,11 @@ const twoBucketsCanonical = '{"v":1,"resources":[{"arn":"arn:aws:s3:::a","levels
 const queue = { resources: [{ arn: 'arn:aws:sqs:us-east-1:123456789012:jobs', levels: ['write'] }] };
 const fn = { mode: 'actions', actions: ['lambda:InvokeFunction'] };
 const hostile = '"><script>alert(1)</script><b x=\'';
-const hostileState = { name: hostile, region: hostile, resources: [
-  { arn: 'arn:aws:s3:::a', levels: ['read'] }, { arn: `arn:aws:s3:::b/${hostile}`, levels: ['read'] }] };
+// Hostile text where the engine lets it through: a name, an object key, a condition value (a
+// region or account holding it is refused by the engine, as from any other way in).
+const hostileState = { name: hostile, resources: [
+  { arn: 'arn:aws:s3:::a', levels: ['read'] }, { arn: `arn:aws:s3:::b/${hostile}`, levels: ['read'] }],
+conditions: [{ operator: 'StringEquals', key: 'aws:PrincipalTag/team', values: [hostile] }] };
 
 const links = {}; // name → {id, state}
 
@@ -81,6 +84,15 @@ test('the builder is served as static assets with its CSP and cache headers', as
   assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable');
   assert.equal(wasm.headers.get('content-security-policy'), PAGE_CSP);
   await wasm.arrayBuffer();
+  // Every module the page preloads is there (they live in js/): a missing one breaks the page.
+  const modules = [...page.text.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(modules.some((m) => m.startsWith('js/')), page.text);
+  for (const m of modules) {
+    const r = await fetch(new URL(m, worker.url + '/'));
+    assert.equal(r.status, 200, m);
+    assert.match(r.headers.get('content-type'), /javascript/, m);
+    await r.arrayBuffer();
+  }
 });
 
 test('create, then fetch the state and the page', async () => {
@@ -135,7 +147,9 @@ test('bad requests get 4xx JSON errors and store nothing', async () => {
 
   const bad = await post({ resources: [{ arn: 'arn:aws:s3:::a', levels: ['reed'] }] });
   assertError(bad, 422, 'invalid-state');
-  assert.equal(bad.json.diagnostics[0].code, 'bad-state');
+  // An unknown level is the one validator's to say, at the row: as for a template.
+  assert.equal(bad.json.diagnostics[0].code, 'invalid-value');
+  assert.equal(bad.json.diagnostics[0].location?.key, 'resources');
   assert.equal(bad.json.diagnostics[0].severity, 'error');
   const empty = await post({});
   assertError(empty, 422, 'invalid-state');

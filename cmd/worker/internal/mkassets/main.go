@@ -33,32 +33,52 @@ func run(args []string, stdout io.Writer) error {
 	if _, err := os.Stat(filepath.Join(*src, "index.html")); err != nil {
 		return fmt.Errorf("%s has no index.html: build it first (make web)", *src)
 	}
-	entries, err := os.ReadDir(*src)
-	if err != nil {
-		return err
-	}
 	if err := os.RemoveAll(*out); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
+	// Every file of the build, in its folders too (the page's modules are in js/, the
+	// widget's demo pages in demo/): a page that cannot load a module is a broken page.
 	var files []string
 	total := 0
-	for _, e := range entries {
-		n := e.Name()
-		if e.IsDir() || strings.HasSuffix(n, ".br") || strings.HasSuffix(n, ".gz") || strings.HasPrefix(n, "_") || strings.HasPrefix(n, ".") {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(*src, n))
+	err := filepath.WalkDir(*src, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(*out, n), b, 0o644); err != nil {
+		n := d.Name()
+		if path != *src && (strings.HasPrefix(n, "_") || strings.HasPrefix(n, ".")) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || strings.HasSuffix(n, ".br") || strings.HasSuffix(n, ".gz") {
+			return nil
+		}
+		rel, err := filepath.Rel(*src, path)
+		if err != nil {
 			return err
 		}
-		files = append(files, n)
+		rel = filepath.ToSlash(rel)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(*out, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, b, 0o644); err != nil {
+			return err
+		}
+		files = append(files, rel)
 		total += len(b)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := os.WriteFile(filepath.Join(*out, "_headers"), []byte(links.AssetHeaders(files)), 0o644); err != nil {
 		return err

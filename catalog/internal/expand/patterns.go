@@ -1,0 +1,114 @@
+package expand
+
+import "github.com/iamforge/iamforge/catalog"
+
+// patternSet answers, for every action of a catalog in turn, whether any of a list of IAM
+// action patterns matches its full name, exactly as trying catalog.MatchGlob with each pattern
+// would, but without trying them all: a Deny NotAction of 685 entries against 22,000 actions
+// was 15 million glob matches (and as many map look-ups for the names), 300 ms of a 314 ms
+// `iamforge expand`.
+//
+// The patterns are grouped by the service they name. One whose part before the first ':' is
+// literal ("s3:GetObject", "s3:Get*") can only match actions of that service, since a service
+// prefix holds no ':'; without a wildcard it matches a name equal to it but for ASCII case, and
+// goes in that service's set of lower-cased names, else in its list of wildcards. The rest
+// ("*:Describe*", "s3*", "*Object") are tried on every action.
+type patternSet struct {
+	byService map[string]*servicePatterns // by lower-cased service
+	any       []string                    // patterns whose service part holds a wildcard, or no ':'
+
+	// the current service's patterns, as actions come grouped by service
+	lastService string
+	cur         *servicePatterns
+	buf         []byte // scratch for lower-cased names; a map look-up of string(buf) does not allocate
+}
+
+type servicePatterns struct {
+	exact map[string]bool // lower-cased action names
+	globs []string        // whole patterns, "s3:Get*"
+}
+
+func newPatternSet(patterns []string) *patternSet {
+	ps := &patternSet{byService: map[string]*servicePatterns{}}
+	for _, p := range patterns {
+		svc, name, ok := cutColon(p)
+		if !ok && !catalog.HasGlob(p) {
+			continue // it could only match a name without ':', and every action's has one
+		}
+		if !ok || catalog.HasGlob(svc) {
+			ps.any = append(ps.any, p)
+			continue
+		}
+		k := string(appendLower(nil, svc))
+		sp := ps.byService[k]
+		if sp == nil {
+			sp = &servicePatterns{exact: map[string]bool{}}
+			ps.byService[k] = sp
+		}
+		if catalog.HasGlob(name) {
+			sp.globs = append(sp.globs, p)
+		} else {
+			sp.exact[string(appendLower(nil, name))] = true
+		}
+	}
+	return ps
+}
+
+// matches reports whether a pattern matches the action service:name.
+func (ps *patternSet) matches(service, name string) bool {
+	if service != ps.lastService || ps.lastService == "" {
+		ps.lastService = service
+		ps.buf = appendLower(ps.buf[:0], service)
+		ps.cur = ps.byService[string(ps.buf)]
+	}
+	if ps.cur == nil && len(ps.any) == 0 {
+		return false
+	}
+	if ps.cur != nil && len(ps.cur.exact) > 0 {
+		ps.buf = appendLower(ps.buf[:0], name)
+		if ps.cur.exact[string(ps.buf)] {
+			return true
+		}
+	}
+	var globs []string
+	if ps.cur != nil {
+		globs = ps.cur.globs
+	}
+	if len(globs) == 0 && len(ps.any) == 0 {
+		return false
+	}
+	full := service + ":" + name
+	for _, p := range globs {
+		if catalog.MatchGlob(p, full) {
+			return true
+		}
+	}
+	for _, p := range ps.any {
+		if catalog.MatchGlob(p, full) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutColon splits at the first ':'.
+func cutColon(s string) (before, after string, ok bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
+
+// appendLower appends s with ASCII letters lower-cased, as catalog.MatchGlob compares.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}

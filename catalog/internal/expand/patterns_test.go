@@ -1,0 +1,275 @@
+package expand
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/iamforge/iamforge/catalog"
+	"github.com/iamforge/iamforge/catalog/internal/embedded"
+	"github.com/iamforge/iamforge/catalog/internal/policy"
+)
+
+// standIn is the NotAction stand-in for SageMakerStudioProjectUserRolePermissionsBoundary (see
+// catalog/cli/standin_test.go).
+const standIn = "../../../testdata/bench/notaction-685.json"
+
+func builtin(t testing.TB) (*catalog.Catalog, []*catalog.Action) {
+	t.Helper()
+	cat, err := embedded.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := cat.Expand("*:*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat, all
+}
+
+// naive is how a NotAction was matched before patterns were grouped: every pattern against every
+// action's full name.
+func naive(all []*catalog.Action, patterns []string) []string {
+	var kept []string
+	for _, a := range all {
+		excluded := false
+		full := a.FullName()
+		for _, p := range patterns {
+			if catalog.MatchGlob(p, full) {
+				excluded = true
+				break
+			}
+		}
+		if !excluded {
+			kept = append(kept, a.FullName())
+		}
+	}
+	return kept
+}
+
+func grouped(all []*catalog.Action, patterns []string) []string {
+	ps := newPatternSet(patterns)
+	var kept []string
+	for _, a := range all {
+		if !ps.matches(a.Service, a.Name) {
+			kept = append(kept, a.FullName())
+		}
+	}
+	return kept
+}
+
+func standInNotAction(t testing.TB) []string {
+	t.Helper()
+	data, err := os.ReadFile(standIn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p struct {
+		Statement []struct{ NotAction []string }
+	}
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatal(err)
+	}
+	return p.Statement[1].NotAction
+}
+
+// TestGroupedMatchingIsNaiveMatching checks that grouping the patterns by service changes no
+// expansion: the same actions are left, over the whole built-in catalog, for the 685-entry
+// stand-in, for patterns that test each group's edges, and for random patterns cut from real
+// names (wildcards anywhere, case changed, service parts with wildcards, no ':' at all).
+func TestGroupedMatchingIsNaiveMatching(t *testing.T) {
+	_, all := builtin(t)
+	sets := map[string][]string{
+		"stand-in": standInNotAction(t),
+		"edges": {
+			"S3:getobject", "s3:GetObject ", " s3:GetObject", "s3:Get*", "S3:Get*", "*:Describe*", "s3*",
+			"*Object", "?3:Get*", "s3?:*", "s3:", ":", "", "*", "*:*", "iam:*AccessKey*", "kms:Decrypt?",
+			"ec2:Describe*s", "s3:Get*:x", "s3:Get:Object", "sts:AssumeRole", "STS:ASSUMEROLE", "logs",
+			"lambda:InvokeFunction\u212a", "s3:GetObjectLoc\u212a", "ec2:*", "e*:*Vpc*", "*:*:*", "*a*a*a*a*b",
+			"s3-outposts:*", "s3express:Get*", "dynamodb:?etItem", "x:y",
+		},
+		"none": nil,
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 20 {
+		var pats []string
+		for range 1 + r.IntN(60) {
+			p := all[r.IntN(len(all))].FullName()
+			b := []byte(p)
+			switch r.IntN(6) {
+			case 0: // a wildcard in the name
+				j := strings.IndexByte(p, ':') + 1 + r.IntN(len(p)-strings.IndexByte(p, ':'))
+				b = append(append(append([]byte{}, b[:j]...), '*'), b[min(len(b), j+r.IntN(4)):]...)
+			case 1: // a wildcard in the service
+				j := r.IntN(strings.IndexByte(p, ':') + 1)
+				b = append(append(append([]byte{}, b[:j]...), '*'), b[j+1:]...)
+			case 2: // case changed
+				for k, c := range b {
+					if ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') && r.IntN(2) == 0 {
+						b[k] = c ^ 0x20
+					}
+				}
+			case 3: // '?' somewhere
+				b[r.IntN(len(b))] = '?'
+			case 4: // no service
+				b = append([]byte("*"), b[strings.IndexByte(p, ':')+1:]...)
+			}
+			pats = append(pats, string(b))
+		}
+		sets["random-"+string(rune('a'+i%26))+string(rune('0'+i/26))] = pats
+	}
+	for name, pats := range sets {
+		want, got := naive(all, pats), grouped(all, pats)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: grouped matching leaves %d actions, one by one %d", name, len(got), len(want))
+		}
+	}
+}
+
+// TestExpandStandIn expands the stand-in policy and checks the Deny NotAction's actions are
+// exactly those the one-by-one matching leaves.
+func TestExpandStandIn(t *testing.T) {
+	cat, all := builtin(t)
+	data, err := os.ReadFile(standIn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ds := policy.Parse(standIn, data, policy.Identity)
+	if p == nil || ds.HasErrors() {
+		t.Fatalf("parse: %v", ds)
+	}
+	ex, ds := Expand(cat, p)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	want := naive(all, standInNotAction(t))
+	sort.Strings(want)
+	if !reflect.DeepEqual(ex[1].Names, want) {
+		t.Errorf("the NotAction expands to %d actions; one-by-one matching leaves %d", len(ex[1].Names), len(want))
+	}
+	if len(ex[1].Granted) != len(want) {
+		t.Errorf("Granted holds %d actions; want %d", len(ex[1].Granted), len(want))
+	}
+	// Actions groups the same names by service and access level.
+	byName := map[string]*catalog.Action{}
+	for _, a := range all {
+		byName[a.FullName()] = a
+	}
+	levels := map[string]map[string][]string{}
+	for _, n := range want {
+		a := byName[n]
+		if levels[a.Service] == nil {
+			levels[a.Service] = map[string][]string{}
+		}
+		levels[a.Service][a.AccessLevel.String()] = append(levels[a.Service][a.AccessLevel.String()], n)
+	}
+	if !reflect.DeepEqual(ex[1].Actions, levels) {
+		t.Errorf("the NotAction's actions by service and level differ from the one-by-one matching's")
+	}
+}
+
+// TestNamesIsExpand checks that Names, which lists a NotAction's actions by name without
+// decoding every service, expands every statement as Expand does (bar Granted): over the
+// built-in catalog, which lists names from its text, over the same services decoded, and over a
+// catalog whose levels an override changed, where the names come from the services themselves.
+func TestNamesIsExpand(t *testing.T) {
+	cat, _ := builtin(t)
+	services, err := cat.AllServices()
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded := catalog.New(services, catalog.Info{})
+	relevel := cat.Map(func(s *catalog.Service) *catalog.Service {
+		if s.Prefix != "s3" {
+			return s
+		}
+		c := &catalog.Service{Prefix: s.Prefix, Name: s.Name, ResourceTypes: s.ResourceTypes, ConditionKeys: s.ConditionKeys}
+		for _, a := range s.Actions {
+			b := *a
+			b.AccessLevel = catalog.Tagging
+			c.Actions = append(c.Actions, &b)
+		}
+		return c
+	})
+	data, err := os.ReadFile(standIn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policies := map[string]string{
+		"stand-in": string(data),
+		"mixed": `{"Version": "2012-10-17", "Statement": [
+			{"Effect": "Allow", "Action": ["s3:Get*", "S3:getobject", "*:Describe*", "iam:*AccessKey*", "nope:X", "s3:Nope"], "Resource": "*"},
+			{"Effect": "Deny", "NotAction": ["*:*"], "Resource": "*"},
+			{"Effect": "Deny", "NotAction": ["s3*", "*Object", "ec2:*Vpc*"], "Resource": "*"},
+			{"Effect": "Deny", "NotAction": "iam:PassRole", "Resource": "*"}]}`,
+	}
+	for cname, c := range map[string]*catalog.Catalog{"built-in": cat, "decoded": decoded, "relevelled": relevel} {
+		for pname, src := range policies {
+			// Grammar findings (a wildcard in a service prefix) do not stop an expansion.
+			p, ds := policy.Parse(pname, []byte(src), policy.Identity)
+			if p == nil {
+				t.Fatalf("%s: %v", pname, ds)
+			}
+			want, wantDs := Expand(c, p)
+			got, gotDs := Names(c, p)
+			for i := range want {
+				if got[i].Granted != nil {
+					t.Errorf("%s, %s: Names fills Granted", cname, pname)
+				}
+				want[i].Granted = nil
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %s: Names and Expand differ", cname, pname)
+			}
+			if !reflect.DeepEqual(gotDs, wantDs) {
+				t.Errorf("%s, %s: Names says %v; Expand %v", cname, pname, gotDs, wantDs)
+			}
+		}
+	}
+}
+
+// TestAddNamesOrder checks that addNames puts Names in order, and files every name under its
+// service and level, for actions in blocks of one service in any order of blocks (where it
+// orders the blocks), blocks out of name order, and a service in two blocks (where it sorts).
+func TestAddNamesOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	services := []string{"s3", "s3-outposts", "s3express", "ec2", "a", "a-b", "kms"}
+	for i := range 300 {
+		var acts []catalog.SearchEntry
+		for range r.IntN(6) {
+			var block []catalog.SearchEntry
+			svc := services[r.IntN(len(services))]
+			for range r.IntN(20) {
+				name := string(rune('A'+r.IntN(26))) + string(rune('a'+r.IntN(26)))
+				block = append(block, catalog.SearchEntry{Service: svc, Name: name, Level: catalog.AccessLevel(r.IntN(7))})
+			}
+			if i%3 != 0 {
+				sort.Slice(block, func(i, j int) bool { return block[i].Name < block[j].Name })
+			}
+			acts = append(acts, block...)
+		}
+		e := Expanded{Actions: map[string]map[string][]string{}}
+		e.addNames(append([]catalog.SearchEntry(nil), acts...))
+		var want []string
+		levels := map[string]map[string][]string{}
+		for _, a := range acts {
+			n := a.Service + ":" + a.Name
+			want = append(want, n)
+			if levels[a.Service] == nil {
+				levels[a.Service] = map[string][]string{}
+			}
+			levels[a.Service][a.Level.String()] = append(levels[a.Service][a.Level.String()], n)
+		}
+		sort.Strings(want)
+		if !reflect.DeepEqual(e.Names, want) {
+			t.Fatalf("addNames(%v): Names = %q; want %q", acts, e.Names, want)
+		}
+		if !reflect.DeepEqual(e.Actions, levels) {
+			t.Fatalf("addNames(%v): Actions = %q; want %q", acts, e.Actions, levels)
+		}
+	}
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// The widget gets its stylesheet as a string and the part of the vocabulary it shows as an
+// object, each in place of its token; a token gone missing fails the build.
+func TestInlineEmbed(t *testing.T) {
+	vocab := []byte(`{"formats":[{"name":"json"}],"targets":[{"name":"managed"}],"dependentActions":["scoped"],"keyTypes":[{"type":"String"}]}`)
+	css := []byte(".root { content: \"</style>\"; }\n")
+	js := []byte(`const BUILT_VOCABULARY = "__VOCABULARY__";` + "\n" + `const BUILT_CSS = "__EMBED_CSS__";`)
+	out, err := inlineEmbed(js, css, vocab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(out), "\n")
+	v := strings.TrimSuffix(strings.TrimPrefix(lines[0], "const BUILT_VOCABULARY = "), ";")
+	var got map[string]any
+	if err := json.Unmarshal([]byte(v), &got); err != nil {
+		t.Fatalf("the vocabulary is not an object literal: %s", v)
+	}
+	if _, ok := got["keyTypes"]; ok || len(got) != 3 {
+		t.Errorf("the widget's vocabulary = %s; want formats, targets and dependentActions only", v)
+	}
+	c := strings.TrimSuffix(strings.TrimPrefix(lines[1], "const BUILT_CSS = "), ";")
+	var gotCSS string
+	if err := json.Unmarshal([]byte(c), &gotCSS); err != nil || gotCSS != string(css) {
+		t.Errorf("the stylesheet = %s (%v); want %q as a string literal", c, err, css)
+	}
+
+	for _, missing := range []string{`"__VOCABULARY__"`, `"__EMBED_CSS__"`} {
+		if _, err := inlineEmbed([]byte(strings.ReplaceAll(string(js), missing, "null")), css, vocab); err == nil {
+			t.Errorf("without %s: no error", missing)
+		}
+	}
+}
