@@ -70,8 +70,18 @@ async function renderOutput() {
   }
   // Coloured in the worker; the policy before stays until this one is ready (no uncoloured
   // flash), and a later render supersedes this one.
-  if (await engine.renderPolicy(pre, output, format, actions)) $('explain-card').hidden = true; // it explained a span that is gone
+  let mine = engine.renderPolicy(pre, output, format, actions);
+  painting = mine;
+  if (await mine) $('explain-card').hidden = true; // it explained a span that is gone
+  // Superseded: what waits for this render (the first write, an update) waits for the policy
+  // that is on the page in its stead.
+  while (painting !== mine) {
+    mine = painting;
+    await mine;
+  }
 }
+
+let painting = Promise.resolve(true); // the latest colouring of the policy asked of the worker
 
 /** The size meter: characters as AWS counts them, against the chosen target. */
 function renderSize(r, output) {
