@@ -99,9 +99,17 @@ export function scheduleUpdate() {
   return pending;
 }
 
+let updating = null; // the latest update(): one superseded resolves when this one does
+
 /** Renders the state as it is, then writes it and renders what the write said. Resolves once
- *  that is on the page, or at once when a later update superseded this one. */
-export async function update() {
+ *  that is on the page — when a later update superseded this one, once the later one's is. */
+export function update() {
+  const u = writeAndRender();
+  updating = u;
+  return u;
+}
+
+async function writeAndRender() {
   const s = state;
   render();
   const arns = (s.resources || []).map((r) => r.arn);
@@ -110,7 +118,7 @@ export async function update() {
   // An empty builder has nothing to write (the engine would only say so): skip the call, which
   // is also the page's first one, while the engine is still warming up.
   const res = grantsSomething(s) ? await engine.write(s) : { result: null, diagnostics: [] };
-  if (!res) return; // a later edit's write supersedes this one
+  if (!res) return updating; // a later edit's write supersedes this one
   last.of = s;
   last.result = res.result || null;
   last.diagnostics = res.diagnostics || [];
