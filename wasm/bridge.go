@@ -78,21 +78,6 @@ func install(b *bridge) {
 		op := op
 		def(op, func(args []js.Value) any { return string(api.Call(b.cat, op, reqOf(args, 0))) })
 	}
-	// renderPolicy(element, text, format, grantedActions: string[]) fills element with coloured
-	// output; granted action names get their own spans, for explanations on hover and focus.
-	def("renderPolicy", func(args []js.Value) any {
-		if len(args) < 3 {
-			return errJSON("renderPolicy needs an element, the text and its format")
-		}
-		var granted []string
-		if len(args) > 3 && args[3].Truthy() {
-			for i := 0; i < args[3].Length(); i++ {
-				granted = append(granted, args[3].Index(i).String())
-			}
-		}
-		renderPolicy(args[0], args[1].String(), args[2].String(), granted)
-		return `{"diagnostics":[]}`
-	})
 	def("close", func(args []js.Value) any {
 		for _, f := range funcs {
 			defer f.Release()

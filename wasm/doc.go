@@ -1,6 +1,7 @@
 // Command wasm is iamforge's WebAssembly bridge: built with GOOS=js GOARCH=wasm it installs
-// globalThis.iamforge, whose functions take and return JSON strings (see catalog/api) and render
-// policies into the page (with honnef.co/go/js/dom/v2).
+// globalThis.iamforge, whose functions take and return JSON strings (see catalog/api). It runs in
+// a Web Worker (web/engine-worker.js) or on a page's thread; it touches no DOM: the page colours
+// a policy from the tokens of the highlight operation.
 //
 // On any other platform this file is all there is, so that `go build ./...` and `go vet ./...`
 // work everywhere.

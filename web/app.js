@@ -1,16 +1,16 @@
-// app.js — the iamforge builder page's entry: starts the engine, lets each area of the page
-// (web/js/) wire its own controls, restores the state from the link, and renders. Plain DOM, no
-// framework; how an edit flows is in js/state.js.
+// app.js — the iamforge builder page's entry: starts the engine (in a Web Worker), lets each
+// area of the page (web/js/) wire its own controls, restores the state from the link, and
+// renders. Plain DOM, no framework; how an edit flows is in js/state.js.
 
 import { $, fmtInt, setupDisclosures } from './js/dom.js?v=__VERSION__';
 import * as engine from './js/engine.js?v=__VERSION__';
-import { state, update } from './js/state.js?v=__VERSION__';
+import { state, scheduleUpdate } from './js/state.js?v=__VERSION__';
 import { setupResources } from './js/resources.js?v=__VERSION__';
 import { setupActions } from './js/actions.js?v=__VERSION__';
 import { renderOptions, setupOptions } from './js/options.js?v=__VERSION__';
 import { setupOutput } from './js/output.js?v=__VERSION__';
 import { setupImport } from './js/import.js?v=__VERSION__';
-import { restoreFromHash, setupPermalink } from './js/permalink.js?v=__VERSION__';
+import { restore, setupPermalink } from './js/permalink.js?v=__VERSION__';
 import { setupTheme } from './js/theme.js?v=__VERSION__';
 
 async function boot() {
@@ -18,7 +18,7 @@ async function boot() {
   $('fatal-reload').addEventListener('click', () => location.reload());
   let forge;
   try {
-    forge = await engine.start((s) => { $('loading-text').textContent = s; });
+    forge = await engine.start((s) => { $('loading-text').textContent = s; }, showBusy);
   } catch (err) {
     $('loading').hidden = true;
     $('fatal-text').textContent = `The engine could not start: ${err.message}. Check your connection and reload; iamforge needs a browser with WebAssembly.`;
@@ -42,8 +42,8 @@ async function boot() {
   $('notice-close').addEventListener('click', () => { $('notice').hidden = true; });
   performance.mark('iamforge-wired');
 
-  restoreFromHash();
-  update();
+  await restore();
+  await scheduleUpdate();
   performance.mark('iamforge-first-write');
   $('builder-controls').disabled = false;
   $('options-controls').disabled = false;
@@ -53,12 +53,27 @@ async function boot() {
   $('app').setAttribute('aria-busy', 'false');
   performance.mark('iamforge-ready');
   document.documentElement.dataset.ready = 'true';
-  // The footer's catalog facts can wait for the first idle moment.
-  setTimeout(() => {
-    const info = engine.catalogInfo();
+  // The footer's catalog facts can wait.
+  engine.catalogInfo().then((info) => {
     $('catalog-info').textContent = `${fmtInt(info.services)} services, ${fmtInt(info.actions)} actions, ${fmtInt(info.condition_keys)} condition keys` +
       ` (${info.sources.map((s) => `${s.package} ${s.version}`)[0] || 'built-in catalog'}). iamforge runs entirely in your browser: nothing you enter leaves this tab.`;
-  }, 0);
+  });
+}
+
+// What the page says while the engine works on something for longer than a moment (150 ms).
+const BUSY = {
+  write: 'Writing the policy', highlight: 'Writing the policy', importTemplate: 'Importing', validate: 'Checking the policy',
+  expand: 'Checking the policy', search: 'Searching', matchArn: 'Matching ARNs', encodeState: 'Updating the link',
+  decodeState: 'Opening the link', conditionKeys: 'Finding condition keys', arnFormats: 'Reading ARN formats',
+  info: 'Reading the catalog',
+};
+
+/** Shows the progress mark for the operations waiting over 150 ms, or hides it ([]). */
+function showBusy(ops) {
+  const words = [...new Set(ops.map((op) => BUSY[op] || 'Working'))];
+  $('busy-text').textContent = words.length ? `${words.join(', ')}…` : '';
+  $('busy').classList.toggle('busy-on', words.length > 0);
+  $('policy-region').setAttribute('aria-busy', String(ops.includes('write') || ops.includes('highlight')));
 }
 
 boot();

@@ -2,9 +2,12 @@
 // functions as plain JavaScript calls. The builder page uses it; so can any page that embeds a
 // builder (the files are static: serve them from anywhere, same origin).
 //
+//   import { loadWorker } from './iamforge.js';
+//   const forge = await loadWorker();           // the engine in a Web Worker: every call a promise
+//   const { result, diagnostics } = await forge.write({ state: { resources: [{ arn, levels: ['read'] }] } });
+//
 //   import { load } from './iamforge.js';
-//   const forge = await load();                 // resolves when the builder is usable
-//   const { result, diagnostics } = forge.write({ state: { resources: [{ arn, levels: ['read'] }] } });
+//   const forge = await load();                 // the engine on this thread: every call answers at once
 //
 // Nothing is sent anywhere: the catalog and the engine run in this tab.
 
@@ -33,10 +36,11 @@ function start(base) {
   if (sameBase && early) return early;
   // preload.js, a classic async script, may have started both before any module ran.
   const pre = globalThis.__iamforgeEarly;
-  if (pre && pre.base === String(base)) {
-    delete globalThis.__iamforgeEarly;
+  if (pre && pre.base === String(base) && pre.compiled) {
     const compiled = pre.compiled.catch(() => start2(base).compiled);
     const catalog = pre.catalog.then((r) => bytes(r, 'catalog.bin'));
+    delete pre.compiled;
+    delete pre.catalog;
     compiled.catch(() => {});
     catalog.catch(() => {});
     const s = { compiled, catalog };
@@ -67,11 +71,22 @@ function start2(base) {
 }
 if (typeof document !== 'undefined') early = start(defaultBase);
 
+/** What start() began for base, handed over once: the catalog's bytes go to a worker. */
+function take(base) {
+  const s = start(base);
+  if (early === s) early = null;
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine on this thread
+
 /**
- * Loads the engine. Resolves to the API once the catalog is loaded (descriptions keep arriving
- * in the background; `descriptions` resolves when they are in). `descriptions: false` leaves
- * them out (0.24 MB brotli): writing needs none, only explanations and search rank by them;
- * `descriptions` then resolves at once.
+ * Loads the engine on this thread. Resolves to the API once the catalog is loaded (descriptions
+ * keep arriving in the background; `descriptions` resolves when they are in). `descriptions:
+ * false` leaves them out (0.24 MB brotli): writing needs none, only explanations and search rank
+ * by them; `descriptions` then resolves at once. Every call answers at once — and holds the
+ * thread while the engine works: a page with input to keep responsive wants loadWorker().
  * @param {{base?: string|URL, onStatus?: (s: string) => void, descriptions?: boolean}} [options]
  */
 export async function load(options = {}) {
@@ -104,31 +119,188 @@ export async function load(options = {}) {
       if (res.diagnostics.length) throw new Error(res.diagnostics[0].message);
     });
   descriptions.catch(() => {}); // callers who care await it; the rest must not see a page error
-  return makeAPI(core, info.result, descriptions, instance, exited);
+  const call = (op, req) => JSON.parse(core[op](JSON.stringify(req ?? {})));
+  return {
+    ...methods(call),
+    descriptions,
+    exited,
+    /** Bytes of WebAssembly memory in use. */
+    memory: () => instance.exports.mem.buffer.byteLength,
+  };
 }
 
-function makeAPI(core, _loaded, descriptions, instance, exited) {
-  const call = (op, req) => JSON.parse(core[op](JSON.stringify(req ?? {})));
+// ---------------------------------------------------------------------------------------------
+// The engine in a Web Worker
+
+const connections = new Map(); // base → the one worker of that base, shared by every client
+let clients = 0;
+
+/**
+ * Loads the engine in a dedicated Web Worker (engine-worker.js) and resolves to the API once
+ * the catalog is loaded: the same calls as load()'s, each answering a promise, so that the
+ * engine never holds this thread. A page has one engine worker however many callers use it:
+ * each call of loadWorker() is a client of its own (its own latest() channels and busy
+ * reports) over that one worker.
+ *
+ * `latest(name)` gives the same calls on a channel: a call there supersedes the one before it
+ * on that channel, whose promise rejects at once with an AbortError (and which the worker skips
+ * if it has not started it) — the latest input wins, as a search box or a policy preview wants.
+ *
+ * `onBusy(ops)` hears, whenever it changes, which of this client's calls have been waiting for
+ * longer than `busyAfter` milliseconds (150 by default): operation names, or [] when none is.
+ *
+ * @param {{base?: string|URL, onStatus?: (s: string) => void, onBusy?: (ops: string[]) => void, busyAfter?: number}} [options]
+ */
+export async function loadWorker(options = {}) {
+  const base = String(options.base || defaultBase);
+  let conn = connections.get(base);
+  if (!conn) {
+    conn = connect(base);
+    connections.set(base, conn);
+    conn.ready.catch(() => connections.delete(base)); // the next caller tries again
+  }
+  if (options.onStatus) {
+    conn.statuses.add(options.onStatus);
+    options.onStatus(conn.status);
+  }
+  try {
+    await conn.ready;
+  } finally {
+    conn.statuses.delete(options.onStatus);
+  }
+  return client(conn, options);
+}
+
+function connect(base) {
+  const conn = {
+    pending: new Map(), // call id → {resolve, reject}
+    channels: new Map(), // channel → the id of its latest call
+    nextId: 1,
+    status: 'Loading the engine and the catalog…',
+    statuses: new Set(),
+  };
+  const setStatus = (s) => { conn.status = s; for (const f of conn.statuses) f(s); };
+  // preload.js may have started the worker already, so that its script and the Go shim arrive
+  // while the page's modules do.
+  const pre = globalThis.__iamforgeEarly;
+  let worker;
+  if (pre && pre.base === base && pre.worker) {
+    worker = pre.worker;
+    delete pre.worker;
+  } else {
+    worker = new Worker(assetURL(base, 'engine-worker.js'), { type: 'module', name: 'iamforge engine' });
+  }
+  conn.worker = worker;
+  let fail;
+  let resolveDescriptions;
+  let rejectDescriptions;
+  conn.descriptions = new Promise((resolve, reject) => { resolveDescriptions = resolve; rejectDescriptions = reject; });
+  conn.descriptions.catch(() => {});
+  conn.ready = new Promise((resolve, reject) => {
+    fail = (err) => { reject(err); rejectDescriptions(err); worker.terminate(); };
+    worker.onerror = (e) => { e.preventDefault(); fail(new Error(`the engine's worker did not start: ${e.message || 'no message'}`)); };
+    worker.onmessage = (e) => {
+      const m = e.data;
+      switch (m.type) {
+        case 'answer': {
+          const p = conn.pending.get(m.id);
+          if (!p) return; // superseded: its caller has heard already
+          conn.pending.delete(m.id);
+          if (p.channel && conn.channels.get(p.channel) === m.id) conn.channels.delete(p.channel);
+          if (m.stale) p.reject(superseded()); else p.resolve(JSON.parse(m.json));
+          return;
+        }
+        case 'ready':
+          mark('iamforge-catalog-loaded');
+          resolve();
+          return;
+        case 'failed':
+          fail(new Error(m.message));
+          return;
+        case 'descriptions':
+          if (m.error) rejectDescriptions(new Error(m.error)); else resolveDescriptions();
+      }
+    };
+  });
+  const { compiled, catalog } = take(base);
+  Promise.all([compiled.catch(() => null), catalog]).then(([module, cat]) => {
+    mark('iamforge-catalog-fetched');
+    setStatus('Opening the catalog…');
+    const msg = { type: 'init', module, catalog: cat.buffer };
+    try {
+      worker.postMessage(msg, [cat.buffer]);
+    } catch { // a browser that cannot send a compiled module to a worker: the worker compiles
+      worker.postMessage({ ...msg, module: null }, [cat.buffer]);
+    }
+  }, (err) => fail(err));
+  return conn;
+}
+
+const superseded = () => new DOMException('superseded by a later call on the same channel', 'AbortError');
+
+function client(conn, { onBusy = null, busyAfter = 150 } = {}) {
+  const prefix = `${++clients}:`;
+  const busy = new Map(); // call id → op, for calls waiting longer than busyAfter
+  const report = () => { if (onBusy) onBusy([...new Set(busy.values())]); };
+  const send = (op, req, channel, idle = false) => new Promise((resolve, reject) => {
+    const id = conn.nextId++;
+    // Work the caller did not wait for (idle) is nobody's wait.
+    const timer = onBusy && !idle ? setTimeout(() => { busy.set(id, op); report(); }, busyAfter) : 0;
+    const settle = (f) => (v) => {
+      clearTimeout(timer);
+      if (busy.delete(id)) report();
+      f(v);
+    };
+    const p = { resolve: settle(resolve), reject: settle(reject), channel };
+    if (channel) {
+      const prev = conn.pending.get(conn.channels.get(channel));
+      if (prev) {
+        conn.pending.delete(conn.channels.get(channel));
+        prev.reject(superseded());
+      }
+      conn.channels.set(channel, id);
+    }
+    conn.pending.set(id, p);
+    conn.worker.postMessage({ type: 'call', id, op, req: JSON.stringify(req ?? {}), channel, idle });
+  });
+  const api = {
+    ...methods((op, req) => send(op, req)),
+    /** The same calls on a channel of their own: a call supersedes the one before it there. */
+    latest: (name) => methods((op, req) => send(op, req, prefix + name)),
+    /** Resolves when action descriptions are in (search ranks them, explanations show them). */
+    descriptions: conn.descriptions,
+    /** Bytes of WebAssembly memory in use, in the worker. */
+    memory: () => send('memory').then((r) => r.result),
+    /** Builds the search index (again, with descriptions, once they are in) when the worker
+     *  has nothing else to do, so that no keystroke waits for it. */
+    warmSearch: () => send('search', { text: 'a', limit: 1 }, undefined, true).then(() => {}),
+  };
+  return api;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The calls, for both: call(op, req) answers the response object, or a promise of it.
+
+/** f(v), or a promise of it when v is a promise. */
+const then = (v, f) => (v && typeof v.then === 'function' ? v.then(f) : f(v));
+
+function methods(call) {
   // The catalog's provenance and its service list arrive on first use, not at start-up: most
   // sessions never build an ARN from its format.
   let provenance = null;
   let services = null;
   const info = {
     get info() {
-      if (!provenance) provenance = call('info', { services: false }).result.info;
+      if (!provenance) provenance = then(call('info', { services: false }), (r) => r.result.info);
       return provenance;
     },
     get services() {
-      if (!services) services = call('info', { services: true }).result.services;
+      if (!services) services = then(call('info', { services: true }), (r) => r.result.services);
       return services;
     },
   };
   return {
     info,
-    descriptions,
-    exited,
-    /** Bytes of WebAssembly memory in use. */
-    memory: () => instance.exports.mem.buffer.byteLength,
     call,
     write: (req) => call('write', req),
     query: (req) => call('query', req),
@@ -140,6 +312,7 @@ function makeAPI(core, _loaded, descriptions, instance, exited) {
     encodeState: (state) => call('encodeState', state),
     decodeState: (fragment) => call('decodeState', { fragment }),
     importTemplate: (template, file) => call('importTemplate', { template, file }),
+    importPolicy: (policy, file) => call('importPolicy', { policy, file }),
     arnFormats: (service) => call('arnFormats', { service }),
     conditionKeys: (state) => call('conditionKeys', { state }),
     /** The catalog's definition of one condition key as a policy writes it: result is
@@ -156,7 +329,55 @@ function makeAPI(core, _loaded, descriptions, instance, exited) {
      *  reads the copy cmd/webbuild writes into index.html). */
     vocabulary: () => call('vocabulary', {}),
     describe: (action) => call('describe', { action }),
-    /** Fills element with the coloured policy text; granted actions become spans with data-action. */
-    renderPolicy: (element, text, format, actions) => JSON.parse(core.renderPolicy(element, text, format, actions || [])),
+    /** A written policy's colouring: tokens {kind, text, action?} that add up to the text; an
+     *  action-like string is an action token when it is one of actions (granted), or a
+     *  minimized prefix* covering one. */
+    highlight: (text, format, actions) => call('highlight', { text, format, actions: actions || [] }),
+    /** Fills element with the coloured policy text; granted actions become spans with
+     *  data-action (and tabindex -1), for explanations on hover and focus. */
+    renderPolicy: (element, text, format, actions) => then(call('highlight', { text, format, actions: actions || [] }), (res) => {
+      if (res.result) renderTokens(element, res.result);
+      return { diagnostics: res.diagnostics };
+    }),
   };
+}
+
+const rendered = new WeakMap(); // element → the tokens it shows, one child node each
+
+/** Replaces element's content with the tokens: a span of class tok-<kind> for each but plain
+ *  text, an action's with data-action and tabindex -1. Where element shows tokens already, only
+ *  the run that changed is replaced (a ticked level changes a few lines of a long policy): the
+ *  DOM is the same as a full render's, for a fraction of the layout. */
+export function renderTokens(element, tokens) {
+  const node = (t) => {
+    if (t.kind === 'text') return document.createTextNode(t.text);
+    const span = document.createElement('span');
+    span.className = `tok-${t.kind}`;
+    span.textContent = t.text;
+    if (t.action) {
+      span.setAttribute('data-action', t.action);
+      span.setAttribute('tabindex', '-1');
+    }
+    return span;
+  };
+  const before = rendered.get(element);
+  rendered.set(element, tokens);
+  if (!before || element.childNodes.length !== before.length) {
+    const frag = document.createDocumentFragment();
+    for (const t of tokens) frag.append(node(t));
+    element.textContent = '';
+    element.append(frag);
+    return;
+  }
+  const same = (a, b) => a.kind === b.kind && a.text === b.text && (a.action || '') === (b.action || '');
+  let start = 0;
+  while (start < before.length && start < tokens.length && same(before[start], tokens[start])) start++;
+  let end = 0; // tokens alike at the end, after start
+  while (end < before.length - start && end < tokens.length - start && same(before[before.length - 1 - end], tokens[tokens.length - 1 - end])) end++;
+  const kids = element.childNodes;
+  const next = kids[before.length - end] || null;
+  for (let i = before.length - end - 1; i >= start; i--) kids[i].remove();
+  const frag = document.createDocumentFragment();
+  for (let i = start; i < tokens.length - end; i++) frag.append(node(tokens[i]));
+  element.insertBefore(frag, next);
 }

@@ -41,8 +41,12 @@ var ops = map[string]handler{
 	"conditionKeys":  opConditionKeys,
 	"describe":       opDescribe,
 	"importPolicy":   opImportPolicy,
+	"highlight":      opHighlight,
 	"arnActions":     opARNActions,
 }
+
+// needsNoCatalog are the operations that answer before a catalog is loaded.
+var needsNoCatalog = map[string]bool{"encodeState": true, "decodeState": true, "vocabulary": true, "highlight": true}
 
 // vocabulary lists the operations, so it joins the table once the table exists.
 func init() { ops["vocabulary"] = opVocabulary }
@@ -70,7 +74,7 @@ func Call(cat *catalog.Catalog, op string, req []byte) (out []byte) {
 	if !ok {
 		return encode(Response{Diagnostics: diag.List{diag.Errorf(diag.UnknownOperation, nil, "unknown operation %q (want one of %s)", op, strings.Join(Operations(), ", "))}})
 	}
-	if cat == nil && op != "encodeState" && op != "decodeState" && op != "vocabulary" {
+	if cat == nil && !needsNoCatalog[op] {
 		return encode(Response{Diagnostics: diag.List{diag.Errorf(diag.NotReady, nil, "the catalog is not loaded yet")}})
 	}
 	res, ds := h(cat, req)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -103,7 +104,7 @@ func write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 	switch {
 	case r.State != nil:
 		if err := r.State.Check(); err != nil {
-			return nil, nil, errorf(diag.BadState, "%v", err)
+			return nil, nil, stateError(err)
 		}
 		t = r.State.Template(cat)
 		ds = template.Check(t)
@@ -452,11 +453,11 @@ func opFormat(cat *catalog.Catalog, req []byte) (any, diag.List) {
 func opEncodeState(_ *catalog.Catalog, req []byte) (any, diag.List) {
 	s, err := state.FromJSON(req)
 	if err != nil {
-		return nil, errorf(diag.BadState, "%v", err)
+		return nil, stateError(err)
 	}
 	f, err := state.Encode(s)
 	if err != nil {
-		return nil, errorf(diag.BadState, "%v", err)
+		return nil, stateError(err)
 	}
 	return struct {
 		Fragment string `json:"fragment"`
@@ -472,9 +473,27 @@ func opDecodeState(_ *catalog.Catalog, req []byte) (any, diag.List) {
 	}
 	s, err := state.Decode(r.Fragment)
 	if err != nil {
-		return nil, errorf(diag.BadState, "%v", err)
+		return nil, stateError(err)
 	}
 	return s, nil
+}
+
+// stateError is a state that cannot be read or encoded, as diagnostics: one per value over the
+// limits, where it is in the state (a page says what its link leaves out), else the error.
+func stateError(err error) diag.List {
+	var tl *state.TooLarge
+	if !errors.As(err, &tl) {
+		return errorf(diag.BadState, "%v", err)
+	}
+	ds := make(diag.List, 0, len(tl.Errs))
+	for _, e := range tl.Errs {
+		d := e.Diagnostic(diag.BadState)
+		if d.Location.Key == "" {
+			d.Location = nil
+		}
+		ds = append(ds, d)
+	}
+	return ds
 }
 
 // ImportTemplate turns a template text into builder state that asks for exactly what the

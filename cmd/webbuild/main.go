@@ -40,7 +40,7 @@ func main() {
 // pages are the page's own files, copied from web/ with __VERSION__ (and __VOCABULARY__)
 // replaced; so are its modules, every file matching modules.
 var (
-	pages   = []string{"index.html", "preload.js", "app.js", "iamforge.js", "style.css", "favicon.svg", embedJS, embedCSS}
+	pages   = []string{"index.html", "preload.js", "app.js", "iamforge.js", "engine-worker.js", "style.css", "favicon.svg", embedJS, embedCSS}
 	modules = "js/*.js"
 	// demos are the widget's demo pages and their templates, copied as they are.
 	demos = "demo"

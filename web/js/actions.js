@@ -121,6 +121,7 @@ function renderActions() {
 
 function renderServices() {
   const svcs = state.services || [];
+  if (svcs.length && !engine.servicesKnown()) engine.services().then(renderServices); // their names
   syncRows($('service-list'), svcs.length, () => {
     const li = h('li', { class: 'row leveled' });
     const name = h('span', { class: 'row-title' });

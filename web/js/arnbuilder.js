@@ -14,25 +14,27 @@ export function setupArnBuilder(add) {
   builder.add = add;
   combobox({
     input: $('ab-service'), listbox: $('ab-service-list'), source: engine.findServices, option: serviceOption,
-    empty: (q) => `No service matches “${q}”`, onPick: (s) => { chooseService(s.prefix); $('ab-type').focus(); },
+    empty: (q) => `No service matches “${q}”`, onPick: async (s) => { if (await chooseService(s.prefix)) $('ab-type').focus(); },
   });
   $('ab-type').addEventListener('change', renderPlaceholders);
   $('ab-add').addEventListener('click', addBuilt);
 }
 
 /** Opens the builder on a service, and on one of its formats if given. */
-export function openBuilder(service, format) {
+export async function openBuilder(service, format) {
   $('arn-builder').hidden = false;
   $('arn-builder-toggle').setAttribute('aria-expanded', 'true');
-  chooseService(service, format);
+  if (!await chooseService(service, format)) return;
   const first = [...$('ab-placeholders').querySelectorAll('input')].find((i) => !i.value) || $('ab-type');
   reveal(first);
 }
 
-function chooseService(prefix, format) {
+/** Shows a service's formats; resolves to false when another service was chosen meanwhile. */
+async function chooseService(prefix, format) {
   builder.service = prefix;
   $('ab-service').value = prefix;
-  const res = engine.arnFormats(prefix);
+  const res = await engine.arnFormats(prefix);
+  if (!res) return false;
   builder.formats = res.result || [];
   const sel = $('ab-type');
   setKids(sel, ...builder.formats.map((f, i) => h('option', { value: String(i) }, f.resource_type)));
@@ -49,6 +51,7 @@ function chooseService(prefix, format) {
     sel.value = String(Math.max(0, i));
   }
   renderPlaceholders();
+  return true;
 }
 
 function renderPlaceholders() {

@@ -1,28 +1,45 @@
-// engine.js — the only module that talks to the engine (iamforge.js's API); every other module
-// asks here. It also holds the engine's vocabulary: the access levels, formats, size targets,
-// roles to assume and condition operators the page shows, read once at start, so that the page
-// restates none of what the Go code knows.
+// engine.js — the only module that talks to the engine (iamforge.js's worker API); every other
+// module asks here. The engine runs in a Web Worker, so every answer is a promise; where only
+// the latest answer of a kind matters (the policy, a search, a preview, the link) the call goes
+// on a channel of its own and resolves to null once a later call has superseded it. It also holds
+// the engine's vocabulary: the access levels, formats, size targets, roles to assume and
+// condition operators the page shows, read once at start, so that the page restates none of what
+// the Go code knows.
 
-import { load } from '../iamforge.js?v=__VERSION__';
+import { loadWorker } from '../iamforge.js?v=__VERSION__';
 
 let forge = null;
+let ch = null; // the channels: one per kind of call whose latest answer alone matters
 
 /** What the engine knows that the page shows (catalog/api.Vocabulary); set by start(). The
  *  first entry of formats, targets, effects, partitions, dependentActions and modes is the
  *  engine's default, which the state leaves out. */
 export let vocab = null;
 
-/** Loads the engine and its vocabulary; resolves to the JS API (iamforge.js). */
-export async function start(onStatus) {
-  const api = await load({ onStatus });
+/** Loads the engine and its vocabulary; resolves to the JS API (iamforge.js). onBusy(ops) hears
+ *  which operations have been waiting over 150 ms ([] when none). */
+export async function start(onStatus, onBusy) {
+  const api = await loadWorker({ onStatus, onBusy });
   vocab = builtVocabulary();
   if (!vocab) {
-    const res = api.vocabulary();
+    const res = await api.vocabulary();
     if (!res.result) throw new Error(res.diagnostics.map((d) => d.message).join('; '));
     vocab = res.result;
   }
   forge = api;
+  ch = Object.fromEntries(['write', 'explain', 'search', 'preview', 'encode', 'render', 'import', 'validate', 'expand', 'keys', 'formats']
+    .map((name) => [name, api.latest(name)]));
   return api;
+}
+
+/** p's answer, or null when a later call on its channel superseded it. */
+async function fresh(p) {
+  try {
+    return await p;
+  } catch (err) {
+    if (err && err.name === 'AbortError') return null;
+    throw err;
+  }
 }
 
 /** The vocabulary cmd/webbuild wrote into the page: the engine's own answer, from the same build.
@@ -71,29 +88,58 @@ export function operatorsFor(type) {
 // ---------------------------------------------------------------------------------------------
 // Writing, matching, searching
 
-export const write = (state) => forge.write({ state });
-export const explain = (state) => forge.write({ state, explanations: true });
+export const write = (state) => fresh(ch.write.write({ state }));
+export const explain = (state) => fresh(ch.explain.write({ state, explanations: true }));
 
-const matches = new Map();
+const matches = new Map(); // ARN → what matchArn said
+const asking = new Set(); // ARNs asked about, not answered yet
 
-/** What an ARN is (matchArn), remembered: rows ask on every render. */
-export function matchOf(arn) {
-  if (!matches.has(arn)) {
-    const res = forge.matchArn([arn]);
-    matches.set(arn, res.result ? res.result[0] : { arn, status: 'invalid', diagnostics: res.diagnostics });
+/** What an ARN is (matchArn), once known; undefined until then (matchAll asks). */
+export const matchOf = (arn) => matches.get(arn);
+
+/** Asks what the ARNs not known yet are, in one call; resolves to whether any answer is new. */
+export async function matchAll(arns) {
+  const todo = [...new Set(arns)].filter((a) => !matches.has(a) && !asking.has(a));
+  if (!todo.length) return false;
+  for (const a of todo) asking.add(a);
+  try {
+    const res = await forge.matchArn(todo);
+    todo.forEach((arn, i) => {
+      matches.set(arn, res.result ? res.result[i] : { arn, status: 'invalid', diagnostics: res.diagnostics });
+    });
+  } finally {
+    for (const a of todo) asking.delete(a);
   }
-  return matches.get(arn);
+  return true;
 }
 
-/** Forgets remembered matches once there are more than max. */
-export function forgetMatches(max = 0) { if (matches.size > max) matches.clear(); }
+/** What the ARN being typed is: the latest one asked for, or null once superseded. */
+export async function preview(arn) {
+  if (matches.has(arn)) return matches.get(arn);
+  const res = await fresh(ch.preview.matchArn([arn]));
+  if (!res) return null;
+  const m = res.result ? res.result[0] : { arn, status: 'invalid', diagnostics: res.diagnostics };
+  matches.set(arn, m);
+  return m;
+}
 
-export const search = (text, limit) => forge.search(text, limit).result || [];
+/** Forgets remembered matches of ARNs not in keep once there are more than max. */
+export function forgetMatches(keep = new Set(), max = 500) {
+  if (matches.size <= max) return;
+  for (const arn of matches.keys()) if (!keep.has(arn)) matches.delete(arn);
+}
 
-/** The engine builds its search index on first use, and again once descriptions arrive (it ranks
- *  them): build it while the page is idle, not on the user's next keystroke. */
+/** Ranked actions for the latest query; null once a later query superseded it. */
+export async function search(text, limit) {
+  const res = await fresh(ch.search.search(text, limit));
+  return res && (res.result || []);
+}
+
+/** The engine builds its search index on first use, and again once descriptions arrive (it
+ *  ranks them): build it while the page is idle, not on the user's next keystroke. The worker
+ *  runs it when it has nothing else to do. */
 export function warmSearch() {
-  const warm = () => forge.search('a', 1);
+  const warm = () => forge.warmSearch();
   if (window.requestIdleCallback) requestIdleCallback(warm, { timeout: 3000 }); else setTimeout(warm, 500);
 }
 
@@ -103,61 +149,87 @@ export const descriptions = () => forge.descriptions;
 // ---------------------------------------------------------------------------------------------
 // Condition keys
 
-let keys = null;
-let keysFor = '';
+let keys = [];
+let keysFor = null;
 
-/** Condition keys that apply to what the state grants, then global ones; fetched when needed. */
-export function conditionKeys(state) {
+/** Condition keys that apply to what the state grants, then global ones; null once superseded. */
+export async function conditionKeys(state) {
   const plain = JSON.stringify({ ...state, conditions: undefined, format: undefined });
-  if (keys && keysFor === plain) return keys;
-  keys = forge.conditionKeys(state).result || [];
+  if (keysFor === plain) return keys;
+  const res = await fresh(ch.keys.conditionKeys(state));
+  if (!res) return null;
+  keys = res.result || [];
   keysFor = plain;
   return keys;
 }
 
+/** The keys conditionKeys answered last (what the key list shows). */
+export const lastConditionKeys = () => keys;
+
 const keyInfos = new Map();
 
 /** The catalog's definition of a key as a policy writes it (aws:ResourceTag/team is
- *  aws:ResourceTag/${TagKey}), or null. */
-export function keyInfo(key) {
-  if (!keyInfos.has(key)) {
-    if (keyInfos.size > 500) keyInfos.clear();
-    keyInfos.set(key, (forge.conditionKey(key).result || [])[0] || null);
-  }
-  return keyInfos.get(key);
+ *  aws:ResourceTag/${TagKey}), or null; undefined until keyInfoAll has asked. */
+export const keyInfo = (key) => keyInfos.get(key);
+
+/** Asks for the definitions of the keys not known yet; resolves to whether any is new. */
+export async function keyInfoAll(names) {
+  const todo = [...new Set(names)].filter((k) => !keyInfos.has(k));
+  if (!todo.length) return false;
+  if (keyInfos.size > 500) keyInfos.clear();
+  const answers = await Promise.all(todo.map((k) => forge.conditionKey(k)));
+  todo.forEach((k, i) => keyInfos.set(k, (answers[i].result || [])[0] || null));
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The catalog
 
 export const catalogInfo = () => forge.info.info;
-export const services = () => forge.info.services;
 
+let serviceList = null;
+/** Every service ({prefix, name}), asked for once. */
+export async function services() {
+  serviceList ||= await forge.info.services;
+  return serviceList;
+}
+
+/** Whether the service list is in. */
+export const servicesKnown = () => serviceList !== null;
+
+/** A service's name, once the service list is in (services()); '' until then. */
 export function serviceName(prefix) {
-  const s = forge && services().find((x) => x.prefix === prefix);
+  const s = serviceList && serviceList.find((x) => x.prefix === prefix);
   return s ? s.name : '';
 }
 
 /** Services whose prefix starts with the query first, then those whose prefix or name holds it. */
-export function findServices(q) {
+export async function findServices(q) {
   const t = q.trim().toLowerCase();
   if (!t) return [];
-  const all = services();
+  const all = await services();
   const starts = all.filter((s) => s.prefix.startsWith(t));
   const has = all.filter((s) => !s.prefix.startsWith(t) && (s.prefix.includes(t) || s.name.toLowerCase().includes(t)));
   return [...starts, ...has].slice(0, 30);
 }
 
-export const arnFormats = (service) => forge.arnFormats(service);
+/** A service's ARN formats; null once a later service was asked for. */
+export const arnFormats = (service) => fresh(ch.formats.arnFormats(service));
 
 // ---------------------------------------------------------------------------------------------
 // Import, permalinks, rendering
 
-export const importTemplate = (text, file) => forge.importTemplate(text, file);
-export const validate = (text, file) => forge.validate(text, { file });
-export const expand = (text) => forge.expand(text, 'json');
-export const encodeState = (state) => forge.encodeState(state).result?.fragment || '';
+export const importTemplate = (text, file) => fresh(ch.import.importTemplate(text, file));
+export const validate = (text, file) => fresh(ch.validate.validate(text, { file }));
+export const expand = (text) => fresh(ch.expand.expand(text, 'json'));
+/** The state's link: {fragment} or diagnostics saying what cannot be in one; null once superseded. */
+export const encodeState = (state) => fresh(ch.encode.encodeState(state));
+/** encodeState off the channel: for a second try that must not supersede the first's caller. */
+export const encodeStateOnce = (state) => forge.encodeState(state);
 export const decodeState = (fragment) => forge.decodeState(fragment);
 
-/** Fills element with the coloured policy; granted actions become spans with data-action. */
-export const renderPolicy = (element, text, format, actions) => forge.renderPolicy(element, text, format, actions);
+/** Fills element with the coloured policy; granted actions become spans with data-action.
+ *  Resolves to false when a later render superseded this one. */
+export async function renderPolicy(element, text, format, actions) {
+  return (await fresh(ch.render.renderPolicy(element, text, format, actions))) !== null;
+}

@@ -1,5 +1,7 @@
-// import.js — 4. Import: a Policy Sentry template becomes the builder state (undoable); an
-// existing IAM policy is checked and expanded, and left out of the builder.
+// import.js — 4. Import: a Policy Sentry template becomes the builder state (an edit: Undo
+// brings back what was there); an existing IAM policy is checked and expanded, and left out of
+// the builder. Both run in the engine's worker: the page stays usable meanwhile, and a later
+// import supersedes one still running.
 
 import { $, announce, fmtInt, h, setKids } from './dom.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
@@ -32,11 +34,25 @@ function looksLikePolicy(text) {
   }
 }
 
-function runImport(text, file) {
+let imports = 0; // the latest import: an earlier one still running shows nothing
+
+async function runImport(text, file) {
   const out = $('import-result');
+  const n = ++imports;
   if (!text.trim()) { setKids(out, h('p', { class: 'hint' }, 'Paste a template or a policy first.')); return; }
-  if (looksLikePolicy(text)) return showPolicyAnalysis(text, file);
-  const res = engine.importTemplate(text, file || 'template');
+  out.setAttribute('aria-busy', 'true');
+  try {
+    if (looksLikePolicy(text)) await showPolicyAnalysis(text, file, n);
+    else await importTemplate(text, file, n);
+  } finally {
+    if (n === imports) out.setAttribute('aria-busy', 'false');
+  }
+}
+
+async function importTemplate(text, file, n) {
+  const out = $('import-result');
+  const res = await engine.importTemplate(text, file || 'template');
+  if (!res || n !== imports) return; // a later import supersedes this one
   const ds = res.diagnostics || [];
   if (!res.result) {
     setKids(out, h('h3', {}, 'The template could not be imported'), findingList(ds));
@@ -52,16 +68,10 @@ function runImport(text, file) {
     s.conditions && `${s.conditions.length} condition${s.conditions.length === 1 ? '' : 's'}`,
   ].filter(Boolean);
   setKids(out,
-    h('p', { class: 'import-ok' }, h('strong', {}, 'Imported: '), parts.join(', ') || 'an empty template', '. The builder now holds it. ',
-      h('button', { type: 'button', class: 'btn btn-quiet', onclick: undoImport }, 'Undo')),
+    h('p', { class: 'import-ok' }, h('strong', {}, 'Imported: '), parts.join(', ') || 'an empty template',
+      '. The builder now holds it; Undo (Ctrl+Z) brings back what it held.'),
     ds.length ? findingList(ds) : null);
   announce('Template imported into the builder');
-}
-
-function undoImport() {
-  if (!builder.undo()) return;
-  setKids($('import-result'), h('p', { class: 'hint' }, 'Import undone: the builder is as it was.'));
-  $('import-text').focus();
 }
 
 /** Findings with their line and column; activating one puts the caret there in the text. */
@@ -88,10 +98,10 @@ function caretTo(line, column) {
   ta.setSelectionRange(pos, pos + 1);
 }
 
-function showPolicyAnalysis(text, file) {
+async function showPolicyAnalysis(text, file, n) {
   const name = file || 'policy';
-  const v = engine.validate(text, name);
-  const ex = engine.expand(text);
+  const [v, ex] = await Promise.all([engine.validate(text, name), engine.expand(text), engine.services()]);
+  if (!v || !ex || n !== imports) return; // a later import supersedes this one
   const findings = (v.result && v.result.findings) || v.diagnostics || [];
   const statements = ex.result ? ex.result.statements : [];
   const total = statements.reduce((n, s) => n + s.count, 0);

@@ -41,7 +41,11 @@ export function setupOptions() {
   $('cond-set').addEventListener('change', () => { $('cond-set').dataset.touched = '1'; });
   $('cond-op').addEventListener('change', shapeConditionForm);
   $('cond-form').addEventListener('submit', addCondition);
-  onRender(() => { renderOptions(); renderConditions(); });
+  onRender(() => {
+    renderOptions();
+    renderConditions();
+    if (!$('cond-form').hidden) fillConditionKeys(); // the keys follow what is granted
+  });
 }
 
 /** A value of the state as its select shows it: "" for the default (the list's first). */
@@ -72,6 +76,8 @@ const splitValues = (text) => text.split(',').map((v) => v.trim()).filter(Boolea
 
 function renderConditions() {
   const cs = state.conditions || [];
+  // Each row's operators fit its key's type: known once the engine has said (then drawn again).
+  engine.keyInfoAll(cs.map((c) => c.key)).then((fresh) => { if (fresh) renderConditions(); });
   syncRows($('condition-list'), cs.length, () => {
     const li = h('li', { class: 'row cond-row' });
     const key = h('span', { class: 'mono row-title' });
@@ -117,9 +123,10 @@ function renderConditions() {
 }
 
 /** Fills the key list: keys for the granted actions first, then global keys. */
-function fillConditionKeys() {
+async function fillConditionKeys() {
   const sel = $('cond-key');
-  const keys = engine.conditionKeys(state);
+  const keys = await engine.conditionKeys(state);
+  if (!keys) return; // a later call fills it
   const sig = keys.map((k) => k.key).join();
   if (sel.dataset.sig === sig) return;
   const prev = sel.value;
@@ -136,7 +143,7 @@ function fillConditionKeys() {
 
 /** Shapes the add-condition form to the chosen key: its placeholder, set, operators, values. */
 function shapeConditionForm() {
-  const k = engine.conditionKeys(state).find((x) => x.key === $('cond-key').value);
+  const k = engine.lastConditionKeys().find((x) => x.key === $('cond-key').value);
   const kt = engine.keyType(k ? k.type : '');
   const ph = k && /\$\{([^}]+)\}/.exec(k.key);
   $('cond-var-field').hidden = !ph;
@@ -157,7 +164,7 @@ function shapeConditionForm() {
 
 function addCondition(e) {
   e.preventDefault();
-  const k = engine.conditionKeys(state).find((x) => x.key === $('cond-key').value);
+  const k = engine.lastConditionKeys().find((x) => x.key === $('cond-key').value);
   if (!k) { announce('Choose a condition key first'); reveal($('cond-key')); return; }
   let key = k.key;
   const ph = /\$\{([^}]+)\}/.exec(key);

@@ -4,7 +4,7 @@
 import { $, announce, copyText, fmtInt, h, reveal, setKids } from './dom.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
 import { grantsSomething, last, onExplain, onRender, state } from './state.js?v=__VERSION__';
-import { levelBadge, severityLabel } from './widgets.js?v=__VERSION__';
+import { levelBadge, severityLabel, whereOf } from './widgets.js?v=__VERSION__';
 
 export function setupOutput() {
   $('copy-policy').addEventListener('click', () => copyText(last.result.output, $('copy-policy'), 'Policy copied to the clipboard'));
@@ -37,13 +37,15 @@ export function setupOutput() {
   $('why-filter').addEventListener('input', renderWhy);
   $('why').addEventListener('toggle', () => { if ($('why').open && $('why-list').dataset.stale) renderWhy(); });
   onRender(renderOutput);
-  onExplain(() => {
-    pre.dataset.text = ''; // render again, now with the granted actions as spans
-    renderOutput();
-  });
+  onExplain(renderOutput); // again, now with the granted actions as spans
 }
 
-function renderOutput() {
+// What the policy element shows (or is being coloured to show): its text, format and granted
+// actions. The page renders twice per edit; the policy is coloured only when one of them changed.
+let shown = '';
+
+/** Renders the output area; resolves once the policy is coloured on the page. */
+async function renderOutput() {
   const r = last.result;
   const output = r && r.output ? r.output : '';
   const empty = !grantsSomething(state);
@@ -52,22 +54,37 @@ function renderOutput() {
   pre.hidden = !output;
   $('policy-keys-hint').hidden = !output || !last.explanations.size;
   for (const id of ['copy-policy', 'download-policy']) $(id).disabled = !output;
+  renderSize(r, output);
+  renderDiagnostics(empty);
+  renderWhy();
 
-  if (output) {
-    const format = state.format || engine.vocab.formats[0].name;
-    if (pre.dataset.text !== output || pre.dataset.format !== format) {
-      engine.renderPolicy(pre, output, format, [...last.explanations.values()].map((e) => e.action));
-      pre.dataset.text = output;
-      pre.dataset.format = format;
-      $('explain-card').hidden = true; // it explained a span that is gone
-    }
-  } else {
+  const format = (last.of && last.of.format) || engine.vocab.formats[0].name;
+  const actions = [...last.explanations.values()].map((e) => e.action);
+  const want = output ? JSON.stringify([output, format, actions]) : '';
+  if (want === shown) return;
+  shown = want;
+  if (!output) {
     pre.textContent = '';
-    pre.dataset.text = '';
     $('explain-card').hidden = true;
+    return;
   }
+  // Coloured in the worker; the policy before stays until this one is ready (no uncoloured
+  // flash), and a later render supersedes this one.
+  let mine = engine.renderPolicy(pre, output, format, actions);
+  painting = mine;
+  if (await mine) $('explain-card').hidden = true; // it explained a span that is gone
+  // Superseded: what waits for this render (the first write, an update) waits for the policy
+  // that is on the page in its stead.
+  while (painting !== mine) {
+    mine = painting;
+    await mine;
+  }
+}
 
-  // The size meter: characters as AWS counts them, against the chosen target.
+let painting = Promise.resolve(true); // the latest colouring of the policy asked of the worker
+
+/** The size meter: characters as AWS counts them, against the chosen target. */
+function renderSize(r, output) {
   const row = $('size-row');
   row.hidden = !output;
   if (output) {
@@ -83,32 +100,6 @@ function renderOutput() {
     $('size-text').textContent = over
       ? `${fmtInt(size)} of ${fmtInt(limit)} characters: ${fmtInt(size - limit)} over the ${engine.targetLabel(target)} limit. Try Minimize, or a larger size limit.`
       : `${fmtInt(size)} of ${fmtInt(limit)} characters (${engine.targetLabel(target)}, white space not counted)`;
-  }
-
-  renderDiagnostics(empty);
-  renderWhy();
-}
-
-/** Says where a diagnostic points, in the page's words. */
-function whereOf(loc) {
-  if (!loc) return '';
-  const i = loc.index;
-  const at = (key) => (state[key] || [])[i];
-  switch (loc.key) {
-    case 'resources': return i != null ? `Resource ${i + 1}` : 'Resources';
-    case 'actions': return i != null ? `Action ${at('actions') || ''}` : 'Actions';
-    case 'services': return i != null ? `Service-wide ${at('services')?.service || ''}` : 'Service-wide';
-    case 'exclude': return i != null ? `Exclude ${at('exclude') || ''}` : 'Exclude';
-    case 'skip': return i != null ? `Grant on * ${at('skip') || ''}` : 'Grant on *';
-    case 'sts': return 'Roles to assume';
-    case 'conditions': return i != null ? `Condition ${at('conditions')?.key || i + 1}` : 'Conditions';
-    case 'partition': return 'Partition';
-    case 'region': return 'Default region';
-    case 'account': return 'Default account';
-    case 'deps': return 'Dependent actions';
-    case 'mode': return 'Template mode';
-    case 'effect': return 'Effect';
-    default: return loc.key || '';
   }
 }
 
@@ -134,7 +125,11 @@ function targetOf(loc) {
   }
 }
 
+let diagsShown = null;
+
 function renderDiagnostics(empty) {
+  if (diagsShown && diagsShown.ds === last.diagnostics && diagsShown.empty === empty) return;
+  diagsShown = { ds: last.diagnostics, empty };
   // With nothing asked for yet, "the policy is empty" is the starting point, not a problem.
   const ds = last.diagnostics.filter((d) => !(empty && d.code === 'empty-policy'));
   $('diag-box').hidden = ds.length === 0;
@@ -168,6 +163,8 @@ function explanationBody(e, maxReasons = Infinity) {
   ];
 }
 
+let whyShown = null;
+
 function renderWhy() {
   const ex = [...last.explanations.values()];
   const box = $('why');
@@ -176,6 +173,8 @@ function renderWhy() {
   if (!box.open) { $('why-list').dataset.stale = '1'; return; } // built when opened
   delete $('why-list').dataset.stale;
   const filter = $('why-filter').value.trim().toLowerCase();
+  if (whyShown && whyShown.ex === last.explanations && whyShown.filter === filter) return;
+  whyShown = { ex: last.explanations, filter };
   const shown = filter ? ex.filter((e) => e.action.toLowerCase().includes(filter) || (e.description || '').toLowerCase().includes(filter)) : ex;
   setKids($('why-list'), ...shown.map((e) => {
     const d = h('details', { class: 'why-item', id: `why-${e.action.replace(/[^A-Za-z0-9-]/g, '-')}` },

@@ -1,44 +1,183 @@
-// permalink.js — the state lives in the URL fragment (#s1.…), which never reaches a server:
-// saved after every write, restored at start and when a link is pasted into this tab.
+// permalink.js — the state lives in the URL fragment (#s1.…), which never reaches a server, and
+// in the tab's history: every edit is a history entry (its state kept with it), so Back, Undo
+// (Ctrl+Z) and Redo (Ctrl+Shift+Z) step through the builder's history without leaving the page,
+// and a reload finds the state again. A state a link cannot hold whole (an ARN over the limit)
+// keeps what it can in the link, and the page says what was left out and why: the link is never
+// dropped.
 
-import { $, showNotice } from './dom.js?v=__VERSION__';
+import { $, announce, showNotice } from './dom.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
-import { onRender, replace, scheduleUpdate, state } from './state.js?v=__VERSION__';
+import { onEdit, onRender, replace, scheduleUpdate, state } from './state.js?v=__VERSION__';
+import { whereOf } from './widgets.js?v=__VERSION__';
 
-let lastFragment = null;
+// The builder's history entries are numbered from 0 (the entry the page was opened on): at is
+// the one shown, to the one Back/Forward are on the way to, last the newest (Redo goes up to it).
+let at = 0;
+let to = 0;
+let newest = 0;
+const NEWEST = 'iamforge-history-newest';
 
-export function setupPermalink() {
-  // A link pasted into this tab's address bar changes only the fragment.
-  addEventListener('hashchange', () => {
-    if (location.hash.slice(1) === lastFragment) return;
-    $('notice').hidden = true;
-    replace({ v: 1 });
-    restoreFromHash();
-    engine.forgetMatches();
-    scheduleUpdate();
-  });
-  onRender(savePermalink); // last: after every area has rendered
+const entry = (i, s) => ({ iamforge: { i, state: s } });
+const ours = (h) => (h && h.iamforge && h.iamforge.state ? h.iamforge : null);
+
+function remember(n) {
+  newest = n;
+  try { sessionStorage.setItem(NEWEST, String(n)); } catch { /* private mode: kept in memory */ }
 }
 
-function savePermalink() {
-  const empty = Object.keys(state).length === 1;
-  const frag = empty ? '' : engine.encodeState(state);
-  if (frag === lastFragment) return;
-  lastFragment = frag;
-  // replaceState, never pushState: one history entry for the page, not one per keystroke.
-  history.replaceState(null, '', frag ? `#${frag}` : location.pathname + location.search);
+/** Reads the state this entry had (a reload), else the link's; a bad link says why and the
+ *  builder starts empty. Marks the entry as the builder's. */
+export async function restore() {
+  const h = ours(history.state);
+  if (h) {
+    replace(h.state);
+    at = to = h.i;
+    let n = h.i;
+    try { n = Math.max(n, Number(sessionStorage.getItem(NEWEST)) || 0); } catch { /* none kept */ }
+    remember(n);
+    restored = true;
+    return;
+  }
+  await restoreLink();
+  at = to = 0;
+  remember(0);
+  history.replaceState(entry(0, state), '', location.href);
+  restored = true;
 }
 
-/** Reads the state from the fragment; a bad one says why and the builder starts empty. */
-export function restoreFromHash() {
+async function restoreLink() {
   const frag = location.hash.slice(1);
-  if (!frag) return;
-  const res = engine.decodeState(frag);
+  if (!frag) { replace({ v: 1 }); return; }
+  const res = await engine.decodeState(frag);
   if (res.result) {
     replace(res.result);
-    lastFragment = frag;
+    saved = { state, fragment: frag, note: '' };
     return;
   }
   replace({ v: 1 });
   showNotice(`This link's builder state could not be read (${res.diagnostics.map((d) => d.message).join('; ')}). The builder starts empty.`);
+}
+
+export function setupPermalink() {
+  onEdit((s) => {
+    at = to = at + 1;
+    remember(at);
+    // The entry's link follows once the engine has encoded the state (savePermalink).
+    history.pushState(entry(at, s), '', location.href);
+    renderHistory();
+  });
+  addEventListener('popstate', (e) => {
+    const h = ours(e.state);
+    if (h) {
+      at = to = h.i;
+      $('notice').hidden = true;
+      replace(h.state);
+      scheduleUpdate();
+      renderHistory();
+      return;
+    }
+    openPastedLink();
+  });
+  // A link pasted into the address bar changes only the fragment: a new entry (popstate above,
+  // when the browser sends one for it; hashchange otherwise).
+  addEventListener('hashchange', () => { if (!ours(history.state)) openPastedLink(); });
+  $('undo').addEventListener('click', undo);
+  $('redo').addEventListener('click', redo);
+  document.addEventListener('keydown', (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || typingIn(e.target)) return;
+    const k = e.key.toLowerCase();
+    if (k === 'z' && !e.shiftKey) { e.preventDefault(); undo(); }
+    else if ((k === 'z' && e.shiftKey) || (k === 'y' && !e.shiftKey)) { e.preventDefault(); redo(); }
+  });
+  onRender(savePermalink); // last: after every area has rendered
+  renderHistory();
+}
+
+let pasted = null; // the URL of the pasted link being opened: popstate and hashchange both tell
+
+async function openPastedLink() {
+  if (pasted === location.href) return;
+  pasted = location.href;
+  $('notice').hidden = true;
+  await restoreLink();
+  at = to = at + 1;
+  remember(at);
+  history.replaceState(entry(at, state), '', location.href);
+  pasted = null;
+  scheduleUpdate();
+  renderHistory();
+}
+
+/** Text fields keep their own Ctrl+Z. */
+function typingIn(el) {
+  if (!el || !el.tagName) return false;
+  if (el.isContentEditable || el.tagName === 'TEXTAREA') return true;
+  return el.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color'].includes(el.type);
+}
+
+function undo() {
+  if (to <= 0) return;
+  to--;
+  history.back();
+  renderHistory();
+  announce('Undone');
+}
+
+function redo() {
+  if (to >= newest) return;
+  to++;
+  history.forward();
+  renderHistory();
+  announce('Redone');
+}
+
+function renderHistory() {
+  $('undo').disabled = to <= 0;
+  $('redo').disabled = to >= newest;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The link
+
+let saved = { state: null, fragment: null, note: '' }; // what the URL holds, and for which state
+
+let restored = false; // nothing is saved before the state is read from the link
+
+async function savePermalink() {
+  const s = state;
+  if (!restored || s === saved.state) return;
+  const i = at;
+  const { fragment, note } = await linkFor(s);
+  if (fragment === null || state !== s || at !== i) return; // superseded, or history moved on
+  saved = { state: s, fragment, note };
+  const url = fragment ? `#${fragment}` : location.pathname + location.search;
+  if (location.hash.slice(1) !== fragment) history.replaceState(history.state, '', url);
+  $('link-note').textContent = note;
+}
+
+/** The fragment for s: all of it, or as much of it as a link can hold with a note saying what
+ *  it leaves out; null when a later call superseded this one. */
+async function linkFor(s) {
+  if (Object.keys(s).length === 1) return { fragment: '', note: '' }; // the empty builder: the bare page
+  const res = await engine.encodeState(s);
+  if (!res) return { fragment: null };
+  if (res.result) return { fragment: res.result.fragment, note: '' };
+  // What the engine locates, the link leaves out; the rest goes in.
+  const located = res.diagnostics.filter((d) => d.location && d.location.key);
+  const out = located.map((d) => `${whereOf(d.location, s)} (${d.message})`);
+  if (located.length && located.length === res.diagnostics.length) {
+    const part = structuredClone(s);
+    for (const d of [...located].sort((a, b) => (b.location.index ?? -1) - (a.location.index ?? -1))) {
+      const { key, index } = d.location;
+      if (index == null) delete part[key];
+      else if (Array.isArray(part[key])) part[key].splice(index, 1);
+    }
+    const again = await engine.encodeStateOnce(part);
+    if (again.result) {
+      return { fragment: again.result.fragment, note: `The link leaves out ${out.join('; ')}. Everything else is in it.` };
+    }
+  }
+  // Nothing to leave out that would do: the link keeps the last state it could hold.
+  const why = res.diagnostics.map((d) => d.message).join('; ');
+  return { fragment: saved.fragment || location.hash.slice(1), note: `The link still holds the builder as it was before your latest changes: ${why}.` };
 }

@@ -59,15 +59,17 @@ function matchSummary(m) {
 }
 
 /** Live feedback under the ARN input while typing: what the ARN is, before it is added. */
-function previewARN() {
+async function previewARN() {
   const v = $('arn-input').value.trim();
   const hint = $('arn-input-hint');
-  hint.classList.remove('match-ok', 'match-warn', 'match-bad');
   if (!v) {
+    hint.classList.remove('match-ok', 'match-warn', 'match-bad');
     setKids(hint, 'Enter adds it. ', h('code', {}, '*'), ' and ', h('code', {}, '?'), ' work as in IAM.');
     return;
   }
-  const m = engine.matchOf(v);
+  const m = await engine.preview(v);
+  if (!m || $('arn-input').value.trim() !== v) return; // the user typed on
+  hint.classList.remove('match-ok', 'match-warn', 'match-bad');
   const summary = matchSummary(m);
   if (summary) {
     hint.classList.add(m.status === 'ambiguous' ? 'match-warn' : 'match-ok');
@@ -124,9 +126,17 @@ function createResourceRow() {
     });
   });
   li.append(h('div', { class: 'row-main' }, input, levels, remove), status);
+  let drawn = '';
   li.update = (i) => {
     index = i;
     const r = state.resources[i];
+    const m = engine.matchOf(r.arn);
+    const own = diagsAt('resources', i);
+    // A row is drawn again only when something it shows changed: a level ticked on one of 200
+    // rows redraws that row alone.
+    const sig = JSON.stringify([i, r, m ? m.status : null, own, state.mode === 'actions']);
+    if (sig === drawn) return;
+    drawn = sig;
     li.id = `res-${i}`;
     input.id = `res-arn-${i}`;
     input.setAttribute('aria-label', `ARN of resource ${i + 1}`);
@@ -134,16 +144,15 @@ function createResourceRow() {
     remove.setAttribute('aria-label', `Remove ${r.arn}`);
     levels.refresh(r.arn, r.levels);
 
-    const m = engine.matchOf(r.arn);
-    const ok = ['matched', 'shared', 'any'].includes(m.status);
     const lines = [];
-    const summary = matchSummary(m);
+    const ok = m && ['matched', 'shared', 'any'].includes(m.status);
+    const summary = m ? matchSummary(m) : '';
     if (summary) {
       lines.push(h('p', { class: `match ${m.status === 'ambiguous' ? 'match-warn' : 'match-ok'}` },
         h('span', { class: 'match-icon', 'aria-hidden': 'true' }, m.status === 'ambiguous' ? '!' : '✓'), ' ', summary));
     }
     const shown = new Set();
-    const ds = [...(ok ? [] : m.diagnostics || []), ...diagsAt('resources', i)];
+    const ds = [...(ok || !m ? [] : m.diagnostics || []), ...own];
     const ul = h('ul', { class: 'diag-lines' });
     for (const d of ds) {
       if (shown.has(d.message)) continue;

@@ -1,16 +1,18 @@
 // state.js — the builder state and the update cycle. The page holds one state, exactly
 // catalog/state.State (so that permalinks encode it), and every edit goes the same way: mutate
-// the state → write the policy with the engine → render every area → save the permalink. Areas
-// register their renderers with onRender, in page order, and what changes once explanations
-// arrive with onExplain.
+// the state → render every area at once from it (a ticked level shows as ticked in the same
+// frame) → write the policy in the engine's worker → render again with what the write said →
+// save the permalink. Areas register their renderers with onRender, in page order, and what
+// changes once explanations arrive with onExplain; a renderer does only the work its change
+// needs, since it runs twice per edit.
 
 import * as engine from './engine.js?v=__VERSION__';
 
-/** The builder state. Read it anywhere; change it only with edit(), replace() or load(). */
+/** The builder state. Read it anywhere; change it only with edit(), load() or replace(). */
 export let state = { v: 1 };
 
-/** What the last write said, for rows, diagnostics and explanations. */
-export const last = { result: null, diagnostics: [], explanations: new Map() };
+/** What the last write said, for rows, diagnostics and explanations; of: the state it wrote. */
+export const last = { of: null, result: null, diagnostics: [], explanations: new Map() };
 
 /** Empty fields are left out, as Go's omitempty does, so that a link restores to the same object
  *  it was made from. */
@@ -30,13 +32,28 @@ export function grantsSomething(s) {
   return ['resources', 'actions', 'services', 'skip', 'sts'].some((k) => s[k] && s[k].length);
 }
 
+const editors = [];
+/** fn(state) hears of every edit a user can undo (the permalink keeps the history). */
+export const onEdit = (fn) => { editors.push(fn); };
+
 /** The one way to change the state: mutate a copy, normalise, and re-render. */
 export function edit(mutate) {
   const next = structuredClone(state);
   mutate(next);
-  state = normalize(next);
+  load(next);
+}
+
+/** Replaces the state with next (an import), as an edit: undo brings the previous one back. */
+export function load(next) {
+  const n = normalize(next);
+  if (JSON.stringify(n) === JSON.stringify(state)) return; // nothing changed: nothing to undo
+  state = n;
+  for (const fn of editors) fn(state);
   scheduleUpdate();
 }
+
+/** Replaces the state without an edit of its own (a link opened, a step back in history). */
+export function replace(next) { state = normalize(next); }
 
 /** The state's list under key, created when missing. */
 export const listOf = (s, key) => (s[key] ||= []);
@@ -47,69 +64,83 @@ export function toggleLevel(levels, slug) {
   return engine.inLevelOrder(set);
 }
 
-/** Diagnostics of the last write that concern state[key][index]. */
+// What identifies an item of a state list, to tell whether a diagnostic of the last write is
+// about the item now at its index (a row removed since moves the others up).
+const itemId = (x) => (typeof x === 'string' ? x : x && (x.arn ?? x.service ?? x.key));
+
+let byPlace = new Map(); // "key index" → the last write's diagnostics about that item
+
+/** Diagnostics of the last write that concern state[key][index], as long as that item is still
+ *  the one it wrote. */
 export function diagsAt(key, index) {
-  return last.diagnostics.filter((d) => d.location && d.location.key === key && d.location.index === index);
-}
-
-/** Replaces the state without rendering (a permalink being restored). */
-export function replace(next) { state = normalize(next); }
-
-// Loading a whole state (an imported template) can be undone once.
-let undoState = null;
-
-/** Replaces the state with next, keeping the current one for undo(), and renders. */
-export function load(next) {
-  undoState = state;
-  state = normalize(next);
-  engine.forgetMatches();
-  scheduleUpdate();
-}
-
-/** Brings back the state load() replaced; false when there is none. */
-export function undo() {
-  if (!undoState) return false;
-  state = undoState;
-  undoState = null;
-  scheduleUpdate();
-  return true;
+  const ds = byPlace.get(`${key} ${index}`);
+  if (!ds || !last.of) return [];
+  return itemId((last.of[key] || [])[index]) === itemId((state[key] || [])[index]) ? ds : [];
 }
 
 // ---------------------------------------------------------------------------------------------
-// Update: write the policy and render everything from the state.
+// Update: render, write the policy, render again.
 
 const renderers = [];
 const explainers = [];
-/** fn renders its area after every write; areas register in page order. */
+/** fn renders its area from the state and the last write; areas register in page order. It may
+ *  return a promise (the policy, coloured in the worker), which update() waits for. */
 export const onRender = (fn) => { renderers.push(fn); };
 /** fn renders again once explanations of the last write arrive. */
 export const onExplain = (fn) => { explainers.push(fn); };
 
-let pending = false;
+/** Renders every area now. */
+export const render = () => Promise.all(renderers.map((fn) => fn()));
+
+let pending = null;
+/** Updates once the current task is done, however many edits it made; resolves when done. */
 export function scheduleUpdate() {
-  if (pending) return;
-  pending = true;
-  queueMicrotask(() => { pending = false; update(); });
+  pending ||= Promise.resolve().then(() => { pending = null; return update(); });
+  return pending;
 }
 
+let updating = null; // the latest update(): one superseded resolves when this one does
+
+/** Renders the state as it is, then writes it and renders what the write said. Resolves once
+ *  that is on the page — when a later update superseded this one, once the later one's is. */
 export function update() {
-  // Explanations are asked for apart, once typing pauses: without them a write stays well under
-  // the time of a keystroke, with them it is several times longer.
+  const u = writeAndRender();
+  updating = u;
+  return u;
+}
+
+async function writeAndRender() {
+  const s = state;
+  render();
+  const arns = (s.resources || []).map((r) => r.arn);
+  engine.forgetMatches(new Set(arns));
+  const matched = engine.matchAll(arns).then((fresh) => { if (fresh) render(); });
   // An empty builder has nothing to write (the engine would only say so): skip the call, which
   // is also the page's first one, while the engine is still warming up.
-  const res = grantsSomething(state) ? engine.write(state) : { result: null, diagnostics: [] };
+  const res = grantsSomething(s) ? await engine.write(s) : { result: null, diagnostics: [] };
+  if (!res) return updating; // a later edit's write supersedes this one
+  last.of = s;
   last.result = res.result || null;
   last.diagnostics = res.diagnostics || [];
-  if (res.result) explainLater(); else last.explanations = new Map();
-  engine.forgetMatches(500);
-  for (const fn of renderers) fn();
+  byPlace = new Map();
+  for (const d of last.diagnostics) {
+    if (!d.location || d.location.index == null) continue;
+    const k = `${d.location.key} ${d.location.index}`;
+    if (!byPlace.has(k)) byPlace.set(k, []);
+    byPlace.get(k).push(d);
+  }
+  if (res.result) explainLater(s); else last.explanations = new Map();
+  await Promise.all([render(), matched]);
 }
 
+// Explanations are asked for apart, once edits pause: without them a write stays well under the
+// time of a keystroke, with them it is several times longer.
 let explainTimer = 0;
-function explainLater() {
+function explainLater(s) {
   clearTimeout(explainTimer);
-  explainTimer = setTimeout(() => {
-    const res = engine.explain(state);
+  explainTimer = setTimeout(async () => {
+    const res = await engine.explain(s);
+    if (!res || s !== state) return;
     last.explanations = new Map((res.result?.explanations || []).map((e) => [e.action.toLowerCase(), e]));
     for (const fn of explainers) fn();
   }, 120);

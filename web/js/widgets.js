@@ -3,7 +3,7 @@
 
 import { h } from './dom.js?v=__VERSION__';
 import { vocab, levelSlug } from './engine.js?v=__VERSION__';
-import { edit, toggleLevel } from './state.js?v=__VERSION__';
+import { edit, state, toggleLevel } from './state.js?v=__VERSION__';
 
 /** A group of toggle buttons, one per access level; refresh(label, levels) shows a row's. */
 export function levelToggles(labelFor, getLevels, setLevels) {
@@ -46,3 +46,26 @@ export const useSuggestion = (set) => (s) =>
   h('button', { type: 'button', class: 'chip-btn mono', onclick: () => edit((st) => set(st, s)) }, `Use ${s}`);
 
 export const serviceOption = (s) => h('li', { class: 'opt' }, h('span', { class: 'mono opt-name' }, s.prefix), ' ', h('span', { class: 'opt-desc-inline' }, s.name));
+
+/** Says where a diagnostic points, in the page's words. */
+export function whereOf(loc, s = state) {
+  if (!loc) return '';
+  const i = loc.index;
+  const at = (key) => (s[key] || [])[i];
+  switch (loc.key) {
+    case 'resources': return i != null ? `Resource ${i + 1}` : 'Resources';
+    case 'actions': return i != null ? `Action ${at('actions') || ''}` : 'Actions';
+    case 'services': return i != null ? `Service-wide ${at('services')?.service || ''}` : 'Service-wide';
+    case 'exclude': return i != null ? `Exclude ${at('exclude') || ''}` : 'Exclude';
+    case 'skip': return i != null ? `Grant on * ${at('skip') || ''}` : 'Grant on *';
+    case 'sts': return 'Roles to assume';
+    case 'conditions': return i != null ? `Condition ${at('conditions')?.key || i + 1}` : 'Conditions';
+    case 'partition': return 'Partition';
+    case 'region': return 'Default region';
+    case 'account': return 'Default account';
+    case 'deps': return 'Dependent actions';
+    case 'mode': return 'Template mode';
+    case 'effect': return 'Effect';
+    default: return loc.key || '';
+  }
+}

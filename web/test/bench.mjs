@@ -1,20 +1,35 @@
 // Benchmark of the browser builder in headless Chromium on 127.0.0.1 (run by `make bench`
 // after web/dist and bin/webserve are built; not part of `make test`):
 //
-//   - bytes over the wire until usable: every response body as transferred (the CDP Network
-//     domain's loadingFinished encodedDataLength), except descriptions.bin, which the page
-//     loads after it is usable;
+//   - bytes over the wire until usable: every response as transferred, headers and body
+//     (Playwright's request sizes, which cover the engine's worker too), except
+//     descriptions.bin, which the engine loads after the page is usable;
 //   - cold load to interactive: navigation start → performance.mark('iamforge-ready');
 //   - search per keystroke: forge.search over every prefix of real queries;
 //   - write of a 20-ARN, 8-service state;
-//   - WebAssembly memory after a typical session (20 ARNs, searching, writing each format).
+//   - WebAssembly memory after a typical session (20 ARNs, searching, writing each format);
+//   - input-to-paint latency (median, p95) of keystrokes in the action search and of clicks on
+//     access levels, with 200 ARNs in the builder, and how long a click takes to reach the
+//     policy; beside the same keystrokes and clicks on the floor: a bare Go WebAssembly page
+//     (web/test/testdata/floor), built and served the same way, loaded in the same run;
+//   - a 60-statement policy imported while typing: the longest main-thread task, and the
+//     latency of the keystrokes typed while it is imported.
+//
+// Input-to-paint is measured as the event-timing polyfills do: from the event's timestamp (for a
+// keystroke, its keydown's) to a message posted from the next animation frame, i.e. once the
+// frame that shows the change has been produced.
 //
 // Loads are cold: a fresh browser context each (own, empty HTTP cache), the cache cleared too.
 // Figures are medians. Prints a table, then the same as JSON on the last line.
 //
 //   node web/test/bench.mjs [RUNS]        (RUNS cold loads, default 7, at least 5)
 
-import { launch, ready, startServer } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { launch, policy60, ready, root, startServer } from './harness.mjs';
 
 const RUNS = Math.max(5, Number(process.argv[2]) || 7);
 
@@ -23,6 +38,14 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+
+/** The nearest-rank percentile p (0–100) of xs. */
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+const round1 = (x) => +x.toFixed(1);
 
 /** A realistic 20-ARN state over 8 services, as the builder holds it. */
 const STATE20 = {
@@ -45,24 +68,185 @@ const STATE20 = {
 const QUERIES = ['decrypt', 's3:GetObject', 'lambda invoke', 'assume role', 'describe instances', 'put bucket policy',
   'kms:Encrypt', 'send message', 'passrole', 'dynamodb query'];
 
+/** 200 ARNs over 5 services, Read on every other one: a big but real builder. */
+const STATE200 = {
+  v: 1,
+  resources: Array.from({ length: 200 }, (_, i) => ({
+    arn: [
+      `arn:aws:s3:::bucket-${i}`,
+      `arn:aws:dynamodb:us-east-1:123456789012:table/table-${i}`,
+      `arn:aws:sqs:us-east-1:123456789012:queue-${i}`,
+      `arn:aws:lambda:us-east-1:123456789012:function:fn-${i}`,
+      `arn:aws:s3:::bucket-${i}/logs/*`,
+    ][i % 5],
+    ...(i % 2 ? {} : { levels: ['read'] }),
+  })),
+};
+
+/** Records input-to-paint latency of clicks and keystrokes, and click-to-policy time, in
+ *  window.__latency (installed before the page's own scripts). */
+function latencyProbe() {
+  const out = { click: [], input: [], policy: [] };
+  window.__latency = out;
+  const afterPaint = (t0, list) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => list.push(performance.now() - t0);
+    ch.port2.postMessage(null);
+  });
+  let keyAt = 0;
+  let clickAt = 0;
+  addEventListener('keydown', (e) => { keyAt = e.timeStamp; }, true);
+  addEventListener('input', (e) => afterPaint(keyAt || e.timeStamp, out.input), true);
+  addEventListener('click', (e) => { clickAt = e.timeStamp; afterPaint(e.timeStamp, out.click); }, true);
+  addEventListener('DOMContentLoaded', () => {
+    const policy = document.getElementById('policy');
+    if (!policy) return;
+    new MutationObserver(() => {
+      if (!clickAt) return;
+      afterPaint(clickAt, out.policy);
+      clickAt = 0;
+    }).observe(policy, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/** Builds the floor page (a bare Go WebAssembly program, web/test/testdata/floor) into a
+ *  temporary folder, with .br and .gz siblings as web/dist has, for bin/webserve to serve. */
+function buildFloor() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iamforge-floor-'));
+  const src = path.join(root, 'web/test/testdata/floor');
+  const go = spawnSync('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', path.join(dir, 'floor.wasm'), './web/test/testdata/floor'],
+    { cwd: root, env: { ...process.env, GOOS: 'js', GOARCH: 'wasm' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (go.status !== 0) throw new Error('building the floor page failed');
+  const goroot = spawnSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).stdout.trim();
+  fs.copyFileSync(path.join(goroot, 'lib/wasm/wasm_exec.js'), path.join(dir, 'wasm_exec.js'));
+  for (const f of ['index.html', 'floor.js']) fs.copyFileSync(path.join(src, f), path.join(dir, f));
+  for (const f of fs.readdirSync(dir)) {
+    const b = fs.readFileSync(path.join(dir, f));
+    fs.writeFileSync(path.join(dir, `${f}.gz`), zlib.gzipSync(b, { level: 9 }));
+    fs.writeFileSync(path.join(dir, `${f}.br`), zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
+  return dir;
+}
+
+/** Waits until the page has settled (descriptions in, the main thread idle), as a user who
+ *  starts working finds it. */
+const settled = (page) => page.evaluate(async () => {
+  await window.iamforgeAPI.descriptions;
+  await new Promise((r) => requestIdleCallback(r, { timeout: 5000 }));
+});
+
+/** Keystrokes a person types: one every 80 ms. */
+const TYPING_DELAY = 80;
+
+/** Input-to-paint on the builder holding 200 ARNs: typing in the action search, then ticking
+ *  Write on 20 rows, each click once the previous one has reached the policy. */
+async function latencyBuilder(browser, url, fragment) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(latencyProbe);
+  const page = await context.newPage();
+  await page.goto(`${url}#${fragment}`);
+  await ready(page);
+  await page.getByLabel('Policy text').waitFor();
+  await settled(page);
+  const box = page.locator('#action-search');
+  await box.focus();
+  await page.evaluate(() => { window.__latency.input.length = 0; });
+  for (const q of ['decrypt', 'getobject', 'invoke function']) {
+    await page.keyboard.type(q, { delay: TYPING_DELAY });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape'); // closes the results, then clears the box
+  }
+  await page.evaluate(() => { window.__latency.click.length = 0; window.__latency.policy.length = 0; });
+  // Found by id, not by role and name: Playwright's accessible-name queries over 1,000 buttons
+  // run on the page's main thread, and would be measured as the page's.
+  for (let i = 0; i < 20; i++) {
+    const before = await page.locator('#policy').textContent();
+    await page.locator(`#res-${i * 10} [data-level="write"]`).click();
+    await page.waitForFunction((t) => document.getElementById('policy').textContent !== t, before);
+  }
+  await page.waitForFunction((n) => window.__latency.policy.length >= n, 20);
+  const out = await page.evaluate(() => window.__latency);
+  await context.close();
+  return out;
+}
+
+/** The same keystrokes and clicks on the floor page. */
+async function latencyFloor(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(latencyProbe);
+  const page = await context.newPage();
+  await page.goto(url);
+  await ready(page);
+  const readyAt = await page.evaluate(() => performance.getEntriesByName('iamforge-ready')[0].startTime);
+  await page.locator('#text').focus();
+  await page.evaluate(() => { window.__latency.input.length = 0; });
+  for (const q of ['decrypt', 'getobject', 'invoke function']) {
+    await page.keyboard.type(q, { delay: TYPING_DELAY });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+  }
+  await page.evaluate(() => { window.__latency.click.length = 0; });
+  for (let i = 0; i < 20; i++) {
+    await page.locator('#toggle').click();
+    await page.waitForFunction((n) => window.__latency.click.length >= n, i + 1);
+  }
+  const out = await page.evaluate(() => window.__latency);
+  await context.close();
+  return { ...out, readyAt };
+}
+
+/** A 60-statement policy imported while the user types in the action search: the longest
+ *  main-thread task from the Import click to the result, the import's time, and the latency of
+ *  the keystrokes typed meanwhile. */
+async function importWhileTyping(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(latencyProbe);
+  const page = await context.newPage();
+  await page.goto(url);
+  await ready(page);
+  await settled(page);
+  await page.locator('#import-text').fill(policy60());
+  await page.locator('#action-search').focus();
+  await page.evaluate(() => {
+    window.__latency.input.length = 0;
+    const longest = { ms: 0, imported: 0 };
+    window.__import = longest;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!longest.imported || e.startTime < longest.imported) longest.ms = Math.max(longest.ms, e.duration);
+    }).observe({ type: 'longtask' });
+    const result = document.getElementById('import-result');
+    new MutationObserver(() => { if (!longest.imported && /Policy check/.test(result.textContent)) longest.imported = performance.now(); })
+      .observe(result, { childList: true, subtree: true });
+    // Clicked from a timer, so that the keystrokes below go to the search box and reach the
+    // page while the import runs.
+    setTimeout(() => { longest.start = performance.now(); document.getElementById('import-go').click(); }, 0);
+  });
+  await page.keyboard.type('decrypt', { delay: TYPING_DELAY });
+  await page.getByText('Policy check:').waitFor();
+  // Long tasks are reported after they end: one more frame lets the last one in.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  const out = await page.evaluate(() => ({ ...window.__import, input: window.__latency.input }));
+  await context.close();
+  return { longestTask: out.ms, importMs: out.imported - out.start, input: out.input };
+}
+
 async function coldLoad(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.clearBrowserCache');
-  const urls = new Map();
-  const bytes = new Map();
-  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
-  cdp.on('Network.requestWillBeSent', (e) => { if (!urls.has(e.requestId)) urls.set(e.requestId, e.request.url); });
-  cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+  // Playwright's request events, not the page's CDP Network domain: they cover the engine's
+  // worker too (its script, wasm_exec.js, descriptions.bin).
+  const sizes = [];
+  page.on('requestfinished', (r) => sizes.push(r.sizes().then((z) => [r.url(), z.responseHeadersSize + z.responseBodySize])));
   await page.goto(url);
   await ready(page);
   const readyAt = await page.evaluate(() => performance.getEntriesByName('iamforge-ready')[0].startTime);
   // A keystroke right after the page is usable: the engine builds its search index then.
-  const firstSearch = await page.evaluate(() => {
+  const firstSearch = await page.evaluate(async () => {
     const t = performance.now();
-    window.iamforgeAPI.search('d', 20);
+    await window.iamforgeAPI.search('d', 20);
     return performance.now() - t;
   });
   // Let what was in flight (descriptions.bin, the favicon) finish, so that every byte is counted.
@@ -71,8 +255,8 @@ async function coldLoad(browser, url) {
   let usable = 0;
   let descriptions = 0;
   const files = {};
-  for (const [id, n] of bytes) {
-    const name = new URL(urls.get(id) || 'about:blank').pathname.split('/').pop() || 'index.html';
+  for (const [u, n] of await Promise.all(sizes)) {
+    const name = new URL(u).pathname.split('/').pop() || 'index.html';
     files[name] = (files[name] || 0) + n;
     if (name === 'descriptions.bin') descriptions += n; else usable += n;
   }
@@ -86,53 +270,72 @@ async function session(browser, url) {
   await page.goto(url);
   await ready(page);
   const out = await page.evaluate(async ({ state, queries }) => {
+    // Every call is awaited: the API answers promises when the engine runs in a worker.
     const forge = window.iamforgeAPI;
     await forge.descriptions;
     const now = () => performance.now();
     let t;
-    forge.search('a', 20); // the index with descriptions (the page may have built it already)
+    await forge.search('a', 20); // the index with descriptions (the page may have built it already)
     const search = [];
     for (const q of queries) {
       for (let i = 1; i <= q.length; i++) {
         t = now();
-        forge.search(q.slice(0, i), 20);
+        await forge.search(q.slice(0, i), 20);
         search.push(now() - t);
       }
     }
-    forge.write({ state });
+    await forge.write({ state });
     const write = [];
     for (let i = 0; i < 15; i++) {
       t = now();
-      const res = forge.write({ state });
+      const res = await forge.write({ state });
       write.push(now() - t);
       if (!res.result || !res.result.output) throw new Error(`the 20-ARN state wrote nothing: ${JSON.stringify(res.diagnostics)}`);
     }
     const sizes = {};
     for (const format of ['json', 'yaml', 'terraform', 'cloudformation']) {
-      sizes[format] = forge.write({ state: { ...state, format } }).result.output.length;
+      sizes[format] = (await forge.write({ state: { ...state, format } })).result.output.length;
     }
-    const response = JSON.stringify(forge.write({ state })).length;
-    return { search, write, sizes, response, memory: forge.memory() };
+    const response = JSON.stringify(await forge.write({ state })).length;
+    return { search, write, sizes, response, memory: await forge.memory() };
   }, { state: STATE20, queries: QUERIES });
   // The page itself with the 20-ARN state, as a user would open its link: memory after it renders.
-  const fragment = await page.evaluate((s) => window.iamforgeAPI.encodeState(s).result.fragment, STATE20);
+  const fragment = await page.evaluate(async (s) => (await window.iamforgeAPI.encodeState(s)).result.fragment, STATE20);
   await page.goto(`${url}#${fragment}`);
   await page.reload();
   await ready(page);
   out.memoryPage = await page.evaluate(() => window.iamforgeAPI.memory());
+  out.fragment200 = await page.evaluate(async (s) => (await window.iamforgeAPI.encodeState(s)).result.fragment, STATE200);
   await context.close();
   return out;
 }
 
 async function main() {
+  const floorDir = buildFloor();
   const server = await startServer();
+  const floor = await startServer(floorDir);
   const browser = await launch();
   try {
     await coldLoad(browser, server.url); // warms the OS and the server, not the browser cache
     const loads = [];
     for (let i = 0; i < RUNS; i++) loads.push(await coldLoad(browser, server.url));
     const s = await session(browser, server.url);
+    // Latency: the floor and the builder alternate, so that both see the same machine.
+    const lat = { input: [], click: [], policy: [] };
+    const flat = { input: [], click: [], ready: [] };
+    const imports = [];
+    for (let i = 0; i < 3; i++) {
+      const f = await latencyFloor(browser, floor.url);
+      flat.input.push(...f.input);
+      flat.click.push(...f.click);
+      flat.ready.push(f.readyAt);
+      const b = await latencyBuilder(browser, server.url, s.fragment200);
+      for (const k of Object.keys(lat)) lat[k].push(...b[k]);
+      imports.push(await importWhileTyping(browser, server.url));
+    }
+    const importInput = imports.flatMap((r) => r.input);
     const mb = (n) => (n / 1048576).toFixed(2);
+    const dist = (xs) => ({ median: round1(median(xs)), p95: round1(percentile(xs, 95)), n: xs.length });
     const result = {
       runs: RUNS,
       bytes_until_usable: median(loads.map((l) => l.usable)),
@@ -149,16 +352,34 @@ async function main() {
       output_chars: s.sizes,
       wasm_memory_bytes: s.memory,
       wasm_memory_bytes_page: s.memoryPage,
+      floor_load_to_ready_ms: round1(median(flat.ready)),
+      typing_200_arns_ms: dist(lat.input),
+      typing_floor_ms: dist(flat.input),
+      level_click_200_arns_ms: dist(lat.click),
+      level_click_floor_ms: dist(flat.click),
+      level_click_to_policy_ms: dist(lat.policy),
+      import60_ms: round1(median(imports.map((r) => r.importMs))),
+      import60_longest_task_ms: round1(median(imports.map((r) => r.longestTask))),
+      import60_typing_ms: importInput.length ? dist(importInput) : null,
     };
+    const md = (d) => `median ${d.median} ms, p95 ${d.p95} ms (${d.n})`;
     const rows = [
       ['bytes over the wire until usable', `${result.bytes_until_usable} (${mb(result.bytes_until_usable)} MiB)`],
       ['  then descriptions.bin', `${result.bytes_descriptions}`],
-      ['cold load to interactive', `${result.load_to_ready_ms} ms (median of ${RUNS})`],
-      ['first search after load (builds the index)', `${result.first_search_ms} ms`],
+      ['cold load to interactive', `${result.load_to_ready_ms} ms (median of ${RUNS}; floor page ${result.floor_load_to_ready_ms} ms, warm)`],
+      ['first search after load', `${result.first_search_ms} ms`],
       ['search per keystroke', `${result.search_per_keystroke_ms} ms (median of ${result.search_keystrokes}; max ${result.search_max_ms} ms)`],
       ['write, 20 ARNs in 8 services', `${result.write_20_arns_ms} ms (response ${result.write_response_bytes} bytes of JSON)`],
       ['WebAssembly memory, typical session', `${result.wasm_memory_bytes} (${mb(result.wasm_memory_bytes)} MiB)`],
       ['  page opened on the 20-ARN link', `${result.wasm_memory_bytes_page} (${mb(result.wasm_memory_bytes_page)} MiB)`],
+      ['input to paint, typing in search, 200 ARNs', md(result.typing_200_arns_ms)],
+      ['  floor: typing in a bare Go wasm page', md(result.typing_floor_ms)],
+      ['input to paint, ticking a level, 200 ARNs', md(result.level_click_200_arns_ms)],
+      ['  floor: a click in a bare Go wasm page', md(result.level_click_floor_ms)],
+      ['  a level click until the policy shows it', md(result.level_click_to_policy_ms)],
+      ['import of a 60-statement policy', `${result.import60_ms} ms (median of ${imports.length})`],
+      ['  longest main-thread task meanwhile', `${result.import60_longest_task_ms} ms`],
+      ['  typing meanwhile, input to paint', result.import60_typing_ms ? md(result.import60_typing_ms) : 'no keystroke'],
     ];
     const w = Math.max(...rows.map((r) => r[0].length));
     console.log('iamforge builder, headless Chromium on 127.0.0.1');
@@ -167,6 +388,8 @@ async function main() {
   } finally {
     await browser.close();
     server.stop();
+    floor.stop();
+    fs.rmSync(floorDir, { recursive: true, force: true });
   }
 }
 

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, ready, root, startServer } from './harness.mjs';
+import { launch, policy60, ready, root, startServer } from './harness.mjs';
 
 const shots = path.join(root, 'web/test/screenshots');
 
@@ -69,10 +69,18 @@ const levelButton = (page, arn, level) =>
 const resourceRow = (page, n) =>
   page.getByRole('list', { name: 'Resources' }).getByRole('listitem').filter({ has: page.getByRole('textbox', { name: `ARN of resource ${n}`, exact: true }) });
 
-/** Waits until the policy text satisfies pred (the page writes on the next microtask). */
+/** Waits until the nth resource's row says what matches re (what an ARN is comes from the engine's
+ *  worker, after the row appears), and answers its text. */
+async function rowSays(page, n, re) {
+  await resourceRow(page, n).getByText(re).first().waitFor();
+  return resourceRow(page, n).textContent();
+}
+
+/** Waits until the policy text satisfies pred (the engine writes in its worker; on a busy
+ *  machine that can take a while, so the deadline is far). */
 async function waitPolicy(page, pred, what) {
   let last = '';
-  for (let i = 0; i < 50; i++) {
+  for (const deadline = Date.now() + 20000; Date.now() < deadline;) {
     last = (await page.getByLabel('Policy text').isVisible()) ? await policyText(page) : '';
     if (pred(last)) return last;
     await page.waitForTimeout(50);
@@ -106,7 +114,7 @@ test('an S3 bucket ARN with Read grants the bucket Read actions on it', async ()
     const policy = JSON.parse(text);
     const st = policy.Statement.find((s) => s.Action.includes('s3:GetBucketLocation'));
     assert.deepEqual(st.Resource, [arn]);
-    assert.match(await resourceRow(page, 1).textContent(), /s3 bucket/);
+    assert.match(await rowSays(page, 1, /s3 bucket/), /s3 bucket/);
     // The size meter says how much of the limit is used, in words too.
     assert.match(await page.getByRole('meter').getAttribute('aria-labelledby'), /size-text/);
     assert.match(await page.getByText(/of 6,144 characters/).textContent(), /^\d[\d,]* of 6,144 characters/);
@@ -125,8 +133,9 @@ test('searching "decrypt" and adding kms:Decrypt grants it', async () => {
   await withPage({}, async (page) => {
     const box = page.getByRole('combobox', { name: 'Search actions' });
     await box.fill('decrypt');
-    assert.equal(await box.getAttribute('aria-expanded'), 'true');
     const option = page.getByRole('listbox', { name: 'Matching actions' }).getByRole('option', { name: /^kms:Decrypt\b/ });
+    await option.waitFor(); // the results come from the engine's worker
+    assert.equal(await box.getAttribute('aria-expanded'), 'true');
     assert.match(await option.textContent(), /Write/);
     await shot(page, 'search.png', false);
     await option.click();
@@ -191,7 +200,7 @@ test('importing a Policy Sentry template makes it the builder state', async () =
     assert.equal(await page.getByRole('group', { name: 'Levels of ec2 actions that take only *' }).getByRole('button', { name: 'Read', exact: true }).getAttribute('aria-pressed'), 'true');
     assert.match(await page.getByRole('list', { name: 'Exclude actions' }).textContent(), /dynamodb:Delete\*/);
     // The policy is the one the engine writes from the template itself.
-    const want = await page.evaluate((t) => window.iamforgeAPI.write({ template: t }).result.output, TEMPLATE);
+    const want = await page.evaluate(async (t) => (await window.iamforgeAPI.write({ template: t })).result.output, TEMPLATE);
     const got = await waitPolicy(page, (t) => t.length > 0, 'appeared');
     assert.equal(got, want);
     assert.ok(!got.includes('dynamodb:Delete'), 'exclude-actions must hold');
@@ -277,7 +286,7 @@ test('Copy puts the policy on the clipboard', async () => {
   await withPage({ permissions: ['clipboard-read', 'clipboard-write'] }, async (page) => {
     const arn = 'arn:aws:lambda:us-east-1:123456789012:function:fn:prod';
     await addARN(page, arn);
-    assert.match(await resourceRow(page, 1).textContent(), /lambda function alias/);
+    assert.match(await rowSays(page, 1, /lambda function alias/), /lambda function alias/);
     await levelButton(page, arn, 'Read').click();
     const text = await waitPolicy(page, (t) => t.includes('lambda:'), 'granted lambda actions');
     await page.getByRole('button', { name: 'Copy', exact: true }).click();
@@ -310,12 +319,14 @@ test('keyboard only: add an ARN, tick Read, search and add an action', async () 
     await tabTo(page, page.getByRole('combobox', { name: 'Search actions' }));
     await page.keyboard.type('decrypt');
     await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => document.getElementById('action-search').hasAttribute('aria-activedescendant')); // once the results are in
     assert.match(await page.getByRole('combobox', { name: 'Search actions' }).getAttribute('aria-activedescendant'), /.+/);
     await page.keyboard.press('Enter');
     const text = await waitPolicy(page, (t) => t.includes('s3:GetBucketLocation') && t.includes('kms:Decrypt'), 'held both');
     assert.ok(text.includes('arn:aws:s3:::kb-bucket'));
     // Escape closes the results; the search box keeps the focus.
     await page.keyboard.press('ArrowDown');
+    await page.getByRole('combobox', { name: 'Search actions', expanded: true }).waitFor(); // once the results are in
     assert.equal(await page.getByRole('combobox', { name: 'Search actions' }).getAttribute('aria-expanded'), 'true');
     await page.keyboard.press('Escape');
     assert.equal(await page.getByRole('combobox', { name: 'Search actions' }).getAttribute('aria-expanded'), 'false');
@@ -326,12 +337,12 @@ test('a bad ARN shows its diagnostic on its row, and the problem list leads to i
   await withPage({ viewport: { width: 1280, height: 1300 } }, async (page) => {
     const arn = 'arn:aws:s3:us-east-1:123456789012:bucket/x';
     await addARN(page, arn);
-    const text = await resourceRow(page, 1).textContent();
+    const text = await rowSays(page, 1, /matches no resource type/);
     assert.match(text, /matches no resource type/);
     assert.match(text, /arn:\$\{Partition\}:s3:::\$\{BucketName\}/);
     await levelButton(page, arn, 'Read').click();
     await addARN(page, 'not-an-arn');
-    assert.match(await resourceRow(page, 2).textContent(), /invalid ARN "not-an-arn": column 1/);
+    assert.match(await rowSays(page, 2, /invalid ARN/), /invalid ARN "not-an-arn": column 1/);
     await page.getByRole('combobox', { name: 'Search actions' }).fill('kms:Decrypt');
     await page.getByRole('option', { name: /^kms:Decrypt\b/ }).click();
     const problem = page.getByRole('list', { name: 'Problems' }).getByRole('button', { name: /Resource 1/ });
@@ -358,8 +369,8 @@ test('conditions: pick a key, an operator that fits, and values', async () => {
 
 test('the vocabulary the build wrote into the page is the engine\'s', async () => {
   await withPage({}, async (page) => {
-    const [built, engine] = await page.evaluate(() => [
-      JSON.parse(document.getElementById('vocabulary').textContent), window.iamforgeAPI.vocabulary().result]);
+    const [built, engine] = await page.evaluate(async () => [
+      JSON.parse(document.getElementById('vocabulary').textContent), (await window.iamforgeAPI.vocabulary()).result]);
     assert.deepEqual(built, engine);
     // What the page shows of it: the levels in its order, the formats by their labels.
     const levels = page.getByRole('group', { name: 'Levels of ec2 actions that take only *' });
@@ -432,5 +443,225 @@ test('the theme toggle is remembered', async () => {
     await ready(page);
     assert.equal(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed'), 'true');
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Never freeze: the engine in a worker
+
+test('the engine runs in a worker, and a 60-statement policy imports while the user types', async () => {
+  await withPage({}, async (page) => {
+    // The engine is not on the page's thread: its bridge is in the worker alone.
+    assert.equal(await page.evaluate(() => typeof globalThis.iamforge), 'undefined');
+    const engines = [];
+    for (const w of page.workers()) {
+      if (await w.evaluate(() => typeof globalThis.iamforge?.write === 'function')) engines.push(w.url());
+    }
+    assert.equal(engines.length, 1, 'one engine worker');
+    assert.match(engines[0], /engine-worker\.js/);
+
+    await page.getByLabel('Template or policy').fill(policy60());
+    await page.evaluate(() => {
+      const t = { longTasks: [], inputs: [] };
+      window.__import = t;
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) t.longTasks.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask' });
+      document.getElementById('import-go').addEventListener('click', () => { t.clicked = performance.now(); });
+      document.getElementById('action-search').addEventListener('input', () => t.inputs.push(performance.now()));
+      const result = document.getElementById('import-result');
+      new MutationObserver(() => { if (!t.imported && /Policy check/.test(result.textContent)) t.imported = performance.now(); })
+        .observe(result, { childList: true, subtree: true });
+    });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Search actions' }).pressSequentially('decrypt');
+    await page.getByText('Policy check:').waitFor();
+    assert.match(await page.getByText(/^Actions it grants:/).textContent(), /in 60 statements/);
+    // Long tasks are reported once they end: one more frame lets the last one in.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    const t = await page.evaluate(() => window.__import);
+    // The page took the keystrokes while the engine imported, not after it.
+    assert.ok(t.inputs.length === 7 && t.inputs[0] < t.imported,
+      `keystrokes at ${t.inputs.map((x) => (x - t.clicked).toFixed(0))} ms, import done at ${(t.imported - t.clicked).toFixed(0)} ms: the page waited for the engine`);
+    // And no main-thread task held the page for the import: the longest is a fraction of it.
+    const during = t.longTasks.filter((e) => e.start + e.duration > t.clicked && e.start < t.imported);
+    const longest = Math.max(0, ...during.map((e) => e.duration));
+    assert.ok(longest < (t.imported - t.clicked) / 2,
+      `a ${longest.toFixed(0)} ms task during a ${(t.imported - t.clicked).toFixed(0)} ms import: the engine ran on the page's thread`);
+    // The search typed meanwhile is answered once the engine is free.
+    await page.getByRole('option', { name: /^kms:Decrypt\b/ }).waitFor();
+  });
+});
+
+test('the latest input wins: a superseded answer is dropped', async () => {
+  await withPage({}, async (page) => {
+    // Two calls on one channel: the first is superseded before its answer arrives.
+    const [first, second] = await page.evaluate(async () => {
+      const live = window.iamforgeAPI.latest('test');
+      const settled = await Promise.allSettled([live.search('decrypt', 5), live.search('getobject', 5)]);
+      return settled.map((x) => (x.status === 'fulfilled' ? x.value.result[0].action : `${x.status}: ${x.reason.name}`));
+    });
+    assert.equal(first, 'rejected: AbortError');
+    assert.equal(second, 's3:GetObject');
+    // Other callers of the same worker have channels of their own.
+    const other = await page.evaluate(async () => {
+      const mine = window.iamforgeAPI.latest('test');
+      const { loadWorker } = await import(new URL('iamforge.js', location.href).href + new URL(document.querySelector('script[type=module]').src).search);
+      const theirs = (await loadWorker()).latest('test');
+      const [a, b] = await Promise.all([mine.search('decrypt', 1), theirs.search('getobject', 1)]);
+      return [a.result[0].action, b.result[0].action];
+    });
+    assert.deepEqual(other, ['kms:Decrypt', 's3:GetObject']);
+    assert.equal(page.workers().length, 1, 'one engine worker for every caller');
+    // Typing fast in the search: the list shows the answer to what is typed, never an earlier one.
+    const box = page.getByRole('combobox', { name: 'Search actions' });
+    await box.pressSequentially('kms:Decrypt');
+    await box.fill('');
+    await box.pressSequentially('s3:GetObject');
+    await page.getByRole('option', { name: /^s3:GetObject\b/ }).first().waitFor();
+    const names = await page.getByRole('listbox', { name: 'Matching actions' }).getByRole('option').allTextContents();
+    assert.ok(names.length > 0 && names.every((n) => n.startsWith('s3:')), `results for s3:GetObject: ${names.join(' | ')}`);
+  });
+});
+
+test('a slow operation shows a progress mark until it is done', async () => {
+  // 300 statements: seconds of validating and expanding in the engine on any machine.
+  const big = JSON.parse(policy60());
+  big.Statement = [0, 1, 2, 3, 4].flatMap((k) => big.Statement.map((st) => ({ ...st, Sid: `${st.Sid}x${k}` })));
+  await withPage({}, async (page) => {
+    // What the mark says, and whether the import's result says it is busy, as each change happens.
+    await page.evaluate(() => {
+      const busy = document.getElementById('busy');
+      window.__marks = [];
+      new MutationObserver(() => window.__marks.push({
+        text: busy.textContent, shown: busy.checkVisibility() && busy.offsetWidth > 1,
+        importBusy: document.getElementById('import-result').getAttribute('aria-busy'),
+      })).observe(busy, { attributes: true, childList: true, subtree: true, characterData: true });
+    });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open a file…' }).click()]);
+    await chooser.setFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big, null, 1)) });
+    await page.getByText('Policy check:').waitFor();
+    const mark = page.getByRole('status').filter({ hasText: 'Checking the policy' });
+    await mark.waitFor({ state: 'hidden' });
+    const marks = await page.evaluate(() => window.__marks);
+    assert.ok(marks.some((m) => m.shown && /Checking the policy…/.test(m.text) && m.importBusy === 'true'),
+      `the mark never said it was checking the policy: ${JSON.stringify(marks)}`);
+    assert.equal(await page.getByRole('region', { name: 'Import result' }).getAttribute('aria-busy'), 'false');
+  });
+});
+
+test('the policy is coloured the same when only what changed is redrawn', async () => {
+  await withPage({}, async (page) => {
+    // A policy drawn again over its previous self (only the tokens that changed are replaced)
+    // is node for node the policy drawn whole, in every format, as levels come and go.
+    const mismatches = await page.evaluate(async () => {
+      const forge = window.iamforgeAPI;
+      const arns = ['arn:aws:s3:::a', 'arn:aws:s3:::a/*', 'arn:aws:dynamodb:us-east-1:123456789012:table/t', 'arn:aws:sqs:us-east-1:123456789012:q'];
+      const steps = [[['read'], [], ['write'], []], [['read', 'write'], [], ['write'], ['read']], [['read'], ['read'], [], ['read']], [[], ['write'], ['read'], ['write']]];
+      const out = [];
+      for (const format of ['json', 'yaml', 'terraform', 'cloudformation']) {
+        const inPlace = document.createElement('pre');
+        for (const [n, levels] of steps.entries()) {
+          const state = { resources: arns.map((arn, i) => ({ arn, levels: levels[i] })), actions: ['kms:Decrypt'], format };
+          const w = await forge.write({ state, explanations: true });
+          const actions = n % 2 ? w.result.explanations.map((e) => e.action) : [];
+          await forge.renderPolicy(inPlace, w.result.output, format, actions);
+          const whole = document.createElement('pre');
+          await forge.renderPolicy(whole, w.result.output, format, actions);
+          if (inPlace.innerHTML !== whole.innerHTML || inPlace.textContent !== w.result.output) out.push(`${format} step ${n}`);
+        }
+      }
+      return out;
+    });
+    assert.deepEqual(mismatches, []);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Links that never vanish
+
+test('an ARN over 2,048 characters keeps the link, which says what it leaves out', async () => {
+  await withPage({ permissions: ['clipboard-read', 'clipboard-write'] }, async (page) => {
+    await addARN(page, 'arn:aws:s3:::kept-bucket');
+    await levelButton(page, 'arn:aws:s3:::kept-bucket', 'Read').click();
+    await waitPolicy(page, (t) => t.includes('s3:GetBucketLocation'), 'granted s3:GetBucketLocation');
+    const long = `arn:aws:s3:::${'b'.repeat(2049 - 'arn:aws:s3:::'.length)}`;
+    await addARN(page, long);
+    const note = page.getByRole('status').filter({ hasText: 'The link leaves out' });
+    await note.waitFor();
+    assert.match(await note.textContent(), /Resource 2 \(the ARN is 2049 characters, over the limit of 2048\)\. Everything else is in it\./);
+    // The link holds everything else, and Copy link copies it.
+    const fragment = new URL(page.url()).hash;
+    const linked = await page.evaluate(async (f) => (await window.iamforgeAPI.decodeState(f)).result, fragment);
+    assert.deepEqual(linked.resources, [{ arn: 'arn:aws:s3:::kept-bucket', levels: ['read'] }]);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+    // A reload loses nothing: the tab's history keeps the whole state.
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.getByRole('textbox', { name: 'ARN of resource 2' }).inputValue(), long);
+    await note.waitFor();
+    // Removing the long ARN puts the whole state in the link again, and the note goes.
+    await page.getByRole('button', { name: `Remove ${long}` }).click();
+    await note.waitFor({ state: 'hidden' });
+    const back = await page.evaluate(async (f) => (await window.iamforgeAPI.decodeState(f)).result, new URL(page.url()).hash);
+    assert.deepEqual(back.resources, [{ arn: 'arn:aws:s3:::kept-bucket', levels: ['read'] }]);
+  });
+});
+
+test('undo and redo, by keyboard and by buttons', async () => {
+  await withPage({}, async (page) => {
+    const arn = 'arn:aws:s3:::undo-bucket';
+    const undo = page.getByRole('button', { name: 'Undo', exact: true });
+    const redo = page.getByRole('button', { name: 'Redo', exact: true });
+    assert.equal(await undo.isDisabled(), true, 'nothing to undo yet');
+    await addARN(page, arn);
+    await levelButton(page, arn, 'Read').click();
+    await levelButton(page, arn, 'Write').click();
+    await waitPolicy(page, (t) => t.includes('s3:PutBucketTagging') || t.includes('s3:DeleteBucket'), 'granted bucket writes');
+    const pressed = (level) => levelButton(page, arn, level).getAttribute('aria-pressed');
+    const becomes = (level, v) => page.waitForFunction(([a, l, want]) => document.querySelector(
+      `[aria-label="Access levels for ${a}"] [data-level="${l}"]`)?.getAttribute('aria-pressed') === want, [arn, level, v]);
+    await page.keyboard.press('Control+z');
+    await becomes('write', 'false');
+    assert.equal(await pressed('Read'), 'true');
+    await page.keyboard.press('Control+z');
+    await becomes('read', 'false');
+    await redo.click();
+    await becomes('read', 'true');
+    assert.equal(await pressed('Write'), 'false');
+    await page.keyboard.press('Control+Shift+z');
+    await becomes('write', 'true');
+    assert.equal(await redo.isDisabled(), true, 'nothing to redo at the newest state');
+    await undo.click();
+    await becomes('write', 'false');
+    await waitPolicy(page, (t) => t.includes('s3:GetBucketLocation') && !t.includes('s3:DeleteBucket'), 'went back to Read alone');
+    // Ctrl+Z in a text box is the text box's own.
+    await page.evaluate(() => document.addEventListener('keydown', (e) => { window.__taken = e.defaultPrevented; }));
+    const box = page.getByRole('textbox', { name: 'ARN to add' });
+    await box.fill('arn:aws:s3:::typed');
+    await box.press('Control+z');
+    assert.equal(await page.evaluate(() => window.__taken), false);
+    assert.equal(await pressed('Read'), 'true');
+  });
+});
+
+test('Back steps through the builder\'s history and stays in the app', async () => {
+  await withPage({}, async (page) => {
+    const start = page.url();
+    const arn = 'arn:aws:sqs:us-east-1:123456789012:back-queue';
+    await addARN(page, arn);
+    await levelButton(page, arn, 'Write').click();
+    await waitPolicy(page, (t) => t.includes('sqs:SendMessage'), 'granted sqs:SendMessage');
+    const edited = page.url();
+    await page.goBack();
+    await page.waitForFunction(([a]) => document.querySelector(`[aria-label="Access levels for ${a}"] [data-level="write"]`)?.getAttribute('aria-pressed') === 'false', [arn]);
+    assert.equal(new URL(page.url()).origin, new URL(start).origin);
+    await page.goBack();
+    await page.getByRole('group', { name: `Access levels for ${arn}`, exact: true }).waitFor({ state: 'detached' });
+    assert.equal(page.url(), start, 'back at the page as it was opened');
+    assert.equal(await page.getByRole('button', { name: 'Undo', exact: true }).isDisabled(), true);
+    await page.goForward();
+    await page.goForward();
+    await waitPolicy(page, (t) => t.includes('sqs:SendMessage'), 'came back with Forward');
+    assert.equal(page.url(), edited);
   });
 });

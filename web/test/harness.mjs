@@ -65,3 +65,20 @@ export function launch() {
 /** Resolves when the page has marked itself usable. */
 export const ready = (page, timeout = 30000) =>
   page.waitForFunction(() => performance.getEntriesByName('iamforge-ready').length > 0, null, { timeout });
+
+/** A 60-statement policy of the shapes real ones have (wildcards, several ARNs, "*"): 11 KB. */
+export function policy60() {
+  const shapes = [
+    [['s3:GetObject', 's3:PutObject', 's3:ListBucket'], (i) => [`arn:aws:s3:::bucket-${i}`, `arn:aws:s3:::bucket-${i}/*`]],
+    [['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Put*'], (i) => [`arn:aws:dynamodb:us-east-1:123456789012:table/t${i}`]],
+    [['sqs:SendMessage', 'sqs:Receive*'], (i) => [`arn:aws:sqs:us-east-1:123456789012:q${i}`]],
+    [['kms:Decrypt', 'kms:Describe*'], (i) => [`arn:aws:kms:us-east-1:123456789012:key/k${i}`]],
+    [['lambda:InvokeFunction', 'lambda:Get*'], (i) => [`arn:aws:lambda:us-east-1:123456789012:function:f${i}`]],
+    [['ec2:Describe*'], () => ['*']],
+  ];
+  const Statement = Array.from({ length: 60 }, (_, i) => {
+    const [Action, resources] = shapes[i % shapes.length];
+    return { Sid: `S${i}`, Effect: 'Allow', Action, Resource: resources(i) };
+  });
+  return JSON.stringify({ Version: '2012-10-17', Statement }, null, 1);
+}

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/iamforge/iamforge/catalog/diag"
 )
 
 // Version is the current state format. Decode reads every version up to it.
@@ -100,7 +102,12 @@ func Encode(s *State) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return prefix + strconv.Itoa(Version) + "." + base64.RawURLEncoding.EncodeToString(compress(raw)), nil
+	f := prefix + strconv.Itoa(Version) + "." + base64.RawURLEncoding.EncodeToString(compress(raw))
+	if len(f) > MaxEncoded {
+		// Decode would refuse it: a link that cannot be opened is no link.
+		return "", fmt.Errorf("%w: the link would be %d characters, over the limit of %d", ErrBadState, len(f), MaxEncoded)
+	}
+	return f, nil
 }
 
 // Decode reads the fragment form (with or without a leading "#"), checking everything.
@@ -158,48 +165,69 @@ func FromJSON(raw []byte) (*State, error) {
 
 // Check checks what a state must be before anything reads it: a version this builder reads,
 // and sizes within the limits, since a link is input from anyone. It judges no value: a state
-// is a request like a template, and Template hands it to the one validator.
+// is a request like a template, and Template hands it to the one validator. A state over the
+// limits gets a *TooLarge, which says where.
 func (s *State) Check() error {
 	if s.V > Version {
 		return fmt.Errorf("%w: version %d is newer than this builder reads (%d)", ErrBadState, s.V, Version)
 	}
-	if err := s.checkSizes(); err != nil {
-		return fmt.Errorf("%w: %v", ErrBadState, err)
+	if errs := s.checkSizes(); len(errs) > 0 {
+		return &TooLarge{Errs: errs}
 	}
 	return nil
 }
 
-func (s *State) checkSizes() error {
+// TooLarge is a state over the limits: every value or list that is, where it is in the state
+// (Key "resources", Index 2; a field's name alone for a field; no key for the whole state), so
+// that a page can say what a link leaves out. It is an ErrBadState.
+type TooLarge struct {
+	Errs []*diag.ReadError
+}
+
+func (e *TooLarge) Error() string {
+	msg := ErrBadState.Error() + ": " + e.Errs[0].Error()
+	if n := len(e.Errs) - 1; n > 0 {
+		msg += fmt.Sprintf(" (and %d more)", n)
+	}
+	return msg
+}
+
+func (e *TooLarge) Unwrap() error { return ErrBadState }
+
+func (s *State) checkSizes() []*diag.ReadError {
+	var errs []*diag.ReadError
+	at := func(key string, index int) diag.Location {
+		if index < 0 {
+			return diag.Location{Key: key}
+		}
+		return diag.Location{Key: key, Index: &index}
+	}
 	n := len(s.Resources) + len(s.Actions) + len(s.Services) + len(s.Exclude) + len(s.Skip) + len(s.Conditions) + len(s.STS)
 	for _, r := range s.Resources {
 		n += len(r.Actions)
 	}
 	if n > MaxItems {
-		return fmt.Errorf("%d items, over the limit of %d", n, MaxItems)
+		errs = append(errs, diag.ReadErrorf(diag.Location{}, "%d items, over the limit of %d", n, MaxItems))
 	}
-	long := func(field, v string) error {
+	// long says a value over MaxValueLen, as "what is N characters": "the ARN is 2049 characters".
+	long := func(loc diag.Location, what, v string) {
 		if len(v) > MaxValueLen {
-			return fmt.Errorf("%s is %d characters, over the limit of %d", field, len(v), MaxValueLen)
+			errs = append(errs, diag.ReadErrorf(loc, "%s is %d characters, over the limit of %d", what, len(v), MaxValueLen))
 		}
-		return nil
 	}
 	for _, f := range []struct{ name, v string }{{"mode", s.Mode}, {"name", s.Name}, {"effect", s.Effect}, {"partition", s.Partition},
 		{"region", s.Region}, {"account", s.Account}, {"deps", s.Deps}, {"target", s.Target}, {"format", s.Format}} {
-		if err := long(f.name, f.v); err != nil {
-			return err
-		}
+		long(at(f.name, -1), "the value", f.v)
 	}
 	for i, r := range s.Resources {
-		if err := long(fmt.Sprintf("resources[%d]", i), r.ARN); err != nil {
-			return err
-		}
+		long(at("resources", i), "the ARN", r.ARN)
 		if len(r.Levels) > 16 {
-			return fmt.Errorf("resources[%d]: %d levels, over the limit of 16", i, len(r.Levels))
+			errs = append(errs, diag.ReadErrorf(at("resources", i), "%d levels, over the limit of 16", len(r.Levels)))
 		}
-		for j, a := range r.Actions {
-			if err := long(fmt.Sprintf("resources[%d].actions[%d]", i, j), a); err != nil {
-				return err
-			}
+		for _, a := range r.Actions {
+			loc := at("resources", i)
+			loc.Action = a
+			long(loc, "an action", a)
 		}
 	}
 	for _, l := range []struct {
@@ -207,42 +235,35 @@ func (s *State) checkSizes() error {
 		list []string
 	}{{"actions", s.Actions}, {"exclude", s.Exclude}, {"skip", s.Skip}} {
 		for i, a := range l.list {
-			if err := long(fmt.Sprintf("%s[%d]", l.name, i), a); err != nil {
-				return err
-			}
+			long(at(l.name, i), "the action", a)
 		}
 	}
 	for i, sv := range s.Services {
-		if err := long(fmt.Sprintf("services[%d]", i), sv.Service); err != nil {
-			return err
-		}
+		long(at("services", i), "the service", sv.Service)
 		if len(sv.Levels) > 16 {
-			return fmt.Errorf("services[%d]: %d levels, over the limit of 16", i, len(sv.Levels))
+			errs = append(errs, diag.ReadErrorf(at("services", i), "%d levels, over the limit of 16", len(sv.Levels)))
 		}
 	}
 	roles := 0
 	for i, st := range s.STS {
 		roles += len(st.Roles)
-		if err := long(fmt.Sprintf("sts[%d].key", i), st.Key); err != nil {
-			return err
-		}
+		long(at("sts", i), "the key", st.Key)
 		for _, r := range st.Roles {
-			if err := long(fmt.Sprintf("sts[%d]", i), r); err != nil {
-				return err
-			}
+			long(at("sts", i), "a role ARN", r)
 		}
 	}
 	values := 0
 	for i, c := range s.Conditions {
 		values += len(c.Values)
-		for _, v := range append([]string{c.Level, c.Operator, c.Key}, c.Values...) {
-			if err := long(fmt.Sprintf("conditions[%d]", i), v); err != nil {
-				return err
-			}
+		for _, v := range []struct{ what, v string }{{"the level", c.Level}, {"the operator", c.Operator}, {"the key", c.Key}} {
+			long(at("conditions", i), v.what, v.v)
+		}
+		for _, v := range c.Values {
+			long(at("conditions", i), "a value", v)
 		}
 	}
 	if n+roles+values > 4*MaxItems {
-		return fmt.Errorf("%d roles and condition values, over the limit of %d", roles+values, 4*MaxItems-n)
+		errs = append(errs, diag.ReadErrorf(diag.Location{}, "%d roles and condition values, over the limit of %d", roles+values, 4*MaxItems-n))
 	}
-	return nil
+	return errs
 }

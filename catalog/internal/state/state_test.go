@@ -76,3 +76,25 @@ func FuzzFromJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestEncodeRefusesWhatDecodeRefuses: a link Decode would not open is no link; Encode says so
+// rather than hand it out.
+func TestEncodeRefusesWhatDecodeRefuses(t *testing.T) {
+	s := &State{}
+	x := uint32(1)
+	for i := 0; i < 3000; i++ { // incompressible ARNs, each well within MaxValueLen
+		var b strings.Builder
+		for j := 0; j < 24; j++ {
+			x = x*1664525 + 1013904223
+			b.WriteByte("abcdefghijklmnopqrstuvwxyz0123456789"[x>>24%36])
+		}
+		s.Resources = append(s.Resources, Resource{ARN: "arn:aws:s3:::" + b.String()})
+	}
+	if err := s.Check(); err != nil {
+		t.Fatalf("Check: %v; want a state within the limits", err)
+	}
+	f, err := Encode(s)
+	if err == nil || !strings.Contains(err.Error(), "the link would be") {
+		t.Fatalf("Encode of a state past MaxEncoded = %d characters, %v; want an error", len(f), err)
+	}
+}

@@ -1,0 +1,65 @@
+package api
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/iamforge/iamforge/catalog/diag"
+)
+
+// TestEncodeStateSaysWhereItIsTooLarge: a state a link cannot hold is refused with a diagnostic
+// per value over the limits, located in the state, so that the page can keep the rest in its
+// link and say what it left out; a write of it says the same at the same places.
+func TestEncodeStateSaysWhereItIsTooLarge(t *testing.T) {
+	long := "arn:aws:s3:::" + strings.Repeat("b", 2049-len("arn:aws:s3:::"))
+	st := map[string]any{
+		"resources": []map[string]any{
+			{"arn": "arn:aws:s3:::fine", "levels": []string{"read"}},
+			{"arn": long, "levels": []string{"read"}},
+			{"arn": "arn:aws:s3:::fine2"},
+			{"arn": long + "c"},
+		},
+		"region": strings.Repeat("r", 2049),
+	}
+	req, _ := json.Marshal(st)
+	type response struct {
+		Result      json.RawMessage
+		Diagnostics diag.List
+	}
+	var enc response
+	if err := json.Unmarshal(Call(nil, "encodeState", req), &enc); err != nil {
+		t.Fatal(err)
+	}
+	if len(enc.Result) > 0 {
+		t.Fatalf("encodeState = %s; want no fragment", enc.Result)
+	}
+	var got []string
+	for _, d := range enc.Diagnostics {
+		where := "-"
+		if d.Location != nil {
+			where = d.Location.String()
+		}
+		got = append(got, where+" "+d.Message)
+		if d.Code != diag.BadState {
+			t.Errorf("code %s; want %s", d.Code, diag.BadState)
+		}
+	}
+	want := []string{
+		"region the value is 2049 characters, over the limit of 2048",
+		"resources[1] the ARN is 2049 characters, over the limit of 2048",
+		"resources[3] the ARN is 2050 characters, over the limit of 2048",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("encodeState diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	wreq, _ := json.Marshal(map[string]any{"state": st})
+	var wr response
+	if err := json.Unmarshal(Call(builtin(t), "write", wreq), &wr); err != nil {
+		t.Fatal(err)
+	}
+	if len(wr.Diagnostics) != len(want) || wr.Diagnostics[1].Location == nil || wr.Diagnostics[1].Location.Key != "resources" {
+		t.Errorf("write diagnostics %v; want the same %d, located", wr.Diagnostics, len(want))
+	}
+}

@@ -1,0 +1,131 @@
+// engine-worker.js — iamforge's engine in a dedicated Web Worker, so that writing, checking,
+// expanding, importing and searching never hold the page's main thread. iamforge.js starts it
+// (loadWorker) and is the only one that talks to it; one worker serves every user on a page.
+//
+// It runs as a module worker. It imports nothing statically, so that where module workers are
+// not supported the browser runs it as a classic worker and it still works: the toolchain's
+// wasm_exec.js (a classic script that only sets globalThis.Go) comes in with importScripts
+// there, and with import() in a module worker, where importScripts throws.
+//
+// Messages in:  {type: 'init', module?, catalog}      the compiled engine (or none: compile
+//                                                     it here) and catalog.bin's bytes
+//               {type: 'call', id, op, req, channel?, idle?}
+// Messages out: {type: 'ready'} | {type: 'failed', message}
+//               {type: 'descriptions', error?}        descriptions.bin attached (or not)
+//               {type: 'answer', id, json} | {type: 'answer', id, stale: true}
+//
+// Calls run one at a time, in order, except that a call is answered stale without running when
+// a later call on the same channel is already waiting (the page only wants the latest answer of
+// a kind), and idle calls (warming the search index) wait until nothing else does.
+
+'use strict';
+
+// The page's files sit beside this one, with the same ?v= build version.
+const asset = (name) => {
+  const u = new URL(name, self.location.href);
+  u.search = self.location.search;
+  return u.href;
+};
+
+async function loadShim() {
+  if (globalThis.Go) return;
+  if (typeof importScripts === 'function') {
+    try {
+      importScripts(asset('wasm_exec.js'));
+      return;
+    } catch (e) {
+      if (!(e instanceof TypeError)) throw e; // a module worker: importScripts is not for it
+    }
+  }
+  await import(asset('wasm_exec.js'));
+}
+// Start fetching the shim at once: the page sends the engine when it has it.
+const shim = loadShim();
+shim.catch(() => {});
+
+let core = null;
+let memory = null;
+
+async function bytes(url, what) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`loading ${what}: HTTP ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+async function compile() {
+  const url = asset('iamforge.wasm');
+  if (WebAssembly.compileStreaming) {
+    try {
+      return await WebAssembly.compileStreaming(fetch(url));
+    } catch (e) {
+      if (!(e instanceof TypeError)) throw e; // a server without application/wasm
+    }
+  }
+  return WebAssembly.compile(await bytes(url, 'iamforge.wasm'));
+}
+
+async function init({ module, catalog }) {
+  await shim;
+  const go = new globalThis.Go();
+  const instance = await WebAssembly.instantiate(module || await compile(), go.importObject);
+  go.run(instance);
+  memory = instance.exports.mem;
+  if (!globalThis.iamforge) throw new Error('the engine did not start');
+  const info = JSON.parse(globalThis.iamforge.load(new Uint8Array(catalog)));
+  if (!info.result) throw new Error(info.diagnostics.map((d) => d.message).join('; '));
+  core = globalThis.iamforge;
+  self.postMessage({ type: 'ready' });
+  schedule();
+  // Descriptions follow the catalog; attaching them waits for the calls already asked for.
+  bytes(asset('descriptions.bin'), 'descriptions.bin').then((b) => {
+    queue.push({ idle: true, run: () => {
+      const res = JSON.parse(core.loadDescriptions(b));
+      self.postMessage({ type: 'descriptions', error: res.diagnostics.length ? res.diagnostics[0].message : undefined });
+    } });
+    schedule();
+  }, (e) => self.postMessage({ type: 'descriptions', error: e.message }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The queue
+
+const queue = [];
+// Yielding through a MessageChannel, not setTimeout (clamped to 4 ms once nested): messages
+// that arrived during a long call are delivered first, so the queue sees them before it picks.
+const tick = new MessageChannel();
+let scheduled = false;
+function schedule() {
+  if (scheduled || !queue.length) return;
+  scheduled = true;
+  tick.port2.postMessage(null);
+}
+tick.port1.onmessage = () => {
+  scheduled = false;
+  let i = queue.findIndex((j) => !j.idle);
+  if (i < 0) i = 0;
+  const [job] = queue.splice(i, 1);
+  if (job.run) job.run();
+  else if (job.channel && queue.some((j) => j.channel === job.channel)) self.postMessage({ type: 'answer', id: job.id, stale: true });
+  else self.postMessage({ type: 'answer', id: job.id, json: answer(job) });
+  schedule();
+};
+
+function answer({ op, req }) {
+  try {
+    if (op === 'memory') return JSON.stringify({ result: memory.buffer.byteLength, diagnostics: [] });
+    if (!core.operations.includes(op)) return core.call(op, req); // says which operations there are
+    return core[op](req);
+  } catch (err) { // the Go program is gone (it exited or ran out of memory): say so, every time
+    return JSON.stringify({ diagnostics: [{ code: 'internal-error', severity: 'error', message: `the engine failed: ${err.message}; reload the page` }] });
+  }
+}
+
+self.onmessage = (e) => {
+  const m = e.data;
+  if (m.type === 'init') {
+    init(m).catch((err) => self.postMessage({ type: 'failed', message: err.message }));
+  } else if (m.type === 'call') {
+    queue.push(m);
+    if (core) schedule();
+  }
+};
