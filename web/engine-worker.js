@@ -7,8 +7,10 @@
 // wasm_exec.js (a classic script that only sets globalThis.Go) comes in with importScripts
 // there, and with import() in a module worker, where importScripts throws.
 //
-// Messages in:  {type: 'init', module?, catalog}      the compiled engine (or none: compile
-//                                                     it here) and catalog.bin's bytes
+// Messages in:  {type: 'init', module?, catalog,      the compiled engine (or none: compile
+//                descriptions?}                       it here), catalog.bin's bytes, and
+//                                                     false to leave descriptions out
+//               {type: 'descriptions'}               attach them after all
 //               {type: 'call', id, op, req, channel?, idle?}
 // Messages out: {type: 'ready'} | {type: 'failed', message}
 //               {type: 'descriptions', error?}        descriptions.bin attached (or not)
@@ -64,7 +66,7 @@ async function compile() {
   return WebAssembly.compile(await bytes(url, 'iamforge.wasm'));
 }
 
-async function init({ module, catalog }) {
+async function init({ module, catalog, descriptions: wantDescriptions }) {
   await shim;
   const go = new globalThis.Go();
   const instance = await WebAssembly.instantiate(module || await compile(), go.importObject);
@@ -76,7 +78,16 @@ async function init({ module, catalog }) {
   core = globalThis.iamforge;
   self.postMessage({ type: 'ready' });
   schedule();
-  // Descriptions follow the catalog; attaching them waits for the calls already asked for.
+  if (wantDescriptions !== false || wantLater) attachDescriptions();
+}
+
+// Descriptions follow the catalog, when a client wants them (the embedded widget does not: it
+// writes, and writing needs none); attaching them waits for the calls already asked for.
+let describing = false;
+let wantLater = false; // a client asked for them before the engine was ready
+function attachDescriptions() {
+  if (describing) return;
+  describing = true;
   bytes(asset('descriptions.bin'), 'descriptions.bin').then((b) => {
     queue.push({ idle: true, run: () => {
       const res = JSON.parse(core.loadDescriptions(b));
@@ -124,6 +135,8 @@ self.onmessage = (e) => {
   const m = e.data;
   if (m.type === 'init') {
     init(m).catch((err) => self.postMessage({ type: 'failed', message: err.message }));
+  } else if (m.type === 'descriptions') {
+    if (core) attachDescriptions(); else wantLater = true;
   } else if (m.type === 'call') {
     queue.push(m);
     if (core) schedule();

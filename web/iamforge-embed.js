@@ -40,6 +40,7 @@ function asset(name) {
 
 let engineStarted = null;
 let engineReady = false;
+const renders = new WeakMap(); // element → the number of its latest policy
 
 /** The engine, loaded once for the page, on first call. Rejects with the reason it cannot run. */
 function engine() {
@@ -47,22 +48,32 @@ function engine() {
     engineStarted = (async () => {
       if (typeof WebAssembly !== 'object') throw new EngineUnavailable('This browser cannot run WebAssembly');
       // Importing iamforge.js starts fetching and compiling the engine and the catalog.
-      const { load } = await import(asset('iamforge.js'));
-      // Writing needs no action descriptions: 0.24 MB the page does not fetch.
-      const forge = await load({ descriptions: false });
+      const { load, loadWorker, renderTokens } = await import(asset('iamforge.js'));
+      // Writing needs no action descriptions: 0.24 MB the page does not fetch. The engine runs
+      // in the builder's Web Worker, so that the reader's page never waits for it; where a
+      // worker cannot start (a page whose CSP forbids workers), on the page's thread.
+      let forge;
+      try {
+        forge = await loadWorker({ descriptions: false });
+      } catch {
+        forge = await load({ descriptions: false });
+      }
       performance.mark('iamforge-embed-engine');
       engineReady = true;
       return {
         write: async (req) => forge.write(req),
         importTemplate: async (text, file) => forge.importTemplate(text, file),
         encodeState: async (state) => forge.encodeState(state),
-        /** Colours a written policy into element; plain text where the engine cannot. */
-        render(element, text, format) {
+        /** Shows a written policy in element at once, as plain text, and coloured once the
+         *  engine has tokenised it, unless a later policy came meanwhile. */
+        async render(element, text, format) {
+          const seq = (renders.get(element) || 0) + 1;
+          renders.set(element, seq);
+          if (element.textContent !== text) element.textContent = text;
           try {
-            const res = forge.renderPolicy(element, text, format, []);
-            if (!res || !res.diagnostics || !res.diagnostics.length) return;
-          } catch { /* fall through to plain text */ }
-          element.textContent = text;
+            const res = await forge.highlight(text, format, []);
+            if (res.result && renders.get(element) === seq) renderTokens(element, res.result);
+          } catch { /* plain text it stays */ }
         },
       };
     })();

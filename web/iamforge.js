@@ -149,15 +149,22 @@ let clients = 0;
  * `onBusy(ops)` hears, whenever it changes, which of this client's calls have been waiting for
  * longer than `busyAfter` milliseconds (150 by default): operation names, or [] when none is.
  *
- * @param {{base?: string|URL, onStatus?: (s: string) => void, onBusy?: (ops: string[]) => void, busyAfter?: number}} [options]
+ * `descriptions: false`, as for load(), leaves the action descriptions out until a client that
+ * wants them comes along.
+ *
+ * @param {{base?: string|URL, onStatus?: (s: string) => void, onBusy?: (ops: string[]) => void, busyAfter?: number, descriptions?: boolean}} [options]
  */
 export async function loadWorker(options = {}) {
   const base = String(options.base || defaultBase);
   let conn = connections.get(base);
   if (!conn) {
-    conn = connect(base);
+    conn = connect(base, options.descriptions !== false);
     connections.set(base, conn);
     conn.ready.catch(() => connections.delete(base)); // the next caller tries again
+  }
+  if (options.descriptions !== false && !conn.describing) {
+    conn.describing = true; // a client that wants them, after one that did not
+    conn.worker.postMessage({ type: 'descriptions' });
   }
   if (options.onStatus) {
     conn.statuses.add(options.onStatus);
@@ -171,8 +178,9 @@ export async function loadWorker(options = {}) {
   return client(conn, options);
 }
 
-function connect(base) {
+function connect(base, describing) {
   const conn = {
+    describing, // whether the worker attaches descriptions
     pending: new Map(), // call id → {resolve, reject}
     channels: new Map(), // channel → the id of its latest call
     nextId: 1,
@@ -226,7 +234,7 @@ function connect(base) {
   Promise.all([compiled.catch(() => null), catalog]).then(([module, cat]) => {
     mark('iamforge-catalog-fetched');
     setStatus('Opening the catalog…');
-    const msg = { type: 'init', module, catalog: cat.buffer };
+    const msg = { type: 'init', module, catalog: cat.buffer, descriptions: conn.describing };
     try {
       worker.postMessage(msg, [cat.buffer]);
     } catch { // a browser that cannot send a compiled module to a worker: the worker compiles

@@ -221,7 +221,7 @@ function countCompiles() {
   };
 }
 
-test('ten widgets fetch and compile the engine once', async () => {
+test('ten widgets fetch and compile the engine once, and share one engine worker', async () => {
   await withPage('ten.html', { init: countCompiles }, async (page, context, seen) => {
     await scrollThrough(page);
     const texts = [];
@@ -237,6 +237,8 @@ test('ten widgets fetch and compile the engine once', async () => {
     assert.equal(count('iamforge.js'), 1);
     assert.equal(count('descriptions.bin'), 0, 'the widget needs no descriptions');
     assert.equal(await page.evaluate(() => window.__wasmCompiles), 1);
+    // The engine runs off the reader's page thread, in the builder's worker: one for all ten.
+    assert.deepEqual(page.workers().map((w) => new URL(w.url()).pathname), ['/engine-worker.js']);
     await shot(page, 'ten');
   });
 });
