@@ -3,6 +3,7 @@ package compact
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -334,6 +335,8 @@ func (st *openState) entries() ([]catalog.SearchEntry, error) {
 		n += len(levels)
 	}
 	out := make([]catalog.SearchEntry, 0, n)
+	var names []string
+	var order []int32
 	for si, sv := range st.services {
 		levels := all[si]
 		var d *reader
@@ -343,22 +346,40 @@ func (st *openState) entries() ([]catalog.SearchEntry, error) {
 				d = nil // not this catalog's descriptions
 			}
 		}
-		from := len(out)
+		// Names come in the catalog's order; entries go out in name order. Sorting the indexes
+		// moves 4 bytes a swap where sorting entries moved 56 with write barriers (a fifth of
+		// expanding a 685-entry NotAction went to the sort).
 		text := sv.text
-		for _, l := range levels {
+		names = names[:0]
+		for range levels {
 			i := strings.IndexByte(text, '\n')
 			if i < 0 {
 				return nil, fmt.Errorf("%w: service %s has fewer names than actions", ErrCorrupt, sv.prefix)
 			}
-			e := catalog.SearchEntry{Service: sv.prefix, Name: text[:i], Level: l}
+			names = append(names, text[:i])
 			text = text[i+1:]
-			if d != nil {
-				e.Description = d.str()
+		}
+		var described []string
+		if d != nil {
+			described = make([]string, len(levels))
+			for i := range described {
+				described[i] = d.str()
+			}
+		}
+		order = order[:0]
+		for i := range names {
+			order = append(order, int32(i))
+		}
+		if !slices.IsSorted(names) {
+			slices.SortFunc(order, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
+		}
+		for _, i := range order {
+			e := catalog.SearchEntry{Service: sv.prefix, Name: names[i], Level: levels[i]}
+			if described != nil {
+				e.Description = described[i]
 			}
 			out = append(out, e)
 		}
-		part := out[from:]
-		sort.Slice(part, func(i, j int) bool { return part[i].Name < part[j].Name })
 	}
 	return out, nil
 }
