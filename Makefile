@@ -39,10 +39,10 @@ test-wasm: web build
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/
 	node --test web/test/parity.test.mjs
 
-## test-web: end-to-end tests in Debian's Chromium, driven by playwright-core: the builder, and
-## the embedded widget on its demo pages (held to bin/iamforge's output)
+## test-web: end-to-end tests in Debian's Chromium, driven by playwright-core: the builder, the
+## embedded widget on its demo pages (held to bin/iamforge's output), and the builder offline
 test-web: web bin/webserve build
-	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs
+	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs web/test/offline.test.mjs
 
 ## web: the browser builder as static files in web/dist (any static host can serve them)
 web:
