@@ -71,8 +71,8 @@ purity:
 	  echo "regexp is in the page's WebAssembly build (78 KB brotli, measured): check by hand instead"; exit 1; fi
 
 ## bench: speed and size figures, as medians: Go benchmarks (benchstat over 6 runs), whole
-## CLI processes, the builder in headless Chromium (bytes until usable, load, search, write,
-## memory), the embedded widget against a bare Go wasm page (bytes and time until interactive,
+## CLI processes, the builder in headless Chromium beside a bare Go wasm page loaded the same
+## way (cold and warm load to usable, bytes until usable, search, write, memory), the embedded widget against a bare Go wasm page (bytes and time until interactive,
 ## one widget and ten), and the Worker's share links on the local workerd
 bench: build deps web bin/webserve
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./catalog/... ./cmd/... | tee bench.txt
