@@ -39,10 +39,10 @@ test-wasm: web build
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/
 	node --test web/test/parity.test.mjs
 
-## test-web: end-to-end tests in Debian's Chromium, driven by playwright-core: the builder, and
-## the embedded widget on its demo pages (held to bin/iamforge's output)
+## test-web: end-to-end tests in Debian's Chromium, driven by playwright-core: the builder, the
+## embedded widget on its demo pages (held to bin/iamforge's output), and the builder offline
 test-web: web bin/webserve build
-	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs
+	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs web/test/offline.test.mjs
 
 ## web: the browser builder as static files in web/dist (any static host can serve them)
 web:
@@ -71,8 +71,8 @@ purity:
 	  echo "regexp is in the page's WebAssembly build (78 KB brotli, measured): check by hand instead"; exit 1; fi
 
 ## bench: speed and size figures, as medians: Go benchmarks (benchstat over 6 runs), whole
-## CLI processes, the builder in headless Chromium (bytes until usable, load, search, write,
-## memory), the embedded widget against a bare Go wasm page (bytes and time until interactive,
+## CLI processes, the builder in headless Chromium beside a bare Go wasm page loaded the same
+## way (cold and warm load to usable, bytes until usable, search, write, memory), the embedded widget against a bare Go wasm page (bytes and time until interactive,
 ## one widget and ten), and the Worker's share links on the local workerd
 bench: build deps web bin/webserve
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./catalog/... ./cmd/... | tee bench.txt

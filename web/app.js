@@ -53,11 +53,25 @@ async function boot() {
   $('app').setAttribute('aria-busy', 'false');
   performance.mark('iamforge-ready');
   document.documentElement.dataset.ready = 'true';
+  keepOffline(forge);
   // The footer's catalog facts can wait.
   engine.catalogInfo().then((info) => {
     $('catalog-info').textContent = `${fmtInt(info.services)} services, ${fmtInt(info.actions)} actions, ${fmtInt(info.condition_keys)} condition keys` +
       ` (${info.sources.map((s) => `${s.package} ${s.version}`)[0] || 'built-in catalog'}). iamforge runs entirely in your browser: nothing you enter leaves this tab.`;
   });
+}
+
+/** Registers the service worker (sw.js, beside this module), which keeps this build's files in
+ *  the browser: the next visit opens from them, online or not. Only once the descriptions are
+ *  in, so that it finds every file in the HTTP cache instead of downloading it a second time.
+ *  Its scope is this folder, so a builder served from a sub-path keeps to it. Where there is
+ *  no service worker (http: on another host than localhost, a private window in some
+ *  browsers) the page works as before, online. */
+function keepOffline(forge) {
+  if (!('serviceWorker' in navigator)) return;
+  const register = () => navigator.serviceWorker.register(new URL('sw.js', import.meta.url), { scope: new URL('./', import.meta.url).pathname })
+    .catch(() => {});
+  forge.descriptions.then(register, register);
 }
 
 // What the page says while the engine works on something for longer than a moment (150 ms).

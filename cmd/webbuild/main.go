@@ -40,11 +40,15 @@ func main() {
 // pages are the page's own files, copied from web/ with __VERSION__ (and __VOCABULARY__)
 // replaced; so are its modules, every file matching modules.
 var (
-	pages   = []string{"index.html", "preload.js", "app.js", "iamforge.js", "engine-worker.js", "style.css", "favicon.svg", embedJS, embedCSS}
+	pages   = []string{"index.html", "preload.js", "app.js", "iamforge.js", "engine-worker.js", "style.css", "favicon.svg", embedJS, embedCSS, serviceWorker}
 	modules = "js/*.js"
 	// demos are the widget's demo pages and their templates, copied as they are.
 	demos = "demo"
 )
+
+// serviceWorker keeps the builder's files in the browser for offline and second visits; the
+// build writes into it the names of the files it keeps (__PRECACHE__).
+const serviceWorker = "sw.js"
 
 // The embedded widget: one module, which gets its stylesheet and the engine's vocabulary
 // written into it, so that it needs neither a request nor the engine to draw itself.
@@ -160,6 +164,9 @@ func run(args []string, stdout io.Writer) error {
 	if files[embedJS], err = inlineEmbed(files[embedJS], files[embedCSS], vocab); err != nil {
 		return err
 	}
+	if files[serviceWorker], err = inlinePrecache(files[serviceWorker], files); err != nil {
+		return err
+	}
 
 	var total, embed struct{ raw, gz, br int }
 	names = names[:0]
@@ -234,12 +241,32 @@ var embedNeeds = map[string]bool{embedJS: true, "iamforge.js": true, "wasm_exec.
 // builderNeeds says whether the builder fetches a file before it is usable.
 func builderNeeds(name string) bool {
 	switch {
-	case name == "descriptions.bin", name == "provenance.json", name == embedJS, name == embedCSS:
+	case name == "descriptions.bin", name == "provenance.json", name == embedJS, name == embedCSS, name == serviceWorker:
 		return false
 	case strings.HasPrefix(name, demos+"/"):
 		return false
 	}
 	return true
+}
+
+// inlinePrecache writes in place of the service worker's __PRECACHE__ the files it keeps: what
+// the builder needs until usable, and the descriptions it loads after.
+func inlinePrecache(sw []byte, files map[string][]byte) ([]byte, error) {
+	var keep []string
+	for _, n := range sortedKeys(files) {
+		if builderNeeds(n) || n == "descriptions.bin" {
+			keep = append(keep, n)
+		}
+	}
+	list, err := json.Marshal(keep)
+	if err != nil {
+		return nil, err
+	}
+	const token = "__PRECACHE__"
+	if bytes.Count(sw, []byte(token)) != 1 {
+		return nil, fmt.Errorf("%s holds %s %d times, want once", serviceWorker, token, bytes.Count(sw, []byte(token)))
+	}
+	return bytes.Replace(sw, []byte(token), list, 1), nil
 }
 
 // inlineEmbed writes the stylesheet (as a string) and the vocabulary (as an object) in place of

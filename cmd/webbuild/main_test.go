@@ -37,3 +37,25 @@ func TestInlineEmbed(t *testing.T) {
 		}
 	}
 }
+
+// The service worker keeps what the builder needs until usable and the descriptions after it,
+// and nothing else: not itself, not the widget, the demo pages or the provenance; a lost token
+// fails the build.
+func TestInlinePrecache(t *testing.T) {
+	files := map[string][]byte{}
+	for _, n := range []string{"index.html", "app.js", "js/state.js", "iamforge.wasm", "catalog.bin", "descriptions.bin",
+		"provenance.json", serviceWorker, embedJS, embedCSS, "demo/index.html"} {
+		files[n] = nil
+	}
+	out, err := inlinePrecache([]byte("const FILES = __PRECACHE__;"), files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `const FILES = ["app.js","catalog.bin","descriptions.bin","iamforge.wasm","index.html","js/state.js"];`
+	if string(out) != want {
+		t.Errorf("inlinePrecache = %s; want %s", out, want)
+	}
+	if _, err := inlinePrecache([]byte("const FILES = [];"), files); err == nil {
+		t.Error("without __PRECACHE__: no error")
+	}
+}

@@ -100,7 +100,9 @@ func Handler(dir string) http.Handler {
 		if ctype != "" {
 			h.Set("Content-Type", ctype)
 		}
-		if strings.HasSuffix(p, ".html") {
+		// The page, and the service worker that names the build whose files the browser keeps,
+		// are checked on every load; the rest is named with the build's version.
+		if strings.HasSuffix(p, ".html") || path.Base(p) == "sw.js" {
 			h.Set("Cache-Control", "no-cache")
 		} else {
 			h.Set("Cache-Control", "public, max-age=300")

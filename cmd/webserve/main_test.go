@@ -47,3 +47,28 @@ func TestIndexes(t *testing.T) {
 		}
 	}
 }
+
+// The page and the service worker are revalidated on every load (a new build must reach the
+// browser); the files named with the build's version may be kept.
+func TestCacheControl(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"index.html", "sw.js", "app.js", "iamforge.wasm"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(Handler(dir))
+	defer srv.Close()
+	for _, tt := range []struct{ path, want string }{
+		{"/", "no-cache"}, {"/sw.js", "no-cache"}, {"/app.js", "public, max-age=300"}, {"/iamforge.wasm", "public, max-age=300"},
+	} {
+		res, err := http.Get(srv.URL + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if got := res.Header.Get("Cache-Control"); got != tt.want {
+			t.Errorf("GET %s: Cache-Control %q; want %q", tt.path, got, tt.want)
+		}
+	}
+}

@@ -33,7 +33,8 @@ func secure(h http.Header, csp string) {
 
 // AssetHeaders is the _headers file for the Workers static assets of the built builder (the
 // files of web/dist, named in files): every file gets the builder's CSP, nosniff and the
-// referrer policy; HTML is revalidated on every load, the other files are immutable (the page
+// referrer policy; HTML and the service worker (sw.js, which names the build whose files the
+// browser keeps) are revalidated on every load, the other files are immutable (the page
 // asks for them with ?v=<build version>), provenance.json is cached for five minutes as
 // cmd/webserve does. Each rule names one path, since Workers joins the values of a header set
 // by two matching rules.
@@ -49,7 +50,7 @@ func AssetHeaders(files []string) string {
 	rule("/", "no-cache")
 	for _, f := range files {
 		switch {
-		case strings.HasSuffix(f, ".html"):
+		case strings.HasSuffix(f, ".html"), f == "sw.js":
 			rule("/"+f, "no-cache")
 		case f == "provenance.json":
 			rule("/"+f, "public, max-age=300")

@@ -11,4 +11,6 @@
   const text = document.getElementById('text');
   text.addEventListener('input', () => { document.getElementById('echo').textContent = globalThis.floorEcho(text.value); });
   performance.mark('iamforge-ready');
+  // As the builder does once it is usable: a service worker keeps the files for the next visit.
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
 })();
