@@ -1,0 +1,181 @@
+// End-to-end tests of a resource row's exact actions (issue 12 §1) and of importing an existing
+// policy into the builder to tighten it (§4), in Debian's Chromium through playwright-core, by
+// role and accessible name as people use the page. Like e2e.test.mjs, every test fails on a
+// console error, a page error or a request to another origin.
+//
+//   make test-web        (or: node --test --test-concurrency=1 web/test/rows.test.mjs after make web)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, ready, root, startServer } from './harness.mjs';
+
+const shots = path.join(root, 'web/test/screenshots');
+
+let server;
+let browser;
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.stop();
+});
+
+async function withPage(options, fn) {
+  const { hash = '', ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol !== 'blob:' && u.protocol !== 'data:' && u.hostname !== '127.0.0.1') problems.push(`request to another origin: ${r.url()}`);
+  });
+  try {
+    await page.goto(server.url + hash);
+    await ready(page);
+    await fn(page, context);
+    assert.deepEqual(problems, [], 'the page reported problems');
+  } finally {
+    await context.close();
+  }
+}
+
+const shot = (page, name, fullPage = false) => page.screenshot({ path: path.join(shots, name), fullPage });
+
+async function addARN(page, arn) {
+  await page.getByRole('textbox', { name: 'ARN to add' }).fill(arn);
+  await page.getByRole('textbox', { name: 'ARN to add' }).press('Enter');
+}
+
+const levelButton = (page, arn, level) =>
+  page.getByRole('group', { name: `Access levels for ${arn}`, exact: true }).getByRole('button', { name: level, exact: true });
+
+/** Waits until the policy text satisfies pred (the engine writes in its worker). */
+async function waitPolicy(page, pred, what) {
+  let last = '';
+  for (const deadline = Date.now() + 20000; Date.now() < deadline;) {
+    last = (await page.getByLabel('Policy text').isVisible()) ? await page.getByLabel('Policy text').textContent() : '';
+    if (pred(last)) return last;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`the policy never ${what}; it is:\n${last}`);
+}
+
+/** Every [actions, resources] pair the policy grants, one per statement. */
+const grants = (text) => JSON.parse(text).Statement.map((s) => [[s.Action].flat(), [s.Resource].flat()]);
+
+/** Opens a row's action picker and answers it (the group of checkboxes, by level). */
+async function openPicker(page, arn) {
+  await page.getByRole('button', { name: new RegExp(`^Pick actions.* for ${arn.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }).click();
+  const picker = page.getByRole('group', { name: `Actions that act on ${arn}`, exact: true });
+  await picker.getByRole('checkbox').first().waitFor(); // the list comes from the engine's worker
+  return picker;
+}
+
+const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/orders';
+const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+// ---------------------------------------------------------------------------------------------
+// §1 Exact actions per ARN
+
+test('PutItem and UpdateItem picked on a table grant exactly those two on it', async () => {
+  await withPage({}, async (page) => {
+    await addARN(page, TABLE);
+    const picker = await openPicker(page, TABLE);
+    // Grouped by access level, with descriptions, and filterable.
+    assert.ok(await picker.getByRole('group', { name: /^Write/ }).getByRole('checkbox', { name: 'dynamodb:PutItem', exact: true }).isVisible());
+    assert.match(await picker.textContent(), /Grants permission to create a new item/);
+    const filter = picker.getByRole('searchbox', { name: `Filter the actions for ${TABLE}` });
+    assert.equal(await filter.evaluate((el) => el === document.activeElement), true, 'opening the picker puts the focus in its filter');
+    await filter.fill('item');
+    await picker.getByRole('checkbox', { name: 'dynamodb:ListTables', exact: true }).waitFor({ state: 'hidden' }).catch(() => {});
+    assert.equal(await picker.getByRole('checkbox', { name: 'dynamodb:CreateTable', exact: true }).isVisible(), false, 'the filter hides what does not match');
+    await picker.getByRole('checkbox', { name: 'dynamodb:PutItem', exact: true }).check();
+    // By keyboard: ↓ from the filter walks the actions left; Space ticks one.
+    await filter.fill('UpdateItem');
+    await filter.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'dynamodb:UpdateItem');
+    await page.keyboard.press('Space');
+    const text = await waitPolicy(page, (t) => t.includes('dynamodb:UpdateItem') && t.includes('dynamodb:PutItem'), 'granted both');
+    assert.deepEqual(grants(text), [[['dynamodb:PutItem', 'dynamodb:UpdateItem'], [TABLE]]]);
+    // The row says what it picked, closed or open.
+    const picked = page.getByRole('list', { name: `Actions picked for ${TABLE}` });
+    assert.deepEqual(await picked.getByRole('listitem').allTextContents(), ['dynamodb:PutItem✕', 'dynamodb:UpdateItem✕']);
+    assert.equal(await levelButton(page, TABLE, 'Write').getAttribute('aria-pressed'), 'false');
+    await shot(page, 'rows-picker.png');
+    // Escape closes the picker and returns to its button.
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByRole('button', { name: `Pick actions (2 picked) for ${TABLE}` }).getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.getByRole('button', { name: `Pick actions (2 picked) for ${TABLE}` }).evaluate((el) => el === document.activeElement), true);
+    // Ctrl+Z takes the last picked action back.
+    await page.keyboard.press('Control+z');
+    const back = await waitPolicy(page, (t) => !t.includes('dynamodb:UpdateItem'), 'dropped UpdateItem');
+    assert.deepEqual(grants(back), [[['dynamodb:PutItem'], [TABLE]]]);
+    assert.deepEqual(await picked.getByRole('listitem').allTextContents(), ['dynamodb:PutItem✕']);
+  });
+});
+
+test('a row mixing Read and one Write action shows both, and the link restores them', async () => {
+  let url;
+  let text;
+  await withPage({}, async (page) => {
+    await addARN(page, TABLE);
+    await levelButton(page, TABLE, 'Read').click();
+    const picker = await openPicker(page, TABLE);
+    await picker.getByRole('checkbox', { name: 'dynamodb:PutItem', exact: true }).check();
+    assert.match(await picker.getByRole('group', { name: /^Read/ }).textContent(), /granted whole: the level is ticked/);
+    text = await waitPolicy(page, (t) => t.includes('dynamodb:PutItem') && t.includes('dynamodb:GetItem'), 'held Read and PutItem');
+    const st = JSON.parse(text).Statement;
+    assert.ok(st.some((s) => s.Action.includes('dynamodb:GetItem') && s.Resource.includes(TABLE)), 'Read on the table');
+    assert.ok(st.some((s) => s.Action.includes('dynamodb:PutItem') && s.Resource.includes(TABLE)), 'PutItem on the table');
+    assert.ok(!text.includes('dynamodb:DeleteItem'), 'no other Write action');
+    await page.waitForFunction(() => location.hash.startsWith('#s1.'));
+    await page.waitForFunction((t) => document.getElementById('policy').textContent === t, text);
+    url = page.url();
+  });
+  await withPage({ hash: new URL(url).hash }, async (page) => {
+    assert.equal(await page.getByLabel('Policy text').textContent(), text);
+    assert.equal(await levelButton(page, TABLE, 'Read').getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(await page.getByRole('list', { name: `Actions picked for ${TABLE}` }).getByRole('listitem').allTextContents(), ['dynamodb:PutItem✕']);
+    const picker = await openPicker(page, TABLE);
+    assert.equal(await picker.getByRole('checkbox', { name: 'dynamodb:PutItem', exact: true }).isChecked(), true);
+  });
+});
+
+test('a searched kms:Decrypt goes on the key row, and on * too says it is granted twice', async () => {
+  await withPage({}, async (page) => {
+    await addARN(page, KEY);
+    await page.getByText('kms key').first().waitFor(); // the row knows what the ARN is
+    const box = page.getByRole('combobox', { name: 'Search actions' });
+    await box.fill('kms:Decrypt');
+    const results = page.getByRole('listbox', { name: 'Matching actions' });
+    const onKey = results.getByRole('option', { name: new RegExp(`^kms:Decrypt Write on ${KEY.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(resource 1\\)`) });
+    await onKey.waitFor();
+    const onAll = results.getByRole('option', { name: /^kms:Decrypt Write on \* \(every key\)/ });
+    assert.ok(await onAll.isVisible(), 'offered on * as well');
+    await shot(page, 'rows-search.png');
+    await onKey.click();
+    let text = await waitPolicy(page, (t) => t.includes('kms:Decrypt'), 'granted kms:Decrypt');
+    assert.deepEqual(grants(text), [[['kms:Decrypt'], [KEY]]]);
+    assert.deepEqual(await page.getByRole('list', { name: `Actions picked for ${KEY}` }).getByRole('listitem').allTextContents(), ['kms:Decrypt✕']);
+    // Put on * as well: the policy has it twice, and the page says so.
+    await box.fill('kms:Decrypt');
+    await onAll.click();
+    text = await waitPolicy(page, (t) => JSON.parse(t).Statement.length === 2, 'granted it on * too');
+    const twice = page.getByRole('list', { name: 'Problems' }).getByRole('button', { name: /granted-twice/ });
+    await twice.waitFor();
+    assert.match(await twice.textContent(), /kms:Decrypt is granted on "\*".*and on arn:aws:kms/);
+    await shot(page, 'rows-twice.png');
+    // The finding takes you to the grant on *, to remove it.
+    await twice.click();
+    assert.equal(await page.getByRole('button', { name: 'Remove kms:Decrypt', exact: true }).evaluate((el) => !!el.closest('li').contains(document.activeElement)), true);
+  });
+});
