@@ -179,3 +179,78 @@ test('a searched kms:Decrypt goes on the key row, and on * too says it is grante
     assert.equal(await page.getByRole('button', { name: 'Remove kms:Decrypt', exact: true }).evaluate((el) => !!el.closest('li').contains(document.activeElement)), true);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// §4 Import that helps
+
+const RISKY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: 's3:Get*', Resource: '*' },
+    { Sid: 'Orders', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem'], Resource: TABLE },
+  ],
+}, null, 2);
+
+test('an imported policy becomes the builder, its wildcard spelled out and its risk said once', async () => {
+  await withPage({}, async (page) => {
+    // Something in the builder before, for Undo to bring back.
+    await addARN(page, 'arn:aws:s3:::before-bucket');
+    await levelButton(page, 'arn:aws:s3:::before-bucket', 'Read').click();
+    await waitPolicy(page, (t) => t.includes('arn:aws:s3:::before-bucket'), 'granted on the first bucket');
+    await page.getByLabel('Template or policy').fill(RISKY);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const result = page.getByRole('region', { name: 'Import result' });
+    await result.getByText('Policy check:').waitFor();
+    // A row for the table with exactly its two actions; the s3:Get* actions on * as they are.
+    assert.equal(await page.getByRole('textbox', { name: 'ARN of resource 1' }).inputValue(), TABLE);
+    assert.equal(await page.getByRole('textbox', { name: 'ARN of resource 2' }).count(), 0, 'the previous rows are gone');
+    assert.deepEqual(await page.getByRole('list', { name: `Actions picked for ${TABLE}` }).getByRole('listitem').allTextContents(),
+      ['dynamodb:GetItem✕', 'dynamodb:PutItem✕']);
+    const onAll = await page.getByRole('list', { name: 'Grant on * as they are' }).getByRole('listitem').allTextContents();
+    assert.ok(onAll.includes('s3:GetObject✕') && onAll.every((a) => a.startsWith('s3:Get')), `on *: ${onAll.join(' ')}`);
+    const text = await waitPolicy(page, (t) => t.includes('dynamodb:PutItem') && t.includes('"s3:GetObject"'), 'became the imported policy');
+    assert.ok(!text.includes('before-bucket'), 'the previous builder output is gone');
+    const onTable = grants(text).filter(([, res]) => res.includes(TABLE)).flatMap(([acts]) => acts).sort();
+    assert.deepEqual(onTable, ['dynamodb:GetItem', 'dynamodb:PutItem'], 'exactly the two actions on the table');
+    // The wildcard shows what it expanded to.
+    const wildcard = result.getByRole('group').filter({ hasText: /^s3:Get\* grants \d+ actions/ });
+    assert.ok(await wildcard.getByText(/s3:GetObject, s3:GetObjectAcl, /).isVisible(), 'the 63 actions are listed');
+    // The risky grant is flagged once on the whole page, where it is in the pasted policy.
+    assert.equal(await page.getByText('data-access-on-wildcard', { exact: true }).count(), 1);
+    const risk = result.getByRole('button', { name: /data-access-on-wildcard/ });
+    assert.match(await risk.textContent(), /statement 1, Action.*s3:Get\* on "\*" opens s3:GetObject/);
+    await result.scrollIntoViewIfNeeded();
+    await shot(page, 'rows-import.png');
+    // Undo brings the previous builder back, and the import says it is undone.
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await waitPolicy(page, (t) => t.includes('before-bucket') && !t.includes('dynamodb'), 'went back to the first bucket');
+    await result.getByText('Undone: the builder holds what it held before this import').waitFor();
+    assert.equal(await result.getByText('data-access-on-wildcard').isVisible(), false);
+    assert.equal(await levelButton(page, 'arn:aws:s3:::before-bucket', 'Read').getAttribute('aria-pressed'), 'true');
+  });
+});
+
+test('a policy with NotAction says what the builder could not hold, and where', async () => {
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Keys', Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY },
+      { Sid: 'AllButIam', Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+    ],
+  }, null, 2);
+  await withPage({}, async (page) => {
+    await page.getByLabel('Template or policy').fill(policy);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const result = page.getByRole('region', { name: 'Import result' });
+    await result.getByText('What the builder could not hold: 1').waitFor();
+    const held = result.getByRole('button', { name: /not-imported/ });
+    assert.match(await held.textContent(), /line \d+:\d+ · statement 2.*"AllButIam" uses NotAction/);
+    // Activating it puts the caret on the statement in the pasted text.
+    await held.click();
+    const at = await page.getByLabel('Template or policy').evaluate((ta) => ta.value.slice(ta.selectionStart).split('}')[0]);
+    assert.match(at, /^\{\s*"Sid": "AllButIam"/, 'the caret is at the statement');
+    // What it could hold is in the builder.
+    const text = await waitPolicy(page, (t) => t.includes('kms:Decrypt'), 'granted kms:Decrypt');
+    assert.deepEqual(grants(text), [[['kms:Decrypt'], [KEY]]]);
+  });
+});
