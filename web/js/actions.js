@@ -94,7 +94,7 @@ function actionOption({ hit: a, row, first, more }) {
   let added;
   if (row >= 0) {
     const arn = state.resources[row].arn;
-    where = [h('span', { class: 'opt-rt small' }, 'on '), h('span', { class: 'mono small' }, arn), h('span', { class: 'small muted' }, ` (resource ${row + 1})`)];
+    where = h('span', { class: 'opt-rt opt-arn small' }, 'on ', h('span', { class: 'mono' }, arn), h('span', { class: 'muted' }, ` (resource ${row + 1})`));
     added = (state.resources[row].actions || []).some(same);
   } else {
     where = h('span', { class: 'opt-rt small muted' }, a.wildcard_only ? 'wildcard only' : `on * (every ${a.resource_types.join(', ')})`);
