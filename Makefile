@@ -40,7 +40,7 @@ test-wasm: web build
 	node --test web/test/parity.test.mjs
 
 ## test-web: end-to-end tests in Debian's Chromium, driven by playwright-core: the builder, and
-## the embedded widget on its demo pages (held to bin/iamforge's output)
+## the embedded widget on its demo pages (held to bin/iamforge's output), and a row's exact actions and a policy imported to tighten (rows.test.mjs)
 test-web: web bin/webserve build
 	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs web/test/rows.test.mjs
 
