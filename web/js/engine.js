@@ -27,7 +27,7 @@ export async function start(onStatus, onBusy) {
     vocab = res.result;
   }
   forge = api;
-  ch = Object.fromEntries(['write', 'explain', 'search', 'preview', 'encode', 'render', 'import', 'validate', 'expand', 'keys', 'formats']
+  ch = Object.fromEntries(['write', 'explain', 'search', 'preview', 'encode', 'render', 'import', 'validate', 'keys', 'formats']
     .map((name) => [name, api.latest(name)]));
   return api;
 }
@@ -244,7 +244,6 @@ export const importTemplate = (text, file) => fresh(ch.import.importTemplate(tex
  *  import superseded it. */
 export const importPolicy = (text, file) => fresh(ch.import.importPolicy(text, file));
 export const validate = (text, file) => fresh(ch.validate.validate(text, { file }));
-export const expand = (text) => fresh(ch.expand.expand(text, 'json'));
 /** The state's link: {fragment} or diagnostics saying what cannot be in one; null once superseded. */
 export const encodeState = (state) => fresh(ch.encode.encodeState(state));
 /** encodeState off the channel: for a second try that must not supersede the first's caller. */

@@ -118,7 +118,7 @@ let shownImport = null; // {before, after}: the states around the policy import 
 
 async function showPolicyAnalysis(text, file, n) {
   const name = file || 'policy';
-  const [imp, v] = await Promise.all([engine.importPolicy(text, name), engine.validate(text, name), engine.services()]);
+  const [imp, v] = await Promise.all([engine.importPolicy(text, name), engine.validate(text, name)]);
   if (!imp || !v || n !== imports) return; // a later import supersedes this one
   const ds = imp.diagnostics || [];
   const own = ds.filter((d) => d.code === 'not-imported');
