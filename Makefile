@@ -40,9 +40,10 @@ test-wasm: web build
 	node --test web/test/parity.test.mjs
 
 ## test-web: end-to-end tests in Debian's Chromium, driven by playwright-core: the builder, the
-## embedded widget on its demo pages (held to bin/iamforge's output), and the builder offline
+## embedded widget on its demo pages (held to bin/iamforge's output), the builder offline, a
+## row's exact actions and a policy imported to tighten, and the page's words on small things
 test-web: web bin/webserve build
-	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs web/test/offline.test.mjs
+	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs web/test/offline.test.mjs web/test/rows.test.mjs
 
 ## web: the browser builder as static files in web/dist (any static host can serve them)
 web:

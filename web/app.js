@@ -79,7 +79,7 @@ const BUSY = {
   write: 'Writing the policy', highlight: 'Writing the policy', importTemplate: 'Importing', validate: 'Checking the policy',
   expand: 'Checking the policy', search: 'Searching', matchArn: 'Matching ARNs', encodeState: 'Updating the link',
   decodeState: 'Opening the link', conditionKeys: 'Finding condition keys', arnFormats: 'Reading ARN formats',
-  info: 'Reading the catalog',
+  info: 'Reading the catalog', importPolicy: 'Importing', arnActions: 'Finding actions',
 };
 
 /** Shows the progress mark for the operations waiting over 150 ms, or hides it ([]). */

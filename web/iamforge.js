@@ -322,6 +322,9 @@ function methods(call) {
     importTemplate: (template, file) => call('importTemplate', { template, file }),
     importPolicy: (policy, file) => call('importPolicy', { policy, file }),
     arnFormats: (service) => call('arnFormats', { service }),
+    /** What can be granted on one ARN: its resource types as written, and every action that
+     *  acts on them, by access level (catalog/api.ARNActions). */
+    arnActions: (arn) => call('arnActions', { arn }),
     conditionKeys: (state) => call('conditionKeys', { state }),
     /** The catalog's definition of one condition key as a policy writes it: result is
      *  [KeyInfo] ("aws:ResourceTag/team" answers aws:ResourceTag/${TagKey}), or [] for none. */

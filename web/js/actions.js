@@ -5,14 +5,16 @@ import { $, announce, h, reveal, setKids, setOptions, showNotice, syncRows } fro
 import { combobox } from './combobox.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
 import { diagsAt, edit, last, listOf, onExplain, onRender, scheduleUpdate, state } from './state.js?v=__VERSION__';
+import { setRowAction } from './rowactions.js?v=__VERSION__';
 import { diagLine, levelBadge, levelToggles, serviceOption, useSuggestion } from './widgets.js?v=__VERSION__';
 
 export function setupActions() {
   const search = combobox({
     input: $('action-search'), listbox: $('action-results'),
-    source: (q) => engine.search(q.trim(), 20), option: actionOption,
+    source: async (q) => { const hits = await engine.search(q.trim(), 20); return hits && placements(hits); },
+    option: actionOption,
     empty: (q) => `No action matches “${q}”`,
-    onPick: (a) => addAction(a.action),
+    onPick: (p) => (p.row >= 0 ? addToRow(p.hit.action, p.row) : addAction(p.hit.action)),
   });
   engine.descriptions().then(() => {
     search.refresh();
@@ -64,14 +66,56 @@ export function setupActions() {
   onExplain(renderActions); // each chip says its level
 }
 
-function actionOption(a) {
-  const added = (state.actions || []).some((x) => x.toLowerCase() === a.action.toLowerCase());
-  return h('li', { class: 'opt' },
+// Where a searched action can go: on each resource row whose resource type it acts on (as the
+// engine matched the row's ARN), then on "*". An action that takes resources goes on "*" only when
+// the user puts it there.
+const MAX_ROWS = 5; // rows offered per action; the rows' own pickers offer it on every one
+
+/** The search hits as places to put them: {hit, row} per fitting row (row ≥ 0), then {hit, row: -1}
+ *  for "*"; more: how many fitting rows are not offered. */
+function placements(hits) {
+  const rows = (state.resources || []).map((r, i) => {
+    const m = engine.matchOf(r.arn);
+    return { i, service: m && m.service, types: engine.rowTypes(m) };
+  }).filter((r) => r.types.length);
+  const out = [];
+  for (const hit of hits) {
+    const service = hit.action.split(':')[0];
+    const fit = hit.wildcard_only ? [] : rows.filter((r) => r.service === service && r.types.some((t) => hit.resource_types.includes(t)));
+    fit.slice(0, MAX_ROWS).forEach((r, k) => out.push({ hit, row: r.i, first: k === 0 }));
+    out.push({ hit, row: -1, first: fit.length === 0, more: Math.max(0, fit.length - MAX_ROWS) });
+  }
+  return out;
+}
+
+function actionOption({ hit: a, row, first, more }) {
+  const same = (x) => x.toLowerCase() === a.action.toLowerCase();
+  let where;
+  let added;
+  if (row >= 0) {
+    const arn = state.resources[row].arn;
+    where = h('span', { class: 'opt-rt opt-arn small' }, 'on ', h('span', { class: 'mono' }, arn), h('span', { class: 'muted' }, ` (resource ${row + 1})`));
+    added = (state.resources[row].actions || []).some(same);
+  } else {
+    where = h('span', { class: 'opt-rt small muted' }, a.wildcard_only ? 'wildcard only' : `on * (every ${a.resource_types.join(', ')})`);
+    added = (state.actions || []).some(same) || (state.skip || []).some(same);
+  }
+  return h('li', { class: first ? 'opt' : 'opt opt-more' },
     h('div', { class: 'opt-line' },
-      h('span', { class: 'mono opt-name' }, a.action), ' ', levelBadge(a.access_level), ' ',
-      h('span', { class: 'opt-rt small muted' }, a.wildcard_only ? 'wildcard only' : `on ${a.resource_types.join(', ')}`),
+      h('span', { class: 'mono opt-name' }, a.action), ' ', levelBadge(a.access_level), ' ', where,
       added ? h('span', { class: 'badge badge-added' }, 'added') : null),
-    a.description ? h('div', { class: 'opt-desc small' }, a.description) : null);
+    first && a.description ? h('div', { class: 'opt-desc small' }, a.description) : null,
+    more ? h('div', { class: 'small muted' }, `It acts on ${more} more of your resources: pick it in their rows.`) : null);
+}
+
+function addToRow(name, row) {
+  const { arn, actions = [] } = state.resources[row];
+  if (actions.some((a) => a.toLowerCase() === name.toLowerCase())) {
+    announce(`${name} is already on ${arn}`);
+    return;
+  }
+  setRowAction(row, name, true);
+  announce(`Added ${name} on ${arn}`);
 }
 
 function addAction(name) {

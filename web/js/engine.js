@@ -27,7 +27,7 @@ export async function start(onStatus, onBusy) {
     vocab = res.result;
   }
   forge = api;
-  ch = Object.fromEntries(['write', 'explain', 'search', 'preview', 'encode', 'render', 'import', 'validate', 'expand', 'keys', 'formats']
+  ch = Object.fromEntries(['write', 'explain', 'search', 'preview', 'encode', 'render', 'import', 'validate', 'keys', 'formats']
     .map((name) => [name, api.latest(name)]));
   return api;
 }
@@ -146,6 +146,26 @@ export function warmSearch() {
 /** Resolves when action descriptions are in. */
 export const descriptions = () => forge.descriptions;
 
+const arnActionsOf = new Map(); // ARN → the promise of what can be granted on it
+
+/** What can be granted on one ARN (arnActions): asked once per ARN, when a row's picker first
+ *  opens, so that 200 rows cost nothing until one is opened. Rows each want their own answer:
+ *  no channel. */
+export function arnActions(arn) {
+  if (!arnActionsOf.has(arn)) {
+    if (arnActionsOf.size > 500) arnActionsOf.clear();
+    arnActionsOf.set(arn, forge.arnActions(arn));
+  }
+  return arnActionsOf.get(arn);
+}
+
+/** The resource types an ARN's row grants on, as the writer reads them: the types it is written
+ *  as, else every type it matched. Empty until matchAll has answered, or when it matched none. */
+export function rowTypes(m) {
+  if (!m || !['matched', 'shared', 'ambiguous'].includes(m.status)) return [];
+  return m.written_as && m.written_as.length ? m.written_as : m.resource_types || [];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Condition keys
 
@@ -220,8 +240,10 @@ export const arnFormats = (service) => fresh(ch.formats.arnFormats(service));
 // Import, permalinks, rendering
 
 export const importTemplate = (text, file) => fresh(ch.import.importTemplate(text, file));
+/** An existing policy as builder state to tighten (catalog/api.ImportedPolicy); null once a later
+ *  import superseded it. */
+export const importPolicy = (text, file) => fresh(ch.import.importPolicy(text, file));
 export const validate = (text, file) => fresh(ch.validate.validate(text, { file }));
-export const expand = (text) => fresh(ch.expand.expand(text, 'json'));
 /** The state's link: {fragment} or diagnostics saying what cannot be in one; null once superseded. */
 export const encodeState = (state) => fresh(ch.encode.encodeState(state));
 /** encodeState off the channel: for a second try that must not supersede the first's caller. */

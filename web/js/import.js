@@ -1,14 +1,15 @@
-// import.js — 4. Import: a Policy Sentry template becomes the builder state (an edit: Undo
-// brings back what was there); an existing IAM policy is checked and expanded, and left out of
-// the builder. Both run in the engine's worker: the page stays usable meanwhile, and a later
-// import supersedes one still running.
+// import.js — 4. Import: a Policy Sentry template, or an existing IAM policy to tighten, becomes
+// the builder state (an edit: Undo brings back what was there); a policy's wildcards, what the
+// builder could not hold of it and its findings are shown beside it. Both run in the engine's
+// worker: the page stays usable meanwhile, and a later import supersedes one still running.
 
 import { $, announce, fmtInt, h, setKids } from './dom.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
 import * as builder from './state.js?v=__VERSION__';
-import { levelBadge, severityLabel } from './widgets.js?v=__VERSION__';
+import { severityLabel } from './widgets.js?v=__VERSION__';
 
 export function setupImport() {
+  builder.onRender(renderImportState);
   $('import-go').addEventListener('click', () => runImport($('import-text').value));
   $('import-file-btn').addEventListener('click', () => $('import-file').click());
   $('import-file').addEventListener('change', () => { const f = $('import-file').files[0]; if (f) importFile(f); $('import-file').value = ''; });
@@ -58,6 +59,7 @@ async function importTemplate(text, file, n) {
     setKids(out, h('h3', {}, 'The template could not be imported'), findingList(ds));
     return;
   }
+  shownImport = null;
   builder.load(res.result);
   const s = builder.state;
   const parts = [
@@ -75,12 +77,19 @@ async function importTemplate(text, file, n) {
 }
 
 /** Findings with their line and column; activating one puts the caret there in the text. */
+/** Where a finding is, in a policy's words: "line 3:14 · statement 2 (Reads), Action". */
+function where(loc) {
+  const path = /^Statement\[(\d+)\](?:\.(\w+))?/.exec(loc.key || '');
+  const key = path ? `statement ${Number(path[1]) + 1}${path[2] ? `, ${path[2]}` : ''}` : loc.key || '';
+  return [loc.line ? `line ${loc.line}${loc.column ? `:${loc.column}` : ''}` : '', key].filter(Boolean).join(' · ');
+}
+
 function findingList(ds) {
   if (!ds.length) return h('p', { class: 'import-ok' }, 'No findings.');
   return h('ul', { class: 'diags' }, ds.map((d) => {
     const loc = d.location || {};
-    const where = [loc.line ? `line ${loc.line}${loc.column ? `:${loc.column}` : ''}` : '', loc.key || ''].filter(Boolean).join(' · ');
-    const body = [h('span', { class: 'sev-label' }, severityLabel(d.severity)), where ? h('span', { class: 'where' }, where) : null,
+    const at = where(loc);
+    const body = [h('span', { class: 'sev-label' }, severityLabel(d.severity)), at ? h('span', { class: 'where' }, at) : null,
       h('span', { class: 'msg' }, d.message), h('span', { class: 'diag-code muted' }, d.code)];
     return h('li', { class: `diag sev-${d.severity}` }, loc.line
       ? h('button', { type: 'button', class: 'diag-go', onclick: () => caretTo(loc.line, loc.column) }, body)
@@ -98,40 +107,98 @@ function caretTo(line, column) {
   ta.setSelectionRange(pos, pos + 1);
 }
 
+// An existing policy becomes builder state to tighten (importPolicy): every wildcard spelled
+// out, a row per resource with exactly the actions the policy grants on it, actions on "*" as
+// they are. It is loaded as an edit, so Undo brings back what the builder held; the builder's
+// own policy is then the tightened one. Beside it stay what only the original can tell: what
+// each wildcard expanded to, what the builder could not hold (and where), and validate's
+// findings on the policy as pasted — each said once: a finding the builder's own Problems list
+// says of the imported state is not repeated here.
+let shownImport = null; // {before, after}: the states around the policy import on show
+
 async function showPolicyAnalysis(text, file, n) {
   const name = file || 'policy';
-  const [v, ex] = await Promise.all([engine.validate(text, name), engine.expand(text), engine.services()]);
-  if (!v || !ex || n !== imports) return; // a later import supersedes this one
-  const findings = (v.result && v.result.findings) || v.diagnostics || [];
-  const statements = ex.result ? ex.result.statements : [];
-  const total = statements.reduce((n, s) => n + s.count, 0);
-  const errors = findings.filter((d) => d.severity === 'error').length;
+  const [imp, v] = await Promise.all([engine.importPolicy(text, name), engine.validate(text, name)]);
+  if (!imp || !v || n !== imports) return; // a later import supersedes this one
+  const ds = imp.diagnostics || [];
+  const own = ds.filter((d) => d.code === 'not-imported');
+  const findings = unique([...((v.result && v.result.findings) || v.diagnostics || []),
+    ...ds.filter((d) => d.code !== 'not-imported' && d.code !== 'wildcard-expanded')]);
+  if (!imp.result) {
+    shownImport = null;
+    setKids($('import-result'), h('h3', {}, 'The policy could not be imported'), findingList(unique([...own, ...findings])));
+    announce('The policy could not be imported');
+    return;
+  }
+  const before = builder.state;
+  builder.load(imp.result.state);
+  const after = builder.state;
+  await builder.scheduleUpdate(); // the builder's own findings of the imported state
+  if (n !== imports) return;
+  // What the builder's Problems list says already is not said twice.
+  const said = new Set(builder.last.of === after ? builder.last.diagnostics.map((d) => d.code) : []);
+  const rest = findings.filter((d) => !said.has(d.code));
+  const s = after;
+  const rows = s.resources || [];
+  const onRows = rows.reduce((k, r) => k + (r.actions || []).length, 0);
+  const onAll = (s.skip || []).length;
+  const parts = [
+    rows.length && `${rows.length} resource${rows.length === 1 ? '' : 's'} with ${onRows} action${onRows === 1 ? '' : 's'} on ${rows.length === 1 ? 'it' : 'them'}`,
+    onAll && `${onAll} action${onAll === 1 ? '' : 's'} on * (every resource)`,
+    s.conditions && `${s.conditions.length} condition${s.conditions.length === 1 ? '' : 's'}`,
+  ].filter(Boolean);
+  const expanded = imp.result.expanded || [];
+  shownImport = { before, after };
   setKids($('import-result'),
-    h('h3', {}, `Policy check: ${findings.length ? `${findings.length} finding${findings.length === 1 ? '' : 's'}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}` : 'no findings'}`),
-    findingList(findings),
-    statements.length ? h('h3', {}, `Actions it grants: ${fmtInt(total)} in ${statements.length} statement${statements.length === 1 ? '' : 's'}`) : null,
-    ...statements.map(expandedStatement));
-  announce(`Policy checked: ${findings.length} findings, ${total} actions`);
+    h('p', { class: 'import-ok' }, h('strong', {}, 'Imported: '), `${parts.join(', ') || 'nothing the builder can hold'}. `,
+      'The builder now holds the policy, every wildcard spelled out and dependent actions off: untick or remove what is not needed, and the policy beside it is the tightened one. Undo (Ctrl+Z) brings back what the builder held.'),
+    h('p', { class: 'import-undone', hidden: true }, 'Undone: the builder holds what it held before this import. Import the policy again to load it.'),
+    h('div', { class: 'import-details' },
+      own.length ? [h('h3', {}, `What the builder could not hold: ${own.length}`), findingList(own)] : null,
+      expanded.length ? [h('h3', {}, `Wildcards spelled out: ${expanded.length}`), ...expanded.map(expandedPattern)] : null,
+      h('h3', {}, `Policy check: ${rest.length ? `${rest.length} finding${rest.length === 1 ? '' : 's'} on the policy as pasted` : 'no findings'}`),
+      rest.length ? findingList(rest) : h('p', { class: 'import-ok' }, said.size ? 'Nothing more than the Problems list beside the policy says.' : 'No findings.')));
+  renderImportState();
+  announce(`Policy imported into the builder: ${parts.join(', ')}`);
 }
 
-function expandedStatement(st) {
-  const resources = (st.resource || []).join(', ') || '(no Resource)';
+/** Findings once each: importPolicy reads the policy with the grammar validate checks. */
+function unique(ds) {
+  const seen = new Set();
+  return ds.filter((d) => {
+    const l = d.location || {};
+    const k = [d.code, d.message, l.line, l.column, l.key].join('\x00');
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** One wildcard of the policy and the actions it stands for, grouped by service. */
+function expandedPattern(x) {
+  const loc = where({ key: x.path });
   const d = h('details', { class: 'expanded' },
-    h('summary', {}, h('span', { class: 'mono' }, st.sid || st.path), ` ${st.effect} ${fmtInt(st.count)} action${st.count === 1 ? '' : 's'}${st.not_action ? ' (NotAction: all but those listed)' : ''} on `, h('span', { class: 'mono' }, resources)));
-  // Built when opened: a NotAction statement expands to thousands of actions.
+    h('summary', {}, h('span', { class: 'mono' }, x.pattern), ` grants ${fmtInt(x.actions.length)} action${x.actions.length === 1 ? '' : 's'}`,
+      loc ? h('span', { class: 'muted small' }, ` (${loc})`) : null));
+  // Built when opened: s3:* is hundreds of names.
   const fill = () => {
     if (d.dataset.filled) return;
     d.dataset.filled = '1';
-    for (const svc of Object.keys(st.actions).sort()) {
-      const levels = st.actions[svc];
-      d.append(h('div', { class: 'exp-service' }, h('h4', {}, h('span', { class: 'mono' }, svc), h('span', { class: 'muted small' }, ` ${engine.serviceName(svc)}`)),
-        Object.keys(levels).map((lv) => h('p', { class: 'exp-level' }, levelBadge(lv), ` ${levels[lv].length}: `,
-          h('span', { class: 'mono small' }, levels[lv].map((a) => a.slice(svc.length + 1)).join(', '))))));
-    }
+    d.append(h('p', { class: 'exp-level mono small' }, x.actions.join(', ')));
   };
   d.addEventListener('toggle', () => { if (d.open) fill(); });
-  if (st.count <= 200) { d.open = true; fill(); }
+  if (x.actions.length <= 80) { d.open = true; fill(); }
   return d;
+}
+
+/** Undo back past the import leaves its analysis beside a builder that no longer holds it:
+ *  say so, and fold the analysis away, until Redo brings the import back. */
+function renderImportState() {
+  if (!shownImport) return;
+  const out = $('import-result');
+  const undone = JSON.stringify(builder.state) === JSON.stringify(shownImport.before) && JSON.stringify(shownImport.before) !== JSON.stringify(shownImport.after);
+  for (const el of out.querySelectorAll('.import-undone')) el.hidden = !undone;
+  for (const el of out.querySelectorAll('.import-ok, .import-details')) el.hidden = undone;
 }
 
 async function importFile(file) {

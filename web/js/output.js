@@ -105,6 +105,7 @@ function renderSize(r, output) {
 
 /** The control a diagnostic concerns, to take the user there. */
 function targetOf(loc) {
+  if (loc && !loc.key && loc.action) return actionChip(loc.action);
   if (!loc || !loc.key) return null;
   const i = loc.index;
   switch (loc.key) {
@@ -123,6 +124,16 @@ function targetOf(loc) {
     case 'effect': return $('opt-effect');
     default: return null;
   }
+}
+
+/** The chip of an action granted on "*" (searched, or under Grant on *), for a finding that
+ *  names the action alone (granted-twice). */
+function actionChip(action) {
+  const same = (x) => x.toLowerCase() === action.toLowerCase();
+  const i = (state.actions || []).findIndex(same);
+  if (i >= 0) return $(`act-${i}`);
+  const j = (state.skip || []).findIndex(same);
+  return j >= 0 ? $(`skip-${j}`) : null;
 }
 
 let diagsShown = null;

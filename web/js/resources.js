@@ -1,10 +1,11 @@
-// resources.js — 1. Resources: ARNs pasted or built, each with its access levels and what it
-// matched (or why nothing).
+// resources.js — 1. Resources: ARNs pasted or built, each with its access levels, the single
+// actions picked for it (rowactions.js), and what it matched (or why nothing).
 
 import { $, announce, h, orList, setKids, syncRows } from './dom.js?v=__VERSION__';
 import { openBuilder, setupArnBuilder } from './arnbuilder.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
 import { diagsAt, edit, listOf, onRender, state } from './state.js?v=__VERSION__';
+import { rowActions } from './rowactions.js?v=__VERSION__';
 import { diagLine, levelToggles } from './widgets.js?v=__VERSION__';
 
 export function setupResources() {
@@ -125,7 +126,8 @@ function createResourceRow() {
       (next ? next.querySelector('.icon-btn') : $('arn-input')).focus();
     });
   });
-  li.append(h('div', { class: 'row-main' }, input, levels, remove), status);
+  const picks = rowActions();
+  li.append(h('div', { class: 'row-main' }, input, levels, remove), h('div', { class: 'row-picks' }, picks.chips, picks.toggle), picks.panel, status);
   let drawn = '';
   li.update = (i) => {
     index = i;
@@ -143,6 +145,7 @@ function createResourceRow() {
     if (document.activeElement !== input) input.value = r.arn;
     remove.setAttribute('aria-label', `Remove ${r.arn}`);
     levels.refresh(r.arn, r.levels);
+    picks.update(i);
 
     const lines = [];
     const ok = m && ['matched', 'shared', 'any'].includes(m.status);
@@ -160,8 +163,8 @@ function createResourceRow() {
       ul.append(diagLine(d, formatSuggestion));
     }
     if (ul.childElementCount) lines.push(ul);
-    if (!(r.levels && r.levels.length) && state.mode !== 'actions') {
-      lines.push(h('p', { class: 'hint small' }, `Choose what to allow on it: ${orList(engine.vocab.levels.map((l) => l.label))}.`));
+    if (!(r.levels && r.levels.length) && !(r.actions && r.actions.length) && state.mode !== 'actions') {
+      lines.push(h('p', { class: 'hint small' }, `Choose what to allow on it: ${orList(engine.vocab.levels.map((l) => l.label))}, or pick single actions.`));
     }
     setKids(status, ...lines);
     li.classList.toggle('has-error', ds.some((d) => d.severity === 'error'));

@@ -23,7 +23,15 @@ function normalize(s) {
     if (Array.isArray(v) && v.length === 0) continue;
     out[k] = v;
   }
-  if (out.resources) out.resources = out.resources.map((r) => (r.levels && r.levels.length ? r : { arn: r.arn }));
+  // A row keeps its levels and its picked actions only when it has some, as Go writes it.
+  if (out.resources) {
+    out.resources = out.resources.map((r) => {
+      const row = { arn: r.arn };
+      if (r.levels && r.levels.length) row.levels = r.levels;
+      if (r.actions && r.actions.length) row.actions = r.actions;
+      return row;
+    });
+  }
   return out;
 }
 

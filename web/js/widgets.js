@@ -66,6 +66,6 @@ export function whereOf(loc, s = state) {
     case 'deps': return 'Dependent actions';
     case 'mode': return 'Template mode';
     case 'effect': return 'Effect';
-    default: return loc.key || '';
+    default: return loc.key || loc.action || '';
   }
 }

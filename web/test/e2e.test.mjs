@@ -263,7 +263,7 @@ test('a broken template is not imported and says what and where', async () => {
   });
 });
 
-test('importing an existing policy shows its findings and the actions it grants', async () => {
+test('importing an existing policy loads it into the builder, each finding said once', async () => {
   const policy = JSON.stringify({
     Version: '2012-10-17',
     Statement: [{ Sid: 'Broad', Effect: 'Allow', Action: ['s3:GetObject*', 'iam:PassRole'], Resource: '*' }],
@@ -272,13 +272,13 @@ test('importing an existing policy shows its findings and the actions it grants'
     await page.getByLabel('Template or policy').fill(policy);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Policy check:').waitFor();
-    assert.match(await page.getByRole('button', { name: /iam:PassRole on "\*"/ }).textContent(), /risky-passrole/);
-    assert.match(await page.getByRole('region', { name: 'Import result' }).textContent(), /GetObjectVersion/);
-    assert.match(await page.getByText(/^Actions it grants:/).textContent(), /in 1 statement/);
+    // The builder holds it, the wildcard spelled out, and writes it.
+    await waitPolicy(page, (t) => t.includes('"iam:PassRole"') && t.includes('"s3:GetObjectVersion"') && !t.includes('s3:GetObject*'), 'held the imported grants');
+    assert.match(await page.getByRole('region', { name: 'Import result' }).textContent(), /s3:GetObject\* grants \d+ actions.*GetObjectVersion/);
+    // iam:PassRole on * is said once: by the builder, of the policy it now holds.
+    assert.equal(await page.getByText('risky-passrole', { exact: true }).count(), 1);
     await page.getByRole('region', { name: 'Import result' }).scrollIntoViewIfNeeded();
     await shot(page, 'import-policy.png', false);
-    // The builder itself is untouched.
-    assert.equal(await page.getByLabel('Policy text').isVisible(), false);
   });
 });
 
@@ -474,7 +474,7 @@ test('the engine runs in a worker, and a 60-statement policy imports while the u
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByRole('combobox', { name: 'Search actions' }).pressSequentially('decrypt');
     await page.getByText('Policy check:').waitFor();
-    assert.match(await page.getByText(/^Actions it grants:/).textContent(), /in 60 statements/);
+    assert.match(await page.getByRole('region', { name: 'Import result' }).textContent(), /Imported: \d+ resources with \d+ actions/);
     // Long tasks are reported once they end: one more frame lets the last one in.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
     const t = await page.evaluate(() => window.__import);
