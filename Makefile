@@ -100,9 +100,10 @@ worker-dev: npm worker
 	cmd/worker/wrangler.sh dev -c cmd/worker/wrangler.jsonc --local --ip 127.0.0.1 --port $(WORKER_PORT) \
 	  --persist-to .cache/worker-state
 
-## test-worker: the Worker on the real local workerd: create, fetch, abuse, 429, unfurl, restart
-test-worker: npm worker
-	node --test --test-concurrency=1 cmd/worker/test/worker.test.mjs
+## test-worker: the Worker on the real local workerd: create, fetch, abuse, 429, unfurl, restart;
+## and the builder's Share button in Chromium, on the Worker and on a static host
+test-worker: npm worker bin/webserve
+	node --test --test-concurrency=1 cmd/worker/test/worker.test.mjs cmd/worker/test/share.test.mjs
 
 ## bench-worker: create and fetch latency on the local workerd, beside a static file's
 bench-worker: npm worker

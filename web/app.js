@@ -11,6 +11,7 @@ import { renderOptions, setupOptions } from './js/options.js?v=__VERSION__';
 import { setupOutput } from './js/output.js?v=__VERSION__';
 import { setupImport } from './js/import.js?v=__VERSION__';
 import { restore, setupPermalink } from './js/permalink.js?v=__VERSION__';
+import { setupShare } from './js/share.js?v=__VERSION__';
 import { setupTheme } from './js/theme.js?v=__VERSION__';
 
 async function boot() {
@@ -39,6 +40,7 @@ async function boot() {
   setupOutput();
   setupImport();
   setupPermalink();
+  setupShare();
   $('notice-close').addEventListener('click', () => { $('notice').hidden = true; });
   performance.mark('iamforge-wired');
 
