@@ -5,12 +5,14 @@
 
 import { $, announce } from './dom.js?v=__VERSION__';
 import { currentLink } from './permalink.js?v=__VERSION__';
-import { grantsSomething, onRender, state } from './state.js?v=__VERSION__';
+import { grantsSomething, onEdit, onRender, state } from './state.js?v=__VERSION__';
 
 export function setupShare() {
   $('share').addEventListener('click', share);
   $('share-url').addEventListener('focus', () => $('share-url').select());
   onRender(() => { $('share').disabled = !grantsSomething(state); });
+  // A link given is to the builder as it was: an edit puts it away (and drops an answer on its way).
+  onEdit(() => { asking++; $('share-box').hidden = true; });
 }
 
 let asking = 0; // the latest press: an earlier answer arriving late is dropped
