@@ -59,6 +59,7 @@ type WriteRequest struct {
 	Minimize     *bool  `json:"minimize,omitempty"`
 	MinLen       *int   `json:"minLen,omitempty"`
 	Target       string `json:"target,omitempty"`
+	// Split writes a policy over the limit as several within it (for state: or the state's split).
 	Split        bool   `json:"split,omitempty"`
 	PolicySentry bool   `json:"policySentry,omitempty"`
 	Name         string `json:"name,omitempty"`
@@ -127,7 +128,7 @@ func write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 	// errors, so that every error is reported at once, and the builder keeps showing what could
 	// be written. Whoever prints a policy must not print this one: its diagnostics hold an
 	// error (the CLI writes nothing to stdout then).
-	res := writer.Write(cat, t, writer.Options{Minimize: o.minimize, MinLen: o.minLen, Target: o.tg, Split: r.Split, Explain: r.Explain || r.Explanations})
+	res := writer.Write(cat, t, writer.Options{Minimize: o.minimize, MinLen: o.minLen, Target: o.tg, Split: r.Split || (r.State != nil && r.State.Split), Explain: r.Explain || r.Explanations})
 	res.Diagnostics = append(ds, res.Diagnostics...).Sort()
 	out, err := renderWrite(res, renderOptions{Format: o.format, PolicySentry: r.PolicySentry, Compact: r.Compact, Explain: r.Explain, TerraformName: r.Name})
 	if err != nil {

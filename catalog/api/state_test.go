@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -61,5 +62,45 @@ func TestEncodeStateSaysWhereItIsTooLarge(t *testing.T) {
 	}
 	if len(wr.Diagnostics) != len(want) || wr.Diagnostics[1].Location == nil || wr.Diagnostics[1].Location.Key != "resources" {
 		t.Errorf("write diagnostics %v; want the same %d, located", wr.Diagnostics, len(want))
+	}
+}
+
+// TestWriteSplitsWhenTheStateSays: the builder's split is in its state (so that a link gives
+// the same policies); the request's split does the same for a template.
+func TestWriteSplitsWhenTheStateSays(t *testing.T) {
+	cat, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := `{"v":1,"resources":[{"arn":"arn:aws:s3:::logs","levels":["read","write"]},{"arn":"arn:aws:s3:::logs/*","levels":["read","write"]}],"target":"user-inline"%s}`
+	for _, tc := range []struct {
+		name      string
+		req       string
+		wantParts int
+		wantCode  diag.Code
+	}{
+		{"not split", `{"state":` + fmt.Sprintf(big, "") + `}`, 1, diag.SizeOverLimit},
+		{"split in the state", `{"state":` + fmt.Sprintf(big, `,"split":true`) + `}`, 2, diag.PolicySplit},
+		{"split in the request", `{"split":true,"state":` + fmt.Sprintf(big, "") + `}`, 2, diag.PolicySplit},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var res struct {
+				Result      WriteResult
+				Diagnostics diag.List
+			}
+			if err := json.Unmarshal(Call(cat, "write", []byte(tc.req)), &res); err != nil {
+				t.Fatal(err)
+			}
+			if tc.wantParts == 1 && res.Result.Parts != 1 || tc.wantParts > 1 && res.Result.Parts < tc.wantParts {
+				t.Errorf("write(%s).parts = %d; want %d", tc.name, res.Result.Parts, tc.wantParts)
+			}
+			found := false
+			for _, d := range res.Diagnostics {
+				found = found || d.Code == tc.wantCode
+			}
+			if !found {
+				t.Errorf("write(%s): no %s in %v", tc.name, tc.wantCode, res.Diagnostics)
+			}
+		})
 	}
 }

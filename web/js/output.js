@@ -3,7 +3,7 @@
 
 import { $, announce, copyText, fmtInt, h, reveal, setKids } from './dom.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
-import { grantsSomething, last, onExplain, onRender, state } from './state.js?v=__VERSION__';
+import { asksForSomething, last, onExplain, onRender, state } from './state.js?v=__VERSION__';
 import { levelBadge, severityLabel, whereOf } from './widgets.js?v=__VERSION__';
 
 export function setupOutput() {
@@ -36,8 +36,30 @@ export function setupOutput() {
   });
   $('why-filter').addEventListener('input', renderWhy);
   $('why').addEventListener('toggle', () => { if ($('why').open && $('why-list').dataset.stale) renderWhy(); });
+  // Narrow screens: the policy is far below; the jump button takes you there (as does the skip
+  // link, without a #fragment: the fragment is the builder's link).
+  const jump = (e) => {
+    e.preventDefault();
+    $('policy-region').scrollIntoView({ block: 'start' });
+    $('policy-heading').focus({ preventScroll: true });
+  };
+  $('policy-jump').addEventListener('click', jump);
+  document.querySelector('.skip-link').addEventListener('click', jump);
+  // Hidden while the policy is on screen.
+  new IntersectionObserver(([e]) => { $('policy-jump').classList.toggle('policy-in-view', e.isIntersecting); })
+    .observe($('policy-region'));
   onRender(renderOutput);
   onExplain(renderOutput); // again, now with the granted actions as spans
+}
+
+/** The jump button's summary: what the policy is now, in a few words. */
+function renderJump(r, output, empty) {
+  const errors = last.diagnostics.filter((d) => d.severity === 'error').length;
+  let text = '';
+  if (empty) text = '— nothing yet';
+  else if (output) text = `— ${fmtInt(r.size)} characters${r.parts > 1 ? `, ${r.parts} policies` : ''}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}`;
+  else if (errors) text = `— ${errors} error${errors === 1 ? '' : 's'}`;
+  $('policy-jump-summary').textContent = text;
 }
 
 // What the policy element shows (or is being coloured to show): its text, format and granted
@@ -48,13 +70,14 @@ let shown = '';
 async function renderOutput() {
   const r = last.result;
   const output = r && r.output ? r.output : '';
-  const empty = !grantsSomething(state);
+  const empty = !asksForSomething(state);
   const pre = $('policy');
   $('policy-empty').hidden = !empty;
   pre.hidden = !output;
   $('policy-keys-hint').hidden = !output || !last.explanations.size;
   for (const id of ['copy-policy', 'download-policy']) $(id).disabled = !output;
   renderSize(r, output);
+  renderJump(r, output, empty);
   renderDiagnostics(empty);
   renderWhy();
 
@@ -88,17 +111,19 @@ function renderSize(r, output) {
   const row = $('size-row');
   row.hidden = !output;
   if (output) {
-    const { size, limit, target } = r;
+    const { size, limit, target, parts } = r;
     const meter = $('size-meter');
     meter.max = Math.max(limit, size);
     meter.low = Math.round(limit * 0.8);
     meter.high = limit + 0.5; // at the limit is still fine; over it is not
     meter.optimum = 0;
     meter.value = size;
-    const over = size > limit;
+    const over = size > limit && !(parts > 1);
     row.classList.toggle('over', over);
-    $('size-text').textContent = over
-      ? `${fmtInt(size)} of ${fmtInt(limit)} characters: ${fmtInt(size - limit)} over the ${engine.targetLabel(target)} limit. Try Minimize, or a larger size limit.`
+    $('size-text').textContent = parts > 1
+      ? `Split into ${parts} policies within the ${engine.targetLabel(target)} limit of ${fmtInt(limit)} characters each (${fmtInt(size)} in all), one after another below; Copy and Download take them all.`
+      : over
+      ? `${fmtInt(size)} of ${fmtInt(limit)} characters: ${fmtInt(size - limit)} over the ${engine.targetLabel(target)} limit. Try Minimize, Split, or a larger size limit (Options → Size).`
       : `${fmtInt(size)} of ${fmtInt(limit)} characters (${engine.targetLabel(target)}, white space not counted)`;
   }
 }

@@ -5,12 +5,12 @@
 
 import { $, announce } from './dom.js?v=__VERSION__';
 import { currentLink } from './permalink.js?v=__VERSION__';
-import { grantsSomething, onEdit, onRender, state } from './state.js?v=__VERSION__';
+import { asksForSomething, onEdit, onRender, state } from './state.js?v=__VERSION__';
 
 export function setupShare() {
   $('share').addEventListener('click', share);
   $('share-url').addEventListener('focus', () => $('share-url').select());
-  onRender(() => { $('share').disabled = !grantsSomething(state); });
+  onRender(() => { $('share').disabled = !asksForSomething(state); });
   // A link given is to the builder as it was: an edit puts it away (and drops an answer on its way).
   onEdit(() => { asking++; $('share-box').hidden = true; });
 }
