@@ -42,7 +42,7 @@ test-wasm: web build
 ## test-web: end-to-end tests in Debian's Chromium, driven by playwright-core: the builder, and
 ## the embedded widget on its demo pages (held to bin/iamforge's output)
 test-web: web bin/webserve build
-	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs
+	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs web/test/words.test.mjs
 
 ## web: the browser builder as static files in web/dist (any static host can serve them)
 web:

@@ -1,7 +1,7 @@
 // arnbuilder.js — "Build an ARN from its format": service → resource type → a field per
 // ${…} placeholder, with the ARN it makes previewed as it is typed.
 
-import { $, h, orList, reveal, setKids } from './dom.js?v=__VERSION__';
+import { $, h, reveal, setKids } from './dom.js?v=__VERSION__';
 import { combobox } from './combobox.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
 import { state } from './state.js?v=__VERSION__';
@@ -79,6 +79,8 @@ function builtARN() {
   return f.format.replace(/\$\{([^}]+)\}/g, (_, p) => vals[p] || '*');
 }
 
+const andList = (xs) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs.join(''));
+
 /** The placeholders left empty, which the ARN fills with "*". */
 function emptyPlaceholders() {
   return [...$('ab-placeholders').querySelectorAll('input')].filter((i) => !i.value.trim()).map((i) => i.dataset.ph);
@@ -90,7 +92,7 @@ function previewBuilt() {
   const empty = emptyPlaceholders();
   const note = $('ab-wildcard');
   note.hidden = empty.length === 0;
-  note.textContent = empty.length ? `A wildcard: ${orList(empty)} ${empty.length === 1 ? 'is' : 'are'} empty, so ${empty.length === 1 ? 'it stands' : 'they stand'} for * and this ARN covers every value there. Fill ${empty.length === 1 ? 'it' : 'them'} in to name one resource.` : '';
+  note.textContent = empty.length ? `A wildcard: ${andList(empty)} ${empty.length === 1 ? 'is' : 'are'} empty, so ${empty.length === 1 ? 'it stands' : 'they stand'} for * and this ARN covers every value there. Fill ${empty.length === 1 ? 'it' : 'them'} in to name one resource.` : '';
   $('ab-add').textContent = empty.length ? 'Add this wildcard ARN' : 'Add this ARN';
 }
 

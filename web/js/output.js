@@ -156,7 +156,8 @@ function renderDiagnostics(empty) {
   if (diagsShown && diagsShown.ds === last.diagnostics && diagsShown.empty === empty) return;
   diagsShown = { ds: last.diagnostics, empty };
   // With nothing asked for yet, "the policy is empty" is the starting point, not a problem.
-  const ds = last.diagnostics.filter((d) => !(empty && d.code === 'empty-policy'));
+  // An ARN just added, no level chosen yet, is on its way there too: its row asks for a level.
+  const ds = last.diagnostics.filter((d) => !(empty && (d.code === 'empty-policy' || d.code === 'empty-template')));
   $('diag-box').hidden = ds.length === 0;
   const errors = ds.filter((d) => d.severity === 'error').length;
   $('diag-count').textContent = ds.length ? `(${ds.length}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''})` : '';
