@@ -196,6 +196,12 @@ test('375 px: a jump to the policy without scrolling, no horizontal scroll, the 
     await page.getByRole('button', { name: 'Add a condition' }).click();
     const appliesTo = page.getByRole('combobox', { name: 'Applies to' });
     await appliesTo.selectOption({ label: 'Permissions management' });
+    // The longest key the list offers, as a cloud engineer might pick it.
+    const keySelect = page.getByLabel('Condition key');
+    await keySelect.focus();
+    await page.waitForFunction(() => document.getElementById('cond-key').options.length > 1);
+    const longest = await keySelect.evaluate((s) => [...s.options].reduce((a, o) => (o.text.length > a.text.length ? o : a)).value);
+    await keySelect.selectOption(longest);
     await appliesTo.scrollIntoViewIfNeeded();
     const fits = await page.evaluate(() => {
       const form = document.getElementById('cond-form');
@@ -211,6 +217,24 @@ test('375 px: a jump to the policy without scrolling, no horizontal scroll, the 
       return out;
     });
     assert.deepEqual(fits, []);
+    // A condition added: its row's fields (operator, values, what it applies to) within the card.
+    await page.getByLabel('Condition key').selectOption('aws:SecureTransport');
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    const rowLevel = page.getByRole('combobox', { name: 'Access level aws:SecureTransport applies to' });
+    await rowLevel.selectOption({ label: 'Permissions management' });
+    await rowLevel.scrollIntoViewIfNeeded();
+    const rowFits = await page.evaluate(() => {
+      const list = document.getElementById('condition-list');
+      const card = list.closest('.card').getBoundingClientRect();
+      const out = [];
+      for (const el of list.querySelectorAll('select, input, button')) {
+        const r = el.getBoundingClientRect();
+        if (r.left < card.left || r.right > card.right) out.push(`${el.getAttribute('aria-label')} ${r.left}–${r.right} outside ${card.left}–${card.right}`);
+        if (el.tagName === 'SELECT' && el.scrollWidth > el.clientWidth) out.push(`${el.getAttribute('aria-label')} is clipped`);
+      }
+      return out;
+    });
+    assert.deepEqual(rowFits, []);
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, 'no horizontal scroll');
     await shot(page, 'words-375-conditions.png', false);
   });
