@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -72,8 +73,11 @@ type WriteRequest struct {
 // WriteResult is a written policy: Output is exactly what `iamforge write` prints for the same
 // template and options.
 type WriteResult struct {
-	Output       string        `json:"output"`
-	Parts        int           `json:"parts"` // policies in Output: more than 1 when split
+	Output string `json:"output"`
+	Parts  int    `json:"parts"` // policies in Output: more than 1 when split
+	// Outputs holds each policy of a split one alone, as Output prints a policy that needs no
+	// split (Terraform's named policy_1, policy_2…): for a page that copies them one by one.
+	Outputs      []string      `json:"outputs,omitempty"`
 	Size         int           `json:"size"`
 	Limit        int           `json:"limit"`
 	Target       string        `json:"target"`
@@ -137,6 +141,21 @@ func write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 	wr := &WriteResult{Output: string(out), Size: res.Size, Limit: res.Limit, Target: res.Target, Explanations: res.Explanations}
 	if len(res.Policy.Statement) > 0 {
 		wr.Parts = len(res.Policies)
+	}
+	if wr.Parts > 1 {
+		name := r.Name
+		if name == "" {
+			name = "policy"
+		}
+		for i, p := range res.Policies {
+			one := *res
+			one.Policy, one.Policies = p, []*policy.Policy{p}
+			b, err := renderWrite(&one, renderOptions{Format: o.format, PolicySentry: r.PolicySentry, Compact: r.Compact, TerraformName: fmt.Sprintf("%s_%d", name, i+1)})
+			if err != nil {
+				return nil, res, append(res.Diagnostics, diag.Errorf(diag.InternalError, nil, "%v", err))
+			}
+			wr.Outputs = append(wr.Outputs, string(b))
+		}
 	}
 	if wr.Explanations == nil {
 		wr.Explanations = []Explanation{}

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -93,6 +94,25 @@ func TestWriteSplitsWhenTheStateSays(t *testing.T) {
 			}
 			if tc.wantParts == 1 && res.Result.Parts != 1 || tc.wantParts > 1 && res.Result.Parts < tc.wantParts {
 				t.Errorf("write(%s).parts = %d; want %d", tc.name, res.Result.Parts, tc.wantParts)
+			}
+			// Each policy alone is the same as in the list Output holds.
+			if res.Result.Parts > 1 {
+				var list []json.RawMessage
+				if err := json.Unmarshal([]byte(res.Result.Output), &list); err != nil {
+					t.Fatalf("write(%s).output is no list: %v", tc.name, err)
+				}
+				if len(res.Result.Outputs) != len(list) {
+					t.Fatalf("write(%s): %d outputs for %d policies", tc.name, len(res.Result.Outputs), len(list))
+				}
+				for i, one := range res.Result.Outputs {
+					var a, b any
+					json.Unmarshal(list[i], &a)
+					if err := json.Unmarshal([]byte(one), &b); err != nil || !reflect.DeepEqual(a, b) {
+						t.Errorf("write(%s).outputs[%d] = %s; want %s (%v)", tc.name, i, one, list[i], err)
+					}
+				}
+			} else if res.Result.Outputs != nil {
+				t.Errorf("write(%s).outputs = %q; want none for one policy", tc.name, res.Result.Outputs)
 			}
 			found := false
 			for _, d := range res.Diagnostics {

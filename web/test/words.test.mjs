@@ -98,6 +98,16 @@ test('over the size limit, Split gives policies within it, which Copy takes; no 
     await page.getByRole('button', { name: 'Copy', exact: true }).click();
     await page.getByRole('button', { name: 'Copied ✓' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+    // And one at a time: the first policy alone, the second as its own file.
+    const split = page.getByRole('list', { name: 'Policies of the split' });
+    assert.equal(await split.getByRole('listitem').count(), parts.length);
+    await split.getByRole('button', { name: 'Copy policy 1', exact: true }).click();
+    await split.getByRole('button', { name: 'Copied ✓' }).waitFor();
+    assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), parts[0]);
+    const [download] = await Promise.all([page.waitForEvent('download'), split.getByRole('button', { name: 'Download policy 2', exact: true }).click()]);
+    assert.equal(download.suggestedFilename(), 'policy-2.json');
+    assert.deepEqual(JSON.parse(fs.readFileSync(await download.path(), 'utf8')), parts[1]);
+    await shot(page, 'words-split.png', false);
     // The link keeps it: a reload opens it split.
     await page.waitForFunction(() => location.hash.startsWith('#s1.'));
     await page.reload();
