@@ -43,7 +43,7 @@ test-wasm: web build
 ## embedded widget on its demo pages (held to bin/iamforge's output), the builder offline, a
 ## row's exact actions and a policy imported to tighten, and the page's words on small things
 test-web: web bin/webserve build
-	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs web/test/offline.test.mjs web/test/rows.test.mjs
+	node --test --test-concurrency=1 web/test/e2e.test.mjs web/test/embed.test.mjs web/test/offline.test.mjs web/test/rows.test.mjs web/test/words.test.mjs
 
 ## web: the browser builder as static files in web/dist (any static host can serve them)
 web:
@@ -101,9 +101,10 @@ worker-dev: npm worker
 	cmd/worker/wrangler.sh dev -c cmd/worker/wrangler.jsonc --local --ip 127.0.0.1 --port $(WORKER_PORT) \
 	  --persist-to .cache/worker-state
 
-## test-worker: the Worker on the real local workerd: create, fetch, abuse, 429, unfurl, restart
-test-worker: npm worker
-	node --test --test-concurrency=1 cmd/worker/test/worker.test.mjs
+## test-worker: the Worker on the real local workerd: create, fetch, abuse, 429, unfurl, restart;
+## and the builder's Share button in Chromium, on the Worker and on a static host
+test-worker: npm worker bin/webserve
+	node --test --test-concurrency=1 cmd/worker/test/worker.test.mjs cmd/worker/test/share.test.mjs
 
 ## bench-worker: create and fetch latency on the local workerd, beside a static file's
 bench-worker: npm worker

@@ -11,6 +11,7 @@ import { renderOptions, setupOptions } from './js/options.js?v=__VERSION__';
 import { setupOutput } from './js/output.js?v=__VERSION__';
 import { setupImport } from './js/import.js?v=__VERSION__';
 import { restore, setupPermalink } from './js/permalink.js?v=__VERSION__';
+import { setupShare } from './js/share.js?v=__VERSION__';
 import { setupTheme } from './js/theme.js?v=__VERSION__';
 
 async function boot() {
@@ -39,6 +40,7 @@ async function boot() {
   setupOutput();
   setupImport();
   setupPermalink();
+  setupShare();
   $('notice-close').addEventListener('click', () => { $('notice').hidden = true; });
   performance.mark('iamforge-wired');
 
@@ -57,7 +59,7 @@ async function boot() {
   // The footer's catalog facts can wait.
   engine.catalogInfo().then((info) => {
     $('catalog-info').textContent = `${fmtInt(info.services)} services, ${fmtInt(info.actions)} actions, ${fmtInt(info.condition_keys)} condition keys` +
-      ` (${info.sources.map((s) => `${s.package} ${s.version}`)[0] || 'built-in catalog'}). iamforge runs entirely in your browser: nothing you enter leaves this tab.`;
+      ` (${info.sources.map((s) => `${s.package} ${s.version}`)[0] || 'built-in catalog'}). iamforge runs entirely in your browser: nothing you enter leaves this tab unless you press Share.`;
   });
 }
 

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -59,6 +60,7 @@ type WriteRequest struct {
 	Minimize     *bool  `json:"minimize,omitempty"`
 	MinLen       *int   `json:"minLen,omitempty"`
 	Target       string `json:"target,omitempty"`
+	// Split writes a policy over the limit as several within it (for state: or the state's split).
 	Split        bool   `json:"split,omitempty"`
 	PolicySentry bool   `json:"policySentry,omitempty"`
 	Name         string `json:"name,omitempty"`
@@ -71,8 +73,11 @@ type WriteRequest struct {
 // WriteResult is a written policy: Output is exactly what `iamforge write` prints for the same
 // template and options.
 type WriteResult struct {
-	Output       string        `json:"output"`
-	Parts        int           `json:"parts"` // policies in Output: more than 1 when split
+	Output string `json:"output"`
+	Parts  int    `json:"parts"` // policies in Output: more than 1 when split
+	// Outputs holds each policy of a split one alone, as Output prints a policy that needs no
+	// split (Terraform's named policy_1, policy_2…): for a page that copies them one by one.
+	Outputs      []string      `json:"outputs,omitempty"`
 	Size         int           `json:"size"`
 	Limit        int           `json:"limit"`
 	Target       string        `json:"target"`
@@ -127,7 +132,7 @@ func write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 	// errors, so that every error is reported at once, and the builder keeps showing what could
 	// be written. Whoever prints a policy must not print this one: its diagnostics hold an
 	// error (the CLI writes nothing to stdout then).
-	res := writer.Write(cat, t, writer.Options{Minimize: o.minimize, MinLen: o.minLen, Target: o.tg, Split: r.Split, Explain: r.Explain || r.Explanations})
+	res := writer.Write(cat, t, writer.Options{Minimize: o.minimize, MinLen: o.minLen, Target: o.tg, Split: r.Split || (r.State != nil && r.State.Split), Explain: r.Explain || r.Explanations})
 	res.Diagnostics = append(ds, res.Diagnostics...).Sort()
 	out, err := renderWrite(res, renderOptions{Format: o.format, PolicySentry: r.PolicySentry, Compact: r.Compact, Explain: r.Explain, TerraformName: r.Name})
 	if err != nil {
@@ -136,6 +141,21 @@ func write(cat *catalog.Catalog, r WriteRequest) (*WriteResult, *writer.Result, 
 	wr := &WriteResult{Output: string(out), Size: res.Size, Limit: res.Limit, Target: res.Target, Explanations: res.Explanations}
 	if len(res.Policy.Statement) > 0 {
 		wr.Parts = len(res.Policies)
+	}
+	if wr.Parts > 1 {
+		name := r.Name
+		if name == "" {
+			name = "policy"
+		}
+		for i, p := range res.Policies {
+			one := *res
+			one.Policy, one.Policies = p, []*policy.Policy{p}
+			b, err := renderWrite(&one, renderOptions{Format: o.format, PolicySentry: r.PolicySentry, Compact: r.Compact, TerraformName: fmt.Sprintf("%s_%d", name, i+1)})
+			if err != nil {
+				return nil, res, append(res.Diagnostics, diag.Errorf(diag.InternalError, nil, "%v", err))
+			}
+			wr.Outputs = append(wr.Outputs, string(b))
+		}
 	}
 	if wr.Explanations == nil {
 		wr.Explanations = []Explanation{}

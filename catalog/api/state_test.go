@@ -2,6 +2,8 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -61,5 +63,64 @@ func TestEncodeStateSaysWhereItIsTooLarge(t *testing.T) {
 	}
 	if len(wr.Diagnostics) != len(want) || wr.Diagnostics[1].Location == nil || wr.Diagnostics[1].Location.Key != "resources" {
 		t.Errorf("write diagnostics %v; want the same %d, located", wr.Diagnostics, len(want))
+	}
+}
+
+// TestWriteSplitsWhenTheStateSays: the builder's split is in its state (so that a link gives
+// the same policies); the request's split does the same for a template.
+func TestWriteSplitsWhenTheStateSays(t *testing.T) {
+	cat, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := `{"v":1,"resources":[{"arn":"arn:aws:s3:::logs","levels":["read","write"]},{"arn":"arn:aws:s3:::logs/*","levels":["read","write"]}],"target":"user-inline"%s}`
+	for _, tc := range []struct {
+		name      string
+		req       string
+		wantParts int
+		wantCode  diag.Code
+	}{
+		{"not split", `{"state":` + fmt.Sprintf(big, "") + `}`, 1, diag.SizeOverLimit},
+		{"split in the state", `{"state":` + fmt.Sprintf(big, `,"split":true`) + `}`, 2, diag.PolicySplit},
+		{"split in the request", `{"split":true,"state":` + fmt.Sprintf(big, "") + `}`, 2, diag.PolicySplit},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var res struct {
+				Result      WriteResult
+				Diagnostics diag.List
+			}
+			if err := json.Unmarshal(Call(cat, "write", []byte(tc.req)), &res); err != nil {
+				t.Fatal(err)
+			}
+			if tc.wantParts == 1 && res.Result.Parts != 1 || tc.wantParts > 1 && res.Result.Parts < tc.wantParts {
+				t.Errorf("write(%s).parts = %d; want %d", tc.name, res.Result.Parts, tc.wantParts)
+			}
+			// Each policy alone is the same as in the list Output holds.
+			if res.Result.Parts > 1 {
+				var list []json.RawMessage
+				if err := json.Unmarshal([]byte(res.Result.Output), &list); err != nil {
+					t.Fatalf("write(%s).output is no list: %v", tc.name, err)
+				}
+				if len(res.Result.Outputs) != len(list) {
+					t.Fatalf("write(%s): %d outputs for %d policies", tc.name, len(res.Result.Outputs), len(list))
+				}
+				for i, one := range res.Result.Outputs {
+					var a, b any
+					json.Unmarshal(list[i], &a)
+					if err := json.Unmarshal([]byte(one), &b); err != nil || !reflect.DeepEqual(a, b) {
+						t.Errorf("write(%s).outputs[%d] = %s; want %s (%v)", tc.name, i, one, list[i], err)
+					}
+				}
+			} else if res.Result.Outputs != nil {
+				t.Errorf("write(%s).outputs = %q; want none for one policy", tc.name, res.Result.Outputs)
+			}
+			found := false
+			for _, d := range res.Diagnostics {
+				found = found || d.Code == tc.wantCode
+			}
+			if !found {
+				t.Errorf("write(%s): no %s in %v", tc.name, tc.wantCode, res.Diagnostics)
+			}
+		})
 	}
 }

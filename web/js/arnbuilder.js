@@ -79,7 +79,22 @@ function builtARN() {
   return f.format.replace(/\$\{([^}]+)\}/g, (_, p) => vals[p] || '*');
 }
 
-function previewBuilt() { $('ab-preview').textContent = builtARN(); }
+const andList = (xs) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs.join(''));
+
+/** The placeholders left empty, which the ARN fills with "*". */
+function emptyPlaceholders() {
+  return [...$('ab-placeholders').querySelectorAll('input')].filter((i) => !i.value.trim()).map((i) => i.dataset.ph);
+}
+
+function previewBuilt() {
+  $('ab-preview').textContent = builtARN();
+  // An empty field is "*": say so, so that arn:aws:sqs:*:*:* is never handed out unremarked.
+  const empty = emptyPlaceholders();
+  const note = $('ab-wildcard');
+  note.hidden = empty.length === 0;
+  note.textContent = empty.length ? `A wildcard: ${andList(empty)} ${empty.length === 1 ? 'is' : 'are'} empty, so ${empty.length === 1 ? 'it stands' : 'they stand'} for * and this ARN covers every value there. Fill ${empty.length === 1 ? 'it' : 'them'} in to name one resource.` : '';
+  $('ab-add').textContent = empty.length ? 'Add this wildcard ARN' : 'Add this ARN';
+}
 
 function addBuilt() {
   const arn = builtARN();

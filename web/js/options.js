@@ -4,7 +4,7 @@
 
 import { $, announce, fmtInt, h, reveal, setControl, setKids, setOptions, syncRows } from './dom.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
-import { diagsAt, edit, listOf, onRender, state } from './state.js?v=__VERSION__';
+import { diagsAt, edit, last, listOf, onRender, state } from './state.js?v=__VERSION__';
 import { diagLine, useSuggestion } from './widgets.js?v=__VERSION__';
 
 /** [value, text] pairs for a select whose first entry is the engine's default, stored as "". */
@@ -26,8 +26,11 @@ export function setupOptions() {
   const opt = (id, field, read = (el) => el.value || undefined) => $(id).addEventListener('change', () => edit((s) => { s[field] = read($(id)); }));
   opt('opt-effect', 'effect');
   opt('opt-partition', 'partition');
-  opt('opt-region', 'region', (el) => el.value.trim() || undefined);
-  opt('opt-account', 'account', (el) => el.value.trim() || undefined);
+  // Region and account follow the keys as they are typed (the engine judges each value).
+  const typed = (id, field) => $(id).addEventListener('input', () => edit((s) => { s[field] = $(id).value.trim() || undefined; }));
+  typed('opt-region', 'region');
+  typed('opt-account', 'account');
+  opt('opt-split', 'split', (el) => el.checked || undefined);
   opt('opt-deps', 'deps');
   opt('opt-target', 'target');
   opt('opt-format', 'format');
@@ -67,6 +70,19 @@ export function renderOptions() {
   setControl('opt-minimize', state.minimize);
   setControl('opt-minlen', state.minLen ? String(state.minLen) : '');
   $('opt-minlen').disabled = !state.minimize;
+  setControl('opt-split', state.split);
+  fieldDiags('region');
+  fieldDiags('account');
+}
+
+/** What the engine said about a field (a region AWS does not use, an account of 5 digits), under
+ *  it: the same diagnostics as in the problem list, which stay there too. */
+function fieldDiags(key) {
+  const ds = last.of && last.of[key] === state[key] ? last.diagnostics.filter((d) => d.location && d.location.key === key) : [];
+  const ul = $(`opt-${key}-diags`);
+  setKids(ul, ...ds.map((d) => diagLine(d)));
+  if (ds.some((d) => d.severity === 'error')) $(`opt-${key}`).setAttribute('aria-invalid', 'true');
+  else $(`opt-${key}`).removeAttribute('aria-invalid');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 
 import { $, announce, copyText, fmtInt, h, reveal, setKids } from './dom.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
-import { grantsSomething, last, onExplain, onRender, state } from './state.js?v=__VERSION__';
+import { asksForSomething, last, onExplain, onRender, state } from './state.js?v=__VERSION__';
 import { levelBadge, severityLabel, whereOf } from './widgets.js?v=__VERSION__';
 
 export function setupOutput() {
@@ -11,13 +11,7 @@ export function setupOutput() {
   $('copy-link').addEventListener('click', () => copyText(location.href, $('copy-link'), 'Link copied to the clipboard'));
   $('download-policy').addEventListener('click', () => {
     const { file, mediaType } = engine.formatOf(state.format);
-    const url = URL.createObjectURL(new Blob([last.result.output], { type: mediaType }));
-    const a = h('a', { href: url, download: file, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 5000);
-    announce(`Downloading ${file}`);
+    download(last.result.output, file, mediaType);
   });
   const pre = $('policy');
   const onAction = (e) => { const span = e.target.closest && e.target.closest('[data-action]'); if (span) explainSpan(span); };
@@ -36,8 +30,61 @@ export function setupOutput() {
   });
   $('why-filter').addEventListener('input', renderWhy);
   $('why').addEventListener('toggle', () => { if ($('why').open && $('why-list').dataset.stale) renderWhy(); });
+  // Narrow screens: the policy is far below; the jump button takes you there (as does the skip
+  // link, without a #fragment: the fragment is the builder's link).
+  const jump = (e) => {
+    e.preventDefault();
+    $('policy-region').scrollIntoView({ block: 'start' });
+    $('policy-heading').focus({ preventScroll: true });
+  };
+  $('policy-jump').addEventListener('click', jump);
+  document.querySelector('.skip-link').addEventListener('click', jump);
+  // Hidden while the policy is on screen.
+  new IntersectionObserver(([e]) => { $('policy-jump').classList.toggle('policy-in-view', e.isIntersecting); })
+    .observe($('policy-region'));
   onRender(renderOutput);
   onExplain(renderOutput); // again, now with the granted actions as spans
+}
+
+/** A file to download: text under name, as mediaType. */
+function download(text, name, mediaType) {
+  const url = URL.createObjectURL(new Blob([text], { type: mediaType }));
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 5000);
+  announce(`Downloading ${name}`);
+}
+
+let partsShown = null;
+
+/** A split policy: each of its policies on its own, to copy or download one at a time (the
+ *  policy above shows them one after another, and Copy and Download take them all). */
+function renderParts(r) {
+  const outs = (r && r.outputs) || [];
+  const list = $('policy-parts');
+  list.hidden = outs.length < 2;
+  if (partsShown === outs) return;
+  partsShown = outs;
+  const { file, mediaType } = engine.formatOf(last.of && last.of.format);
+  setKids(list, ...outs.map((text, i) => {
+    const name = file.replace(/(\.[^.]+)$/, `-${i + 1}$1`);
+    const copy = h('button', { type: 'button', class: 'btn' }, `Copy policy ${i + 1}`);
+    copy.addEventListener('click', () => copyText(text, copy, `Policy ${i + 1} of ${outs.length} copied to the clipboard`));
+    return h('li', {}, h('span', { class: 'small' }, `Policy ${i + 1} of ${outs.length}`), copy,
+      h('button', { type: 'button', class: 'btn', onclick: () => download(text, name, mediaType) }, `Download policy ${i + 1}`));
+  }));
+}
+
+/** The jump button's summary: what the policy is now, in a few words. */
+function renderJump(r, output, empty) {
+  const errors = last.diagnostics.filter((d) => d.severity === 'error').length;
+  let text = '';
+  if (empty) text = '— nothing yet';
+  else if (output) text = `— ${fmtInt(r.size)} characters${r.parts > 1 ? `, ${r.parts} policies` : ''}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}`;
+  else if (errors) text = `— ${errors} error${errors === 1 ? '' : 's'}`;
+  $('policy-jump-summary').textContent = text;
 }
 
 // What the policy element shows (or is being coloured to show): its text, format and granted
@@ -48,13 +95,15 @@ let shown = '';
 async function renderOutput() {
   const r = last.result;
   const output = r && r.output ? r.output : '';
-  const empty = !grantsSomething(state);
+  const empty = !asksForSomething(state);
   const pre = $('policy');
   $('policy-empty').hidden = !empty;
   pre.hidden = !output;
   $('policy-keys-hint').hidden = !output || !last.explanations.size;
   for (const id of ['copy-policy', 'download-policy']) $(id).disabled = !output;
   renderSize(r, output);
+  renderParts(r);
+  renderJump(r, output, empty);
   renderDiagnostics(empty);
   renderWhy();
 
@@ -88,17 +137,21 @@ function renderSize(r, output) {
   const row = $('size-row');
   row.hidden = !output;
   if (output) {
-    const { size, limit, target } = r;
+    const { size, limit, target, parts } = r;
     const meter = $('size-meter');
-    meter.max = Math.max(limit, size);
-    meter.low = Math.round(limit * 0.8);
-    meter.high = limit + 0.5; // at the limit is still fine; over it is not
+    // Split, the policies hold up to parts × limit: that is the scale.
+    const room = parts > 1 ? parts * limit : limit;
+    meter.max = Math.max(room, size);
+    meter.low = Math.round(room * 0.8);
+    meter.high = room + 0.5; // at the limit is still fine; over it is not
     meter.optimum = 0;
     meter.value = size;
-    const over = size > limit;
+    const over = size > limit && !(parts > 1);
     row.classList.toggle('over', over);
-    $('size-text').textContent = over
-      ? `${fmtInt(size)} of ${fmtInt(limit)} characters: ${fmtInt(size - limit)} over the ${engine.targetLabel(target)} limit. Try Minimize, or a larger size limit.`
+    $('size-text').textContent = parts > 1
+      ? `Split into ${parts} policies within the ${engine.targetLabel(target)} limit of ${fmtInt(limit)} characters each (${fmtInt(size)} in all): Copy and Download take them all, or one at a time here.`
+      : over
+      ? `${fmtInt(size)} of ${fmtInt(limit)} characters: ${fmtInt(size - limit)} over the ${engine.targetLabel(target)} limit. Try Minimize, Split, or a larger size limit (Options → Size).`
       : `${fmtInt(size)} of ${fmtInt(limit)} characters (${engine.targetLabel(target)}, white space not counted)`;
   }
 }
@@ -142,7 +195,8 @@ function renderDiagnostics(empty) {
   if (diagsShown && diagsShown.ds === last.diagnostics && diagsShown.empty === empty) return;
   diagsShown = { ds: last.diagnostics, empty };
   // With nothing asked for yet, "the policy is empty" is the starting point, not a problem.
-  const ds = last.diagnostics.filter((d) => !(empty && d.code === 'empty-policy'));
+  // An ARN just added, no level chosen yet, is on its way there too: its row asks for a level.
+  const ds = last.diagnostics.filter((d) => !(empty && (d.code === 'empty-policy' || d.code === 'empty-template')));
   $('diag-box').hidden = ds.length === 0;
   const errors = ds.filter((d) => d.severity === 'error').length;
   $('diag-count').textContent = ds.length ? `(${ds.length}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''})` : '';

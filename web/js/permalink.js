@@ -142,8 +142,25 @@ function renderHistory() {
 let saved = { state: null, fragment: null, note: '' }; // what the URL holds, and for which state
 
 let restored = false; // nothing is saved before the state is read from the link
+let saving = Promise.resolve(); // the latest savePermalink
 
-async function savePermalink() {
+/** The link to the builder as it is now ({url, note}), once the engine has encoded the latest
+ *  state: what Copy link copies, and what Share gives where there is no link service. */
+export async function currentLink() {
+  for (;;) {
+    const p = saving;
+    await p;
+    if (saved.state === state || p === saving) break; // saved, or nothing more is on its way
+  }
+  return { url: location.href, note: saved.note };
+}
+
+function savePermalink() {
+  saving = save();
+  return saving;
+}
+
+async function save() {
   const s = state;
   if (!restored || s === saved.state) return;
   const i = at;

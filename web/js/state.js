@@ -35,6 +35,13 @@ function normalize(s) {
   return out;
 }
 
+/** Whether the state asks for anything yet: a resource counts once a level or an action is chosen
+ *  for it (an ARN just added is a step on the way, not an empty policy). */
+export function asksForSomething(s) {
+  if ((s.resources || []).some((r) => (r.levels && r.levels.length) || (r.actions && r.actions.length))) return true;
+  return ['actions', 'services', 'skip', 'sts'].some((k) => s[k] && s[k].length);
+}
+
 /** Whether the state asks for anything at all (exclude or conditions alone grant nothing). */
 export function grantsSomething(s) {
   return ['resources', 'actions', 'services', 'skip', 'sts'].some((k) => s[k] && s[k].length);

@@ -51,6 +51,12 @@ var linksMadeBefore = []struct {
 		json:     `{"v":1,"resources":[{"arn":"arn:aws:dynamodb:us-east-1:123456789012:table/orders","levels":["read"],"actions":["dynamodb:PutItem","dynamodb:UpdateItem"]}]}`,
 	},
 	{
+		// Made 2026-12-02, when the builder could split a policy over its limit.
+		name:     "split",
+		fragment: "s1.NnsidiI6MSwicmVzb3VyY2VzIjpbeyJhcm4iOgEGLDphd3M6czM6Ojpsb2dzIiwibGV2ZWwBJVwicmVhZCJdfV0sInRhcmdldCI6InVzZXItaW5saW5lIiwic3BsaXQiOnRydWV9",
+		json:     `{"v":1,"resources":[{"arn":"arn:aws:s3:::logs","levels":["read"]}],"target":"user-inline","split":true}`,
+	},
+	{
 		name: "actions mode",
 		fragment: "s1.MHsidiI6MSwibW9kZSI6ImFjdGlvbnMiLAsKIjpbInMzOkdldE9iamVjdCIsAQ8EUHUJDzxdLCJkZXBzIjoibm9uZSIsI" +
 			"nRhcmdldCI6InRydXMBLwpmb3JtYQERDHlhbWwifQ",

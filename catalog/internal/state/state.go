@@ -57,7 +57,9 @@ type State struct {
 	Minimize bool   `json:"minimize,omitempty"`
 	MinLen   int    `json:"minLen,omitempty"`
 	Target   string `json:"target,omitempty"` // "managed" (default), "role-inline", …
-	Format   string `json:"format,omitempty"` // "json" (default), "yaml", "terraform", "cloudformation"
+	// Split writes a policy over the target's limit as several policies within it.
+	Split  bool   `json:"split,omitempty"`
+	Format string `json:"format,omitempty"` // "json" (default), "yaml", "terraform", "cloudformation"
 }
 
 // Resource is an ARN, the access levels granted on it ("read", "write", "list", "tagging",

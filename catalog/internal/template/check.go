@@ -370,7 +370,12 @@ func (k checker) account() {
 		return
 	}
 	if !arn.IsAccountID(it.Value) {
-		k.errorf(diag.InvalidValue, itemLoc(it, k.keyLoc("account")), "account %q: want a 12-digit account ID, like 123456789012 (quote it if it starts with 0)", clip(it.Value))
+		loc := itemLoc(it, k.keyLoc("account"))
+		quote := ""
+		if loc != nil && loc.Line > 0 { // YAML reads an unquoted 0123… as a number; the builder's field has no such trap
+			quote = " (quote it if it starts with 0)"
+		}
+		k.errorf(diag.InvalidValue, loc, "account %q: want a 12-digit account ID, like 123456789012%s", clip(it.Value), quote)
 		*it = Item{}
 	}
 }
