@@ -124,3 +124,32 @@ func TestWriteSplitsWhenTheStateSays(t *testing.T) {
 		})
 	}
 }
+
+// A finding about the builder's state speaks the page's words, not a template key's.
+func TestGrantedTwiceInTheInputsWords(t *testing.T) {
+	cat, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := "arn:aws:kms:us-east-1:123456789012:key/k1"
+	for _, tc := range []struct{ name, req, want, not string }{
+		{"state", `{"state":{"v":1,"resources":[{"arn":"` + key + `","actions":["kms:Decrypt"]}],"skip":["kms:Decrypt"]}}`,
+			`on "*" (the actions granted on "*" as they are)`, "skip-resource-constraints"},
+		{"template", `{"template":"mode: crud\nskip-resource-constraints: [kms:Decrypt]\nactions-on:\n  ` + key + `: [kms:Decrypt]\n"}`,
+			`on "*" (skip-resource-constraints)`, "as they are"},
+	} {
+		var res struct{ Diagnostics diag.List }
+		if err := json.Unmarshal(Call(cat, "write", []byte(tc.req)), &res); err != nil {
+			t.Fatal(err)
+		}
+		var msg string
+		for _, d := range res.Diagnostics {
+			if d.Code == diag.GrantedTwice {
+				msg = d.Message
+			}
+		}
+		if !strings.Contains(msg, tc.want) || strings.Contains(msg, tc.not) {
+			t.Errorf("%s: granted-twice says %q; want it to hold %q and not %q (all: %v)", tc.name, msg, tc.want, tc.not, res.Diagnostics)
+		}
+	}
+}

@@ -758,9 +758,16 @@ func (w *writer) overlaps() {
 			continue
 		}
 		sort.Strings(on)
+		// Said in the words of the input: a template's key, or the builder's list.
+		where := "skip-resource-constraints"
+		for _, it := range w.t.SkipResourceConstraints {
+			if strings.EqualFold(it.Value, n) && it.Loc != nil && it.Loc.Line == 0 && it.Loc.Index != nil {
+				where = "the actions granted on \"*\" as they are"
+			}
+		}
 		w.warnf(diag.GrantedTwice, &diag.Location{File: w.t.File, Action: n},
-			"%s is granted on \"*\" (skip-resource-constraints) and on %s: the \"*\" grant covers every resource, so the narrower one does nothing; remove %s from skip-resource-constraints to keep it to those resources",
-			n, summarize(on, 2), n)
+			"%s is granted on \"*\" (%s) and on %s: the \"*\" grant covers every resource, so the narrower one does nothing; remove %s from %s to keep it to those resources",
+			n, where, summarize(on, 2), n, where)
 	}
 }
 
