@@ -4,7 +4,7 @@
 
 import { $, announce, fmtInt, h, reveal, setControl, setKids, setOptions, syncRows } from './dom.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
-import { diagsAt, edit, last, listOf, onRender, state } from './state.js?v=__VERSION__';
+import { diagsAt, edit, endRun, last, listOf, onRender, state } from './state.js?v=__VERSION__';
 import { diagLine, useSuggestion } from './widgets.js?v=__VERSION__';
 
 /** [value, text] pairs for a select whose first entry is the engine's default, stored as "". */
@@ -27,7 +27,11 @@ export function setupOptions() {
   opt('opt-effect', 'effect');
   opt('opt-partition', 'partition');
   // Region and account follow the keys as they are typed (the engine judges each value).
-  const typed = (id, field) => $(id).addEventListener('input', () => edit((s) => { s[field] = $(id).value.trim() || undefined; }));
+  // What is typed into one field until it loses focus is one step of undo.
+  const typed = (id, field) => {
+    $(id).addEventListener('input', () => edit((s) => { s[field] = $(id).value.trim() || undefined; }, id));
+    $(id).addEventListener('blur', endRun);
+  };
   typed('opt-region', 'region');
   typed('opt-account', 'account');
   opt('opt-split', 'split', (el) => el.checked || undefined);

@@ -59,7 +59,11 @@ async function restoreLink() {
 }
 
 export function setupPermalink() {
-  onEdit((s) => {
+  onEdit((s, continued) => {
+    if (continued) { // one more key typed: the same step of undo, holding the field as it is now
+      history.replaceState(entry(at, s), '', location.href);
+      return;
+    }
     at = to = at + 1;
     remember(at);
     // The entry's link follows once the engine has encoded the state (savePermalink).

@@ -48,27 +48,39 @@ export function grantsSomething(s) {
 }
 
 const editors = [];
-/** fn(state) hears of every edit a user can undo (the permalink keeps the history). */
+/** fn(state, continued) hears of every edit a user can undo (the permalink keeps the history);
+ *  continued: the edit goes on the run of the one before (one more key typed in the same field). */
 export const onEdit = (fn) => { editors.push(fn); };
 
-/** The one way to change the state: mutate a copy, normalise, and re-render. */
-export function edit(mutate) {
+/** The one way to change the state: mutate a copy, normalise, and re-render. Edits of one run
+ *  (the keystrokes typed into one field, until it loses focus: endRun) are one step of undo. */
+export function edit(mutate, run = null) {
   const next = structuredClone(state);
   mutate(next);
-  load(next);
+  load(next, run);
 }
 
+let running = null; // the run the last edit was part of
+
+/** Ends the run of edits under way: the next edit is a step of its own. */
+export const endRun = () => { running = null; };
+
 /** Replaces the state with next (an import), as an edit: undo brings the previous one back. */
-export function load(next) {
+export function load(next, run = null) {
   const n = normalize(next);
   if (JSON.stringify(n) === JSON.stringify(state)) return; // nothing changed: nothing to undo
   state = n;
-  for (const fn of editors) fn(state);
+  const continued = run !== null && run === running;
+  running = run;
+  for (const fn of editors) fn(state, continued);
   scheduleUpdate();
 }
 
 /** Replaces the state without an edit of its own (a link opened, a step back in history). */
-export function replace(next) { state = normalize(next); }
+export function replace(next) {
+  running = null;
+  state = normalize(next);
+}
 
 /** The state's list under key, created when missing. */
 export const listOf = (s, key) => (s[key] ||= []);

@@ -159,6 +159,28 @@ test('region and account are judged as they are typed, by their fields', async (
   });
 });
 
+test('what is typed into region is one step of undo, not one a key', async () => {
+  await withPage({ viewport: { width: 1280, height: 1400 } }, async (page) => {
+    await addARN(page, 'arn:aws:sqs:us-east-1:123456789012:jobs');
+    await levelButton(page, 'arn:aws:sqs:us-east-1:123456789012:jobs', 'Read').click();
+    await waitPolicy(page, (t) => t.includes('sqs:'), 'was written');
+    const region = page.getByRole('textbox', { name: 'Region' });
+    await region.pressSequentially('eu-west-1');
+    await region.blur();
+    await page.getByRole('textbox', { name: 'Account' }).pressSequentially('123456789012');
+    await page.getByRole('textbox', { name: 'Account' }).blur();
+    // Undo takes the account back whole, then the region whole, then the level.
+    const undo = page.getByRole('button', { name: 'Undo', exact: true });
+    await undo.click();
+    await page.waitForFunction(() => document.getElementById('opt-account').value === '');
+    assert.equal(await region.inputValue(), 'eu-west-1');
+    await undo.click();
+    await page.waitForFunction(() => document.getElementById('opt-region').value === '');
+    await undo.click();
+    await levelButton(page, 'arn:aws:sqs:us-east-1:123456789012:jobs', 'Read').and(page.locator('[aria-pressed="false"]')).waitFor();
+  });
+});
+
 test('the ARN builder says when the ARN it makes is a wildcard', async () => {
   await withPage({}, async (page) => {
     await page.getByRole('button', { name: 'Build an ARN from its format' }).click();
