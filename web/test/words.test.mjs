@@ -121,7 +121,7 @@ test('an ARN with no level yet is a hint, not an error', async () => {
   await withPage({}, async (page) => {
     const arn = 'arn:aws:s3:::just-added';
     await addARN(page, arn);
-    await page.getByText(/^Choose what to allow on it: List, Read, Write, Permissions management or Tagging\.$/).waitFor();
+    await page.getByText(/^Choose what to allow on it: List, Read, Write, Permissions management or Tagging, or pick single actions\.$/).waitFor();
     // The write has happened (the row says what the ARN is) and said nothing red.
     await page.getByText('s3 bucket', { exact: false }).first().waitFor();
     assert.equal(await page.getByRole('list', { name: 'Problems' }).isVisible(), false);
