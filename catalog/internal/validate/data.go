@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/diag"
 	"github.com/iamforge/iamforge/catalog/internal/policy"
 )
@@ -46,6 +47,16 @@ var dataAction = func() map[string]string {
 	return m
 }()
 
+// dataService holds the services of dataStores in lower case: a pattern of any other service
+// opens no store's data, and is not expanded again to find that out.
+var dataService = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range dataStores {
+		m[s.service] = true
+	}
+	return m
+}()
+
 // dataOnWildcard warns of each Action entry that opens a store's data on every resource: an
 // Allow on "*" (or NotResource) of s3:Get*, dynamodb:Query, kms:Decrypt… A condition on the
 // resource (aws:ResourceAccount, aws:ResourceTag/…, a key of the action's own service such as
@@ -54,6 +65,9 @@ var dataAction = func() map[string]string {
 func (v *validator) dataOnWildcard(st policy.Statement, path string) {
 	for j, pat := range st.Action {
 		if pat == "*" || pat == "*:*" || !policy.ValidAction(pat) {
+			continue
+		}
+		if svc, _, _ := strings.Cut(pat, ":"); !catalog.HasGlob(svc) && !dataService[strings.ToLower(svc)] {
 			continue
 		}
 		got, err := v.cat.Expand(pat)
