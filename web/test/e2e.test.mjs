@@ -6,64 +6,13 @@
 //
 //   make test-web        (builds web/dist and bin/webserve first)
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { launch, policy60, ready, root, startServer } from './harness.mjs';
+import { policy60, ready } from './harness.mjs';
+import { addARN, builderSuite, levelButton, policyText, shot, waitPolicy } from './builder.mjs';
 
-const shots = path.join(root, 'web/test/screenshots');
-
-let server;
-let browser;
-
-before(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.stop();
-});
-
-/**
- * Opens the builder in a fresh context and waits until it is usable, runs fn(page), then
- * checks that nothing went wrong on the way: no console error, no page error, no request
- * anywhere but 127.0.0.1.
- */
-async function withPage(options, fn) {
-  const { hash = '', allow = null, setup = null, wait = true, waitUntil = 'load', ...contextOptions } = options;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' && !(allow && allow.test(m.text()))) problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (u.protocol !== 'blob:' && u.protocol !== 'data:' && u.hostname !== '127.0.0.1') problems.push(`request to another origin: ${r.url()}`);
-  });
-  try {
-    if (setup) await setup(page);
-    await page.goto(server.url + hash, { waitUntil });
-    if (wait) await ready(page);
-    await fn(page, context);
-    assert.deepEqual(problems, [], 'the page reported problems');
-  } finally {
-    await context.close();
-  }
-}
-
-const policyText = (page) => page.getByLabel('Policy text').textContent();
-
-async function addARN(page, arn) {
-  await page.getByRole('textbox', { name: 'ARN to add' }).fill(arn);
-  await page.getByRole('textbox', { name: 'ARN to add' }).press('Enter');
-}
-
-const levelButton = (page, arn, level) =>
-  page.getByRole('group', { name: `Access levels for ${arn}`, exact: true }).getByRole('button', { name: level, exact: true });
+const { withPage } = builderSuite();
 
 /** The row of the nth resource (1-based): the list item holding that resource's ARN box. */
 const resourceRow = (page, n) =>
@@ -76,18 +25,6 @@ async function rowSays(page, n, re) {
   return resourceRow(page, n).textContent();
 }
 
-/** Waits until the policy text satisfies pred (the engine writes in its worker; on a busy
- *  machine that can take a while, so the deadline is far). */
-async function waitPolicy(page, pred, what) {
-  let last = '';
-  for (const deadline = Date.now() + 20000; Date.now() < deadline;) {
-    last = (await page.getByLabel('Policy text').isVisible()) ? await policyText(page) : '';
-    if (pred(last)) return last;
-    await page.waitForTimeout(50);
-  }
-  assert.fail(`the policy never ${what}; it is:\n${last}`);
-}
-
 /** Presses Tab until locator has the focus. */
 async function tabTo(page, locator, max = 80) {
   for (let i = 0; i < max; i++) {
@@ -97,7 +34,6 @@ async function tabTo(page, locator, max = 80) {
   assert.fail(`Tab never reached ${locator}`);
 }
 
-const shot = (page, name, fullPage = true) => page.screenshot({ path: path.join(shots, name), fullPage });
 
 // ---------------------------------------------------------------------------------------------
 

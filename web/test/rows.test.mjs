@@ -5,69 +5,11 @@
 //
 //   make test-web        (or: node --test --test-concurrency=1 web/test/rows.test.mjs after make web)
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { launch, ready, root, startServer } from './harness.mjs';
+import { addARN, builderSuite, levelButton, shot, waitPolicy } from './builder.mjs';
 
-const shots = path.join(root, 'web/test/screenshots');
-
-let server;
-let browser;
-
-before(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.stop();
-});
-
-async function withPage(options, fn) {
-  const { hash = '', ...contextOptions } = options;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    if (u.protocol !== 'blob:' && u.protocol !== 'data:' && u.hostname !== '127.0.0.1') problems.push(`request to another origin: ${r.url()}`);
-  });
-  try {
-    await page.goto(server.url + hash);
-    await ready(page);
-    await fn(page, context);
-    assert.deepEqual(problems, [], 'the page reported problems');
-  } finally {
-    await context.close();
-  }
-}
-
-const shot = (page, name, fullPage = false) => page.screenshot({ path: path.join(shots, name), fullPage });
-
-async function addARN(page, arn) {
-  await page.getByRole('textbox', { name: 'ARN to add' }).fill(arn);
-  await page.getByRole('textbox', { name: 'ARN to add' }).press('Enter');
-}
-
-const levelButton = (page, arn, level) =>
-  page.getByRole('group', { name: `Access levels for ${arn}`, exact: true }).getByRole('button', { name: level, exact: true });
-
-/** Waits until the policy text satisfies pred (the engine writes in its worker). */
-async function waitPolicy(page, pred, what) {
-  let last = '';
-  for (const deadline = Date.now() + 20000; Date.now() < deadline;) {
-    last = (await page.getByLabel('Policy text').isVisible()) ? await page.getByLabel('Policy text').textContent() : '';
-    if (pred(last)) return last;
-    await page.waitForTimeout(50);
-  }
-  assert.fail(`the policy never ${what}; it is:\n${last}`);
-}
+const { withPage } = builderSuite();
 
 /** Every [actions, resources] pair the policy grants, one per statement. */
 const grants = (text) => JSON.parse(text).Statement.map((s) => [[s.Action].flat(), [s.Resource].flat()]);
@@ -110,7 +52,7 @@ test('PutItem and UpdateItem picked on a table grant exactly those two on it', a
     const picked = page.getByRole('list', { name: `Actions picked for ${TABLE}` });
     assert.deepEqual(await picked.getByRole('listitem').allTextContents(), ['dynamodb:PutItem✕', 'dynamodb:UpdateItem✕']);
     assert.equal(await levelButton(page, TABLE, 'Write').getAttribute('aria-pressed'), 'false');
-    await shot(page, 'rows-picker.png');
+    await shot(page, 'rows-picker.png', false);
     // Escape closes the picker and returns to its button.
     await page.keyboard.press('Escape');
     assert.equal(await page.getByRole('button', { name: `Pick actions (2 picked) for ${TABLE}` }).getAttribute('aria-expanded'), 'false');
@@ -161,7 +103,7 @@ test('a searched kms:Decrypt goes on the key row, and on * too says it is grante
     await onKey.waitFor();
     const onAll = results.getByRole('option', { name: /^kms:Decrypt Write on \* \(every key\)/ });
     assert.ok(await onAll.isVisible(), 'offered on * as well');
-    await shot(page, 'rows-search.png');
+    await shot(page, 'rows-search.png', false);
     await onKey.click();
     let text = await waitPolicy(page, (t) => t.includes('kms:Decrypt'), 'granted kms:Decrypt');
     assert.deepEqual(grants(text), [[['kms:Decrypt'], [KEY]]]);
@@ -173,7 +115,7 @@ test('a searched kms:Decrypt goes on the key row, and on * too says it is grante
     const twice = page.getByRole('list', { name: 'Problems' }).getByRole('button', { name: /granted-twice/ });
     await twice.waitFor();
     assert.match(await twice.textContent(), /kms:Decrypt is granted on "\*".*and on arn:aws:kms/);
-    await shot(page, 'rows-twice.png');
+    await shot(page, 'rows-twice.png', false);
     // The finding takes you to the grant on *, to remove it.
     await twice.click();
     assert.equal(await page.getByRole('button', { name: 'Remove kms:Decrypt', exact: true }).evaluate((el) => !!el.closest('li').contains(document.activeElement)), true);
@@ -258,7 +200,7 @@ test('an imported policy becomes the builder, its wildcard spelled out and its r
     const risk = result.getByRole('button', { name: /data-access-on-wildcard/ });
     assert.match(await risk.textContent(), /statement 1, Action.*s3:Get\* on "\*" opens s3:GetObject/);
     await result.scrollIntoViewIfNeeded();
-    await shot(page, 'rows-import.png');
+    await shot(page, 'rows-import.png', false);
     // Undo brings the previous builder back, and the import says it is undone.
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await waitPolicy(page, (t) => t.includes('before-bucket') && !t.includes('dynamodb'), 'went back to the first bucket');

@@ -6,61 +6,13 @@
 //
 //   node --test web/test/words.test.mjs      (after make web and bin/webserve)
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
-import { launch, ready, root, startServer } from './harness.mjs';
+import { ready } from './harness.mjs';
+import { addARN, builderSuite, levelButton, shot, waitPolicy } from './builder.mjs';
 
-const shots = path.join(root, 'web/test/screenshots');
-let server;
-let browser;
-
-before(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-/** A fresh context on the builder, usable; fails on any console or page error. */
-async function withPage(options, fn) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  try {
-    await page.goto(server.url);
-    await ready(page);
-    await fn(page);
-    assert.deepEqual(problems, [], 'the page reported problems');
-  } finally {
-    await context.close();
-  }
-}
-
-async function addARN(page, arn) {
-  await page.getByRole('textbox', { name: 'ARN to add' }).fill(arn);
-  await page.getByRole('textbox', { name: 'ARN to add' }).press('Enter');
-}
-
-const levelButton = (page, arn, level) =>
-  page.getByRole('group', { name: `Access levels for ${arn}`, exact: true }).getByRole('button', { name: level, exact: true });
-
-async function waitPolicy(page, pred, what) {
-  const text = page.getByLabel('Policy text');
-  let last = '';
-  for (const deadline = Date.now() + 20000; Date.now() < deadline;) {
-    last = (await text.isVisible()) ? await text.textContent() : '';
-    if (pred(last)) return last;
-    await page.waitForTimeout(50);
-  }
-  assert.fail(`the policy never ${what}; it is:\n${last}`);
-}
+const { withPage } = builderSuite();
 
 /** Everything the page says (visible text, labels, notes), to look for words it must not use. */
 const pageWords = (page) => page.evaluate(() => document.body.innerText + ' ' +
@@ -68,7 +20,6 @@ const pageWords = (page) => page.evaluate(() => document.body.innerText + ' ' +
 
 const FLAG_OR_PATH = /(^|\s)--[a-z]|\b[a-z]+\[\d+\]/;
 
-const shot = (page, name, fullPage = true) => page.screenshot({ path: path.join(shots, name), fullPage });
 
 // ---------------------------------------------------------------------------------------------
 
