@@ -254,14 +254,9 @@ func (e *env) expandCmd(args []string) error {
 		fmt.Fprintf(e.stderr, "%s: %s, %s; %s\n", file, plural(stmts, "statement"), plural(actions, "action"), t)
 	}
 	if *format == "json" {
-		b, err := query.MarshalJSON(struct {
-			Files   []fileResult `json:"files"`
-			Summary runSummary   `json:"summary"`
-		}{results, sum})
-		if err != nil {
+		if err := e.writeRun(results, sum); err != nil {
 			return err
 		}
-		e.stdout.Write(b)
 	}
 	fmt.Fprintln(e.stderr, sum)
 	if sum.failed() {
@@ -364,14 +359,9 @@ func (e *env) validateCmd(args []string) error {
 		fmt.Fprintf(e.stdout, "%s: %s\n", file, t)
 	}
 	if *format == "json" {
-		b, err := query.MarshalJSON(struct {
-			Files   []fileResult `json:"files"`
-			Summary runSummary   `json:"summary"`
-		}{results, sum})
-		if err != nil {
+		if err := e.writeRun(results, sum); err != nil {
 			return err
 		}
-		e.stdout.Write(b)
 	} else {
 		fmt.Fprintln(e.stdout, sum)
 	}
@@ -379,4 +369,18 @@ func (e *env) validateCmd(args []string) error {
 		return reportedError{}
 	}
 	return nil
+}
+
+// writeRun writes a many-file run of validate or expand as JSON: each file's result (files, a
+// slice of the command's own result type), then the summary of the whole run.
+func (e *env) writeRun(files any, sum runSummary) error {
+	b, err := query.MarshalJSON(struct {
+		Files   any        `json:"files"`
+		Summary runSummary `json:"summary"`
+	}{files, sum})
+	if err != nil {
+		return err
+	}
+	_, err = e.stdout.Write(b)
+	return err
 }
