@@ -27,31 +27,11 @@ async function bytes(response, what) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-// The engine and the catalog start downloading, and the engine compiling, as soon as this module
-// is imported — not when load() is called — so that both overlap the page's own start-up.
 const defaultBase = new URL('.', import.meta.url);
-let early = null;
-function start(base) {
-  const sameBase = String(base) === String(defaultBase);
-  if (sameBase && early) return early;
-  // preload.js, a classic async script, may have started both before any module ran.
-  const pre = globalThis.__iamforgeEarly;
-  if (pre && pre.base === String(base) && pre.compiled) {
-    const compiled = pre.compiled.catch(() => start2(base).compiled);
-    const catalog = pre.catalog.then((r) => bytes(r, 'catalog.bin'));
-    delete pre.compiled;
-    delete pre.catalog;
-    compiled.catch(() => {});
-    catalog.catch(() => {});
-    const s = { compiled, catalog };
-    if (sameBase) early = s;
-    return s;
-  }
-  return start2(base);
-}
 
-function start2(base) {
-  const sameBase = String(base) === String(defaultBase);
+/** Starts fetching the engine (compiling it as it streams in) and the catalog, on this thread,
+ *  for load(). loadWorker() starts none of it here: the worker fetches and compiles its own. */
+function start(base) {
   const wasm = fetch(assetURL(base, 'iamforge.wasm'));
   const compiled = (WebAssembly.compileStreaming
     ? WebAssembly.compileStreaming(wasm).catch(async (e) => {
@@ -61,21 +41,11 @@ function start2(base) {
     })
     : wasm.then((r) => bytes(r, 'iamforge.wasm')).then((b) => WebAssembly.compile(b)));
   const catalog = fetch(assetURL(base, 'catalog.bin')).then((r) => bytes(r, 'catalog.bin'));
-  // If load() is never called, or fails first, nobody awaits these: keep them from being
-  // reported as unhandled.
+  // If the first await below fails, nobody awaits the other: keep it from being reported as
+  // unhandled.
   compiled.catch(() => {});
   catalog.catch(() => {});
-  const s = { compiled, catalog };
-  if (sameBase) early = s;
-  return s;
-}
-if (typeof document !== 'undefined') early = start(defaultBase);
-
-/** What start() began for base, handed over once: the catalog's bytes go to a worker. */
-function take(base) {
-  const s = start(base);
-  if (early === s) early = null;
-  return s;
+  return { compiled, catalog };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,8 +158,8 @@ function connect(base, describing) {
     statuses: new Set(),
   };
   const setStatus = (s) => { conn.status = s; for (const f of conn.statuses) f(s); };
-  // preload.js may have started the worker already, so that its script and the Go shim arrive
-  // while the page's modules do.
+  // preload.js may have started the worker already, so that it fetches the engine, the catalog
+  // and the Go shim while the page's modules arrive.
   const pre = globalThis.__iamforgeEarly;
   let worker;
   if (pre && pre.base === base && pre.worker) {
@@ -218,6 +188,9 @@ function connect(base, describing) {
           if (m.stale) p.reject(superseded()); else p.resolve(JSON.parse(m.json));
           return;
         }
+        case 'status':
+          setStatus(m.text);
+          return;
         case 'ready':
           mark('iamforge-catalog-loaded');
           resolve();
@@ -230,17 +203,9 @@ function connect(base, describing) {
       }
     };
   });
-  const { compiled, catalog } = take(base);
-  Promise.all([compiled.catch(() => null), catalog]).then(([module, cat]) => {
-    mark('iamforge-catalog-fetched');
-    setStatus('Opening the catalog…');
-    const msg = { type: 'init', module, catalog: cat.buffer, descriptions: conn.describing };
-    try {
-      worker.postMessage(msg, [cat.buffer]);
-    } catch { // a browser that cannot send a compiled module to a worker: the worker compiles
-      worker.postMessage({ ...msg, module: null }, [cat.buffer]);
-    }
-  }, (err) => fail(err));
+  // The worker fetches the engine and the catalog itself (engine-worker.js); it starts them once
+  // this one, or the one preload.js started, begins.
+  worker.postMessage({ type: 'init', descriptions: conn.describing });
   return conn;
 }
 
