@@ -23,6 +23,8 @@ type Catalog struct {
 	search   *searchIndex
 	// searchSource lists actions for the search index without decoding services, when set.
 	searchSource func() ([]SearchEntry, error)
+	// nameSource lists actions by name and level without decoding services, when set.
+	nameSource func() ([]ServiceActions, error)
 }
 
 // Lazy is a service known by prefix and name whose facts are read on first use.

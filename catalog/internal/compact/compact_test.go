@@ -66,7 +66,9 @@ func FuzzOpen(f *testing.F) {
 		if err != nil {
 			return
 		}
+		_, _ = c.ActionNames()
 		_ = AttachDescriptions(c, string(desc))
+		_, _ = c.ActionList()
 		_, _ = c.AllServices()
 	})
 }

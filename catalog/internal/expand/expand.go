@@ -54,7 +54,7 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 		}
 		e := Expanded{Sid: st.Sid, Path: path, Effect: st.Effect, Resource: st.Resource, Actions: map[string]map[string][]string{}}
 		var acts []*catalog.Action
-		var listed []catalog.SearchEntry // a NotAction's actions, by name, when !granted
+		var listed []catalog.ServiceActions // a NotAction's actions, by name, when !granted
 		if len(st.NotAction) > 0 {
 			e.NotAction = true
 			// An entry the grammar rejects (" s3:GetObject", "*:Describe*") matches nothing, as in
@@ -78,15 +78,22 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 					}
 				}
 			} else {
-				all, err := cat.ActionList()
+				all, err := cat.ActionNames()
 				if err != nil {
 					ds = append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
 					continue
 				}
-				listed = all[:0] // the list is this call's: keep what is left in place
-				for _, x := range all {
-					if !ps.matches(x.Service, x.Name) {
-						listed = append(listed, x)
+				listed = all[:0] // the lists are this call's: keep what is left in place
+				for _, sa := range all {
+					kept := 0
+					for i, n := range sa.Names {
+						if !ps.matches(sa.Service, n) {
+							sa.Names[kept], sa.Levels[kept] = n, sa.Levels[i]
+							kept++
+						}
+					}
+					if kept > 0 {
+						listed = append(listed, catalog.ServiceActions{Service: sa.Service, Names: sa.Names[:kept], Levels: sa.Levels[:kept]})
 					}
 				}
 			}
@@ -128,10 +135,7 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 				}
 			}
 		}
-		for _, a := range acts {
-			listed = append(listed, catalog.SearchEntry{Service: a.Service, Name: a.Name, Level: a.AccessLevel})
-		}
-		e.addNames(listed)
+		e.addNames(append(listed, blocks(acts)...))
 		if granted {
 			e.Granted = acts
 		}
@@ -168,79 +172,91 @@ func Dedupe(ds diag.List) diag.List {
 	return out.Sort()
 }
 
-// addNames adds the actions' full names to Names and Actions, Names in order. A NotAction
-// leaves some 21,000 actions, and making their names was most of its expansion, so it is done
-// with a few large allocations rather than tens of thousands: the names are cut from one string,
-// the lists by level from one array. Actions come in blocks of one service, each in name order
-// (as catalog.Expand and catalog.ActionList give them); when no service has two blocks, writing
-// the blocks in the order of their "service:" puts Names in order ("s3-outposts:…" before
-// "s3:…", as ':' sorts after '-') without comparing the names. Otherwise Names is sorted.
-func (e *Expanded) addNames(acts []catalog.SearchEntry) {
-	type block struct {
-		key      string // "service:"
-		from, to int
-	}
-	var blocks []block
-	ordered := true // every block in name order, no service in two
+// blocks groups actions as addNames takes them: a block per run of one service.
+func blocks(acts []*catalog.Action) []catalog.ServiceActions {
+	var out []catalog.ServiceActions
 	for i := 0; i < len(acts); {
 		j := i + 1
 		for j < len(acts) && acts[j].Service == acts[i].Service {
-			if acts[j].Name < acts[j-1].Name {
-				ordered = false
-			}
 			j++
 		}
-		blocks = append(blocks, block{acts[i].Service + ":", i, j})
+		b := catalog.ServiceActions{Service: acts[i].Service, Names: make([]string, j-i), Levels: make([]catalog.AccessLevel, j-i)}
+		for k, a := range acts[i:j] {
+			b.Names[k], b.Levels[k] = a.Name, a.AccessLevel
+		}
+		out = append(out, b)
 		i = j
 	}
+	return out
+}
+
+// addNames adds the actions' full names to Names and Actions, Names in order. A NotAction
+// leaves some 21,000 actions, and making their names was most of its expansion, so it is done
+// with a few large allocations rather than tens of thousands: the names are cut from one string,
+// the lists by level from one array. Actions come in blocks of one service (as catalog.Expand
+// and catalog.ActionNames give them); when every block is in name order and no service has two,
+// writing the blocks in the order of their "service:" puts Names in order ("s3-outposts:…"
+// before "s3:…", as ':' sorts after '-') without comparing the names. Otherwise Names is sorted.
+func (e *Expanded) addNames(blocks []catalog.ServiceActions) {
+	type block struct {
+		key string // "service:"
+		catalog.ServiceActions
+	}
+	bs := make([]block, 0, len(blocks))
+	ordered := true // every block in name order, no service in two
+	size, n := 0, 0
+	for _, b := range blocks {
+		if len(b.Names) == 0 {
+			continue
+		}
+		ordered = ordered && slices.IsSorted(b.Names)
+		bs = append(bs, block{b.Service + ":", b})
+		for _, name := range b.Names {
+			size += len(b.Service) + 1 + len(name)
+		}
+		n += len(b.Names)
+	}
 	if ordered {
-		sort.Slice(blocks, func(i, j int) bool { return blocks[i].key < blocks[j].key })
-		for i := 1; i < len(blocks); i++ {
-			ordered = ordered && blocks[i].key != blocks[i-1].key
+		sort.Slice(bs, func(i, j int) bool { return bs[i].key < bs[j].key })
+		for i := 1; i < len(bs); i++ {
+			ordered = ordered && bs[i].key != bs[i-1].key
 		}
 	}
-	size := 0
-	for _, a := range acts {
-		size += len(a.Service) + 1 + len(a.Name)
-	}
-	var b strings.Builder
-	b.Grow(size)
-	for _, bl := range blocks {
-		for _, a := range acts[bl.from:bl.to] {
-			b.WriteString(a.Service)
-			b.WriteByte(':')
-			b.WriteString(a.Name)
+	var sb strings.Builder
+	sb.Grow(size)
+	for _, b := range bs {
+		for _, name := range b.Names {
+			sb.WriteString(b.key)
+			sb.WriteString(name)
 		}
 	}
-	all := b.String()
-	if len(acts) > 0 {
-		e.Names = slices.Grow(e.Names, len(acts))
+	all := sb.String()
+	if n > 0 {
+		e.Names = slices.Grow(e.Names, n)
 	}
-	byLevel := make([]string, len(acts)) // every list by level is a piece of it
+	byLevel := make([]string, n) // every list by level is a piece of it
 	off, used := 0, 0
-	for _, bl := range blocks {
-		part := acts[bl.from:bl.to]
+	for _, b := range bs {
 		var count [catalog.Tagging + 2]int
-		for _, a := range part {
-			count[levelIndex(a.Level)]++
+		for _, l := range b.Levels {
+			count[levelIndex(l)]++
 		}
 		var lists [catalog.Tagging + 2][]string
 		for l, n := range count {
 			lists[l] = byLevel[used : used : used+n]
 			used += n
 		}
-		for _, a := range part {
-			n := all[off : off+len(a.Service)+1+len(a.Name)]
-			off += len(n)
-			l := levelIndex(a.Level)
-			lists[l] = append(lists[l], n)
-			e.Names = append(e.Names, n)
+		for i, name := range b.Names {
+			full := all[off : off+len(b.key)+len(name)]
+			off += len(full)
+			l := levelIndex(b.Levels[i])
+			lists[l] = append(lists[l], full)
+			e.Names = append(e.Names, full)
 		}
-		svc := part[0].Service
-		levels := e.Actions[svc]
+		levels := e.Actions[b.Service]
 		if levels == nil {
 			levels = map[string][]string{}
-			e.Actions[svc] = levels
+			e.Actions[b.Service] = levels
 		}
 		for l, names := range lists {
 			if len(names) == 0 {

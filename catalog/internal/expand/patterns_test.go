@@ -235,11 +235,13 @@ func TestNamesIsExpand(t *testing.T) {
 // TestAddNamesOrder checks that addNames puts Names in order, and files every name under its
 // service and level, for actions in blocks of one service in any order of blocks (where it
 // orders the blocks), blocks out of name order, and a service in two blocks (where it sorts).
+// Blocks may be empty.
 func TestAddNamesOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	services := []string{"s3", "s3-outposts", "s3express", "ec2", "a", "a-b", "kms"}
 	for i := range 300 {
 		var acts []catalog.SearchEntry
+		var blocks []catalog.ServiceActions
 		for range r.IntN(6) {
 			var block []catalog.SearchEntry
 			svc := services[r.IntN(len(services))]
@@ -251,9 +253,14 @@ func TestAddNamesOrder(t *testing.T) {
 				sort.Slice(block, func(i, j int) bool { return block[i].Name < block[j].Name })
 			}
 			acts = append(acts, block...)
+			b := catalog.ServiceActions{Service: svc}
+			for _, a := range block {
+				b.Names, b.Levels = append(b.Names, a.Name), append(b.Levels, a.Level)
+			}
+			blocks = append(blocks, b)
 		}
 		e := Expanded{Actions: map[string]map[string][]string{}}
-		e.addNames(append([]catalog.SearchEntry(nil), acts...))
+		e.addNames(blocks)
 		var want []string
 		levels := map[string]map[string][]string{}
 		for _, a := range acts {
