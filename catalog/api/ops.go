@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -349,28 +350,63 @@ type ExpandResult struct {
 
 // Expand reads a policy and expands it, printing as `iamforge expand` does.
 func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
-	p, ds, file := r.parse()
-	if p == nil || ds.Has(diag.InvalidJSON) {
+	p, ex, ds := expandPolicy(cat, r)
+	if p == nil {
 		return nil, ds
 	}
-	ex, eds := expand.Names(cat, p)
-	p.Locate(eds, file)
-	ds = expand.Dedupe(append(ds, eds...))
 	var out string
 	switch r.Format {
 	case "json":
 		out = string(indent(ex))
 	case "policy":
 		out = string(expand.Policy(p, ex).JSON("    "))
-	case "", "table":
-		out = expand.Table(ex)
 	default:
-		return nil, append(ds, diag.Errorf(diag.BadRequest, nil, "unknown format %q (want table, json or policy)", r.Format))
+		out = expand.Table(ex)
 	}
+	return &ExpandResult{Output: out, Statements: orEmptyExpanded(ex)}, ds
+}
+
+// ExpandTo is Expand with the output written to w rather than held in Output, which it leaves
+// empty: a large NotAction's table is most of a megabyte, which the command line writes as it
+// goes. Nothing is written when the result is nil; w's errors are not reported.
+func ExpandTo(w io.Writer, cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
+	p, ex, ds := expandPolicy(cat, r)
+	if p == nil {
+		return nil, ds
+	}
+	switch r.Format {
+	case "json":
+		w.Write(indent(ex))
+	case "policy":
+		w.Write(expand.Policy(p, ex).JSON("    "))
+	default:
+		expand.WriteTable(w, ex)
+	}
+	return &ExpandResult{Statements: orEmptyExpanded(ex)}, ds
+}
+
+// expandPolicy parses and expands the policy for Expand and ExpandTo; p is nil when there is
+// nothing to print: the policy cannot be read, or the format is unknown.
+func expandPolicy(cat *catalog.Catalog, r PolicyRequest) (*policy.Policy, []expand.Expanded, diag.List) {
+	p, ds, file := r.parse()
+	if p == nil || ds.Has(diag.InvalidJSON) {
+		return nil, nil, ds
+	}
+	ex, eds := expand.Names(cat, p)
+	p.Locate(eds, file)
+	ds = expand.Dedupe(append(ds, eds...))
+	switch r.Format {
+	case "", "table", "json", "policy":
+		return p, ex, ds
+	}
+	return nil, nil, append(ds, diag.Errorf(diag.BadRequest, nil, "unknown format %q (want table, json or policy)", r.Format))
+}
+
+func orEmptyExpanded(ex []expand.Expanded) []expand.Expanded {
 	if ex == nil {
-		ex = []expand.Expanded{}
+		return []expand.Expanded{}
 	}
-	return &ExpandResult{Output: out, Statements: ex}, ds
+	return ex
 }
 
 func opExpand(cat *catalog.Catalog, req []byte) (any, diag.List) {

@@ -1,6 +1,7 @@
 package expand
 
 import (
+	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -311,41 +312,80 @@ func Table(ex []Expanded) string {
 		}
 	}
 	b.Grow(size)
-	for _, e := range ex {
-		head := e.Path
-		if e.Sid != "" {
-			head += " (" + e.Sid + ")"
+	WriteTable(&b, ex)
+	return b.String()
+}
+
+// WriteTable writes Table's text to w, a piece at a time: a NotAction's table is most of a
+// megabyte, which the command line need not hold. It returns w's first error.
+func WriteTable(w io.Writer, ex []Expanded) error {
+	const flushAt = 32 << 10
+	buf := make([]byte, 0, flushAt+1024)
+	var err error
+	flush := func() {
+		if err == nil {
+			_, err = w.Write(buf)
 		}
-		b.WriteString(head + ": " + e.Effect + " " + strconv.Itoa(e.Count) + " action")
+		buf = buf[:0]
+	}
+	var svcs []string
+	for _, e := range ex {
+		buf = append(buf, e.Path...)
+		if e.Sid != "" {
+			buf = append(buf, " ("...)
+			buf = append(buf, e.Sid...)
+			buf = append(buf, ')')
+		}
+		buf = append(buf, ": "...)
+		buf = append(buf, e.Effect...)
+		buf = append(buf, ' ')
+		buf = strconv.AppendInt(buf, int64(e.Count), 10)
+		buf = append(buf, " action"...)
 		if e.Count != 1 {
-			b.WriteString("s")
+			buf = append(buf, 's')
 		}
 		if e.NotAction {
-			b.WriteString(" (everything NotAction leaves)")
+			buf = append(buf, " (everything NotAction leaves)"...)
 		}
-		if len(e.Resource) > 0 {
-			b.WriteString(" on " + strings.Join(e.Resource, ", "))
+		for i, r := range e.Resource {
+			if i == 0 {
+				buf = append(buf, " on "...)
+			} else {
+				buf = append(buf, ", "...)
+			}
+			buf = append(buf, r...)
 		}
-		b.WriteString("\n")
-		var svcs []string
+		buf = append(buf, '\n')
+		svcs = svcs[:0]
 		for s := range e.Actions {
 			svcs = append(svcs, s)
 		}
 		sort.Strings(svcs)
 		for _, s := range svcs {
+			levels := e.Actions[s]
 			for _, lv := range levelsOrder {
-				names := e.Actions[s][lv]
+				names := levels[lv]
 				if len(names) == 0 {
 					continue
 				}
-				b.WriteString("  " + s + " " + lv + " (" + strconv.Itoa(len(names)) + "):\n")
+				buf = append(buf, "  "...)
+				buf = append(buf, s...)
+				buf = append(buf, ' ')
+				buf = append(buf, lv...)
+				buf = append(buf, " ("...)
+				buf = strconv.AppendInt(buf, int64(len(names)), 10)
+				buf = append(buf, "):\n"...)
 				for _, n := range names {
-					b.WriteString("    ")
-					b.WriteString(n)
-					b.WriteByte('\n')
+					if len(buf) >= flushAt {
+						flush()
+					}
+					buf = append(buf, "    "...)
+					buf = append(buf, n...)
+					buf = append(buf, '\n')
 				}
 			}
 		}
 	}
-	return b.String()
+	flush()
+	return err
 }
