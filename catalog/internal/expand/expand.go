@@ -136,16 +136,13 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 				}
 			}
 		}
-		e.addNames(append(listed, blocks(acts)...))
+		if listed != nil {
+			e.addNames(listed, true) // ActionNames lists each service in name order
+		} else {
+			e.addNames(blocks(acts), false)
+		}
 		if granted {
 			e.Granted = acts
-		}
-		for _, lv := range e.Actions {
-			for k := range lv {
-				if !sort.StringsAreSorted(lv[k]) {
-					sort.Strings(lv[k])
-				}
-			}
 		}
 		e.Count = len(e.Names)
 		out = append(out, e)
@@ -195,10 +192,13 @@ func blocks(acts []*catalog.Action) []catalog.ServiceActions {
 // leaves some 21,000 actions, and making their names was most of its expansion, so it is done
 // with a few large allocations rather than tens of thousands: the names are cut from one string,
 // the lists by level from one array. Actions come in blocks of one service (as catalog.Expand
-// and catalog.ActionNames give them); when every block is in name order and no service has two,
-// writing the blocks in the order of their "service:" puts Names in order ("s3-outposts:…"
-// before "s3:…", as ':' sorts after '-') without comparing the names. Otherwise Names is sorted.
-func (e *Expanded) addNames(blocks []catalog.ServiceActions) {
+// and catalog.ActionNames give them), in name order within each when sorted says so. When every
+// block is in name order and no service has two, writing the blocks in the order of their
+// "service:" puts Names in order ("s3-outposts:…" before "s3:…", as ':' sorts after '-')
+// without comparing the names: a "service:" holds its only ':' at its end, so one that sorts
+// before another differs from it before either ends, and so do the full names. Otherwise Names
+// and the lists by level are sorted.
+func (e *Expanded) addNames(blocks []catalog.ServiceActions, sorted bool) {
 	type block struct {
 		key string // "service:"
 		catalog.ServiceActions
@@ -210,7 +210,7 @@ func (e *Expanded) addNames(blocks []catalog.ServiceActions) {
 		if len(b.Names) == 0 {
 			continue
 		}
-		ordered = ordered && slices.IsSorted(b.Names)
+		ordered = ordered && (sorted || slices.IsSorted(b.Names))
 		bs = append(bs, block{b.Service + ":", b})
 		for _, name := range b.Names {
 			size += len(b.Service) + 1 + len(name)
@@ -271,8 +271,15 @@ func (e *Expanded) addNames(blocks []catalog.ServiceActions) {
 			}
 		}
 	}
-	if !ordered || !sort.StringsAreSorted(e.Names) {
+	if !ordered {
 		sort.Strings(e.Names)
+		for _, levels := range e.Actions {
+			for _, names := range levels {
+				if !sort.StringsAreSorted(names) {
+					sort.Strings(names)
+				}
+			}
+		}
 	}
 }
 

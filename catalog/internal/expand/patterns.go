@@ -25,7 +25,7 @@ type patternSet struct {
 
 type servicePatterns struct {
 	exact map[string]bool // lower-cased action names
-	globs []string        // whole patterns, "s3:Get*"
+	globs []string        // the patterns' action parts, "Get*" of "s3:Get*"
 }
 
 func newPatternSet(patterns []string) *patternSet {
@@ -46,7 +46,7 @@ func newPatternSet(patterns []string) *patternSet {
 			ps.byService[k] = sp
 		}
 		if catalog.HasGlob(name) {
-			sp.globs = append(sp.globs, p)
+			sp.globs = append(sp.globs, name)
 		} else {
 			sp.exact[string(appendLower(nil, name))] = true
 		}
@@ -70,19 +70,21 @@ func (ps *patternSet) matches(service, name string) bool {
 			return true
 		}
 	}
-	var globs []string
+	// A pattern of this service matches service:name when its action part matches name: its
+	// literal service part and ':' meet the service's exactly (but for case), before any
+	// wildcard could stretch across them. So no full name is made, but for the patterns whose
+	// service part is a wildcard.
 	if ps.cur != nil {
-		globs = ps.cur.globs
+		for _, p := range ps.cur.globs {
+			if catalog.MatchGlob(p, name) {
+				return true
+			}
+		}
 	}
-	if len(globs) == 0 && len(ps.any) == 0 {
+	if len(ps.any) == 0 {
 		return false
 	}
 	full := service + ":" + name
-	for _, p := range globs {
-		if catalog.MatchGlob(p, full) {
-			return true
-		}
-	}
 	for _, p := range ps.any {
 		if catalog.MatchGlob(p, full) {
 			return true
