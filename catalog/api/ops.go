@@ -350,10 +350,11 @@ type ExpandResult struct {
 
 // Expand reads a policy and expands it, printing as `iamforge expand` does.
 func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
-	p, ex, ds := expandPolicy(cat, r)
+	p, ls, ds := expandPolicy(cat, r)
 	if p == nil {
 		return nil, ds
 	}
+	ex := expand.Expandeds(ls)
 	var out string
 	switch r.Format {
 	case "json":
@@ -361,52 +362,49 @@ func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
 	case "policy":
 		out = string(expand.Policy(p, ex).JSON("    "))
 	default:
-		out = expand.Table(ex)
+		out = expand.Table(ls)
 	}
-	return &ExpandResult{Output: out, Statements: orEmptyExpanded(ex)}, ds
+	if ex == nil {
+		ex = []expand.Expanded{}
+	}
+	return &ExpandResult{Output: out, Statements: ex}, ds
 }
 
-// ExpandTo is Expand with the output written to w rather than held in Output, which it leaves
-// empty: a large NotAction's table is most of a megabyte, which the command line writes as it
-// goes. Nothing is written when the result is nil; w's errors are not reported.
-func ExpandTo(w io.Writer, cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
-	p, ex, ds := expandPolicy(cat, r)
+// ExpandTo writes what Expand returns as Output to w, for the command line: a large NotAction's
+// table is most of a megabyte, and a table needs none of the lists of full names the result
+// holds (expand.List rather than expand.Names). ok is false, and nothing is written, when
+// Expand returns no result; w's errors are not reported.
+func ExpandTo(w io.Writer, cat *catalog.Catalog, r PolicyRequest) (ok bool, ds diag.List) {
+	p, ls, ds := expandPolicy(cat, r)
 	if p == nil {
-		return nil, ds
+		return false, ds
 	}
 	switch r.Format {
 	case "json":
-		w.Write(indent(ex))
+		w.Write(indent(expand.Expandeds(ls)))
 	case "policy":
-		w.Write(expand.Policy(p, ex).JSON("    "))
+		w.Write(expand.Policy(p, expand.Expandeds(ls)).JSON("    "))
 	default:
-		expand.WriteTable(w, ex)
+		expand.WriteTable(w, ls)
 	}
-	return &ExpandResult{Statements: orEmptyExpanded(ex)}, ds
+	return true, ds
 }
 
-// expandPolicy parses and expands the policy for Expand and ExpandTo; p is nil when there is
+// expandPolicy parses and lists the policy for Expand and ExpandTo; p is nil when there is
 // nothing to print: the policy cannot be read, or the format is unknown.
-func expandPolicy(cat *catalog.Catalog, r PolicyRequest) (*policy.Policy, []expand.Expanded, diag.List) {
+func expandPolicy(cat *catalog.Catalog, r PolicyRequest) (*policy.Policy, []expand.Listed, diag.List) {
 	p, ds, file := r.parse()
 	if p == nil || ds.Has(diag.InvalidJSON) {
 		return nil, nil, ds
 	}
-	ex, eds := expand.Names(cat, p)
+	ls, eds := expand.List(cat, p)
 	p.Locate(eds, file)
 	ds = expand.Dedupe(append(ds, eds...))
 	switch r.Format {
 	case "", "table", "json", "policy":
-		return p, ex, ds
+		return p, ls, ds
 	}
 	return nil, nil, append(ds, diag.Errorf(diag.BadRequest, nil, "unknown format %q (want table, json or policy)", r.Format))
-}
-
-func orEmptyExpanded(ex []expand.Expanded) []expand.Expanded {
-	if ex == nil {
-		return []expand.Expanded{}
-	}
-	return ex
 }
 
 func opExpand(cat *catalog.Catalog, req []byte) (any, diag.List) {

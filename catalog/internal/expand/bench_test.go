@@ -1,6 +1,7 @@
 package expand_test
 
 import (
+	"io"
 	"os"
 	"testing"
 
@@ -37,14 +38,15 @@ func open(b *testing.B) *catalog.Catalog {
 }
 
 // BenchmarkNotAction685 is the in-process part of `iamforge expand notaction-685.json`: opening
-// the catalog, expanding (Names) and writing the table; then each step alone.
+// the catalog, listing the statements' actions (List) and writing the table; then each step
+// alone, and the full names the page and the other formats make (Expandeds).
 func BenchmarkNotAction685(b *testing.B) {
 	p := notAction685(b)
 	b.Run("all", func(b *testing.B) {
 		for b.Loop() {
-			ex, _ := expand.Names(open(b), p)
-			if len(expand.Table(ex)) == 0 {
-				b.Fatal("no table")
+			ls, _ := expand.List(open(b), p)
+			if err := expand.WriteTable(io.Discard, ls); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})
@@ -53,16 +55,22 @@ func BenchmarkNotAction685(b *testing.B) {
 			open(b)
 		}
 	})
-	b.Run("names", func(b *testing.B) {
+	b.Run("list", func(b *testing.B) {
 		c := open(b)
 		for b.Loop() {
-			expand.Names(c, p)
+			expand.List(c, p)
 		}
 	})
 	b.Run("table", func(b *testing.B) {
-		ex, _ := expand.Names(open(b), p)
+		ls, _ := expand.List(open(b), p)
 		for b.Loop() {
-			expand.Table(ex)
+			expand.WriteTable(io.Discard, ls)
+		}
+	})
+	b.Run("names", func(b *testing.B) {
+		ls, _ := expand.List(open(b), p)
+		for b.Loop() {
+			expand.Expandeds(ls)
 		}
 	})
 }

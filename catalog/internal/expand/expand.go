@@ -29,33 +29,70 @@ type Expanded struct {
 	Granted []*catalog.Action `json:"-"`
 }
 
+// Listed is a statement with its actions listed by service, as names and levels: what Expanded
+// holds before its full names are made. Printing a table needs no more, and making 21,000 full
+// names, with a flat list and a list by level of them, was half of `iamforge expand` of a large
+// NotAction.
+type Listed struct {
+	Sid       string
+	Path      string
+	Effect    string
+	NotAction bool
+	Resource  []string
+	// Services holds the actions: a block per service, in prefix order, each in name order.
+	Services []catalog.ServiceActions
+	Count    int
+
+	granted []*catalog.Action // the actions themselves, when Expand asked for them
+}
+
 // Expand makes every statement's actions concrete: wildcards become the actions they match,
 // NotAction becomes every action of the catalog it does not name. An entry the policy grammar
 // rejects (policy.ValidAction: "*:Describe*", " s3:GetObject") matches nothing, in Action and
 // NotAction alike, and gets no diagnostic here: Parse reports it.
 func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
-	return expand(cat, p, true)
+	ls, ds := list(cat, p, true)
+	return Expandeds(ls), ds
 }
 
-// Names is Expand for printing: the same statements, without Granted. A NotAction is matched
-// against the catalog's list of action names and levels (catalog.ActionList) rather than
-// against every service decoded, which was most of what `iamforge expand` of a large NotAction
-// took once its patterns were grouped.
+// Names is Expand for printing: the same statements, without Granted (Expandeds of List).
 func Names(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
-	return expand(cat, p, false)
+	ls, ds := List(cat, p)
+	return Expandeds(ls), ds
 }
 
-func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, diag.List) {
-	var out []Expanded
+// List is Names without the full names: what WriteTable prints. A NotAction is matched against
+// the catalog's names and levels (catalog.ActionNames) rather than against every service
+// decoded, which was most of what `iamforge expand` of a large NotAction took once its patterns
+// were grouped.
+func List(cat *catalog.Catalog, p *policy.Policy) ([]Listed, diag.List) {
+	return list(cat, p, false)
+}
+
+// Expandeds makes the full names of listed statements.
+func Expandeds(ls []Listed) []Expanded {
+	if ls == nil {
+		return nil
+	}
+	out := make([]Expanded, len(ls))
+	for i, l := range ls {
+		out[i] = Expanded{Sid: l.Sid, Path: l.Path, Effect: l.Effect, NotAction: l.NotAction, Resource: l.Resource,
+			Actions: map[string]map[string][]string{}, Count: l.Count, Granted: l.granted}
+		out[i].addNames(l.Services)
+	}
+	return out
+}
+
+func list(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Listed, diag.List) {
+	var out []Listed
 	var ds diag.List
 	for i, st := range p.Statement {
 		path := st.Path
 		if path == "" {
 			path = "Statement[" + strconv.Itoa(i) + "]"
 		}
-		e := Expanded{Sid: st.Sid, Path: path, Effect: st.Effect, Resource: st.Resource, Actions: map[string]map[string][]string{}}
+		e := Listed{Sid: st.Sid, Path: path, Effect: st.Effect, Resource: st.Resource}
 		var acts []*catalog.Action
-		var listed []catalog.ServiceActions // a NotAction's actions, by name, when !granted
 		if len(st.NotAction) > 0 {
 			e.NotAction = true
 			// An entry the grammar rejects (" s3:GetObject", "*:Describe*") matches nothing, as in
@@ -84,7 +121,7 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 					ds = append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
 					continue
 				}
-				listed = all[:0] // the lists are this call's: keep what is left in place
+				e.Services = all[:0] // the lists are this call's: keep what is left in place
 				for _, sa := range all {
 					kept := 0
 					for i, n := range sa.Names {
@@ -94,8 +131,9 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 						}
 					}
 					if kept > 0 {
-						listed = append(listed, catalog.ServiceActions{Service: sa.Service, Names: sa.Names[:kept], Levels: sa.Levels[:kept]})
+						e.Services = append(e.Services, catalog.ServiceActions{Service: sa.Service, Names: sa.Names[:kept], Levels: sa.Levels[:kept]})
 					}
+					e.Count += kept
 				}
 			}
 		} else {
@@ -136,15 +174,13 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 				}
 			}
 		}
-		if listed != nil {
-			e.addNames(listed, true) // ActionNames lists each service in name order
-		} else {
-			e.addNames(blocks(acts), false)
+		if acts != nil {
+			e.Services = blocks(acts)
+			e.Count = len(acts)
 		}
 		if granted {
-			e.Granted = acts
+			e.granted = acts
 		}
-		e.Count = len(e.Names)
 		out = append(out, e)
 	}
 	return out, ds
@@ -170,59 +206,79 @@ func Dedupe(ds diag.List) diag.List {
 	return out.Sort()
 }
 
-// blocks groups actions as addNames takes them: a block per run of one service.
+// blocks lists actions as Listed holds them: a block per service, in prefix order, each in name
+// order. Those of catalog.Expand come in name order, where "s3-outposts:…" sorts before "s3:…",
+// so the blocks are put in prefix order; those of an Action of several entries may name a
+// service twice ("s3:Put*", "kms:Decrypt", "s3:Get*") or come out of order, and are sorted.
 func blocks(acts []*catalog.Action) []catalog.ServiceActions {
-	var out []catalog.ServiceActions
+	var runs [][]*catalog.Action
+	ok := true // every run in name order, no service in two
+	seen := map[string]bool{}
 	for i := 0; i < len(acts); {
 		j := i + 1
 		for j < len(acts) && acts[j].Service == acts[i].Service {
+			ok = ok && acts[j-1].Name < acts[j].Name
 			j++
 		}
-		b := catalog.ServiceActions{Service: acts[i].Service, Names: make([]string, j-i), Levels: make([]catalog.AccessLevel, j-i)}
-		for k, a := range acts[i:j] {
-			b.Names[k], b.Levels[k] = a.Name, a.AccessLevel
-		}
-		out = append(out, b)
+		ok = ok && !seen[acts[i].Service]
+		seen[acts[i].Service] = true
+		runs = append(runs, acts[i:j])
 		i = j
+	}
+	if ok {
+		slices.SortFunc(runs, func(a, b []*catalog.Action) int { return strings.Compare(a[0].Service, b[0].Service) })
+	} else {
+		sorted := slices.Clone(acts)
+		slices.SortFunc(sorted, func(a, b *catalog.Action) int {
+			if c := strings.Compare(a.Service, b.Service); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Name, b.Name)
+		})
+		runs = runs[:0]
+		for i := 0; i < len(sorted); {
+			j := i + 1
+			for j < len(sorted) && sorted[j].Service == sorted[i].Service {
+				j++
+			}
+			runs = append(runs, sorted[i:j])
+			i = j
+		}
+	}
+	names, levels := make([]string, 0, len(acts)), make([]catalog.AccessLevel, 0, len(acts))
+	out := make([]catalog.ServiceActions, len(runs))
+	for i, run := range runs {
+		from := len(names)
+		for _, a := range run {
+			names, levels = append(names, a.Name), append(levels, a.AccessLevel)
+		}
+		out[i] = catalog.ServiceActions{Service: run[0].Service, Names: names[from:len(names):len(names)], Levels: levels[from:len(levels):len(levels)]}
 	}
 	return out
 }
 
-// addNames adds the actions' full names to Names and Actions, Names in order. A NotAction
-// leaves some 21,000 actions, and making their names was most of its expansion, so it is done
-// with a few large allocations rather than tens of thousands: the names are cut from one string,
-// the lists by level from one array. Actions come in blocks of one service (as catalog.Expand
-// and catalog.ActionNames give them), in name order within each when sorted says so. When every
-// block is in name order and no service has two, writing the blocks in the order of their
-// "service:" puts Names in order ("s3-outposts:…" before "s3:…", as ':' sorts after '-')
-// without comparing the names: a "service:" holds its only ':' at its end, so one that sorts
-// before another differs from it before either ends, and so do the full names. Otherwise Names
-// and the lists by level are sorted.
-func (e *Expanded) addNames(blocks []catalog.ServiceActions, sorted bool) {
+// addNames adds the actions' full names to Names and Actions. A NotAction leaves some 21,000
+// actions, so it is done with a few large allocations rather than tens of thousands: the names
+// are cut from one string, the lists by level from one array. The blocks are as Listed holds
+// them (one per service, in prefix order, each in name order); written in the order of their
+// "service:", they put Names in order ("s3-outposts:…" before "s3:…", as ':' sorts after '-')
+// without comparing names: a "service:" holds its only ':' at its end, so one that sorts before
+// another differs from it before either ends, and so do their full names.
+func (e *Expanded) addNames(blocks []catalog.ServiceActions) {
 	type block struct {
 		key string // "service:"
 		catalog.ServiceActions
 	}
 	bs := make([]block, 0, len(blocks))
-	ordered := true // every block in name order, no service in two
 	size, n := 0, 0
 	for _, b := range blocks {
-		if len(b.Names) == 0 {
-			continue
-		}
-		ordered = ordered && (sorted || slices.IsSorted(b.Names))
 		bs = append(bs, block{b.Service + ":", b})
 		for _, name := range b.Names {
 			size += len(b.Service) + 1 + len(name)
 		}
 		n += len(b.Names)
 	}
-	if ordered {
-		sort.Slice(bs, func(i, j int) bool { return bs[i].key < bs[j].key })
-		for i := 1; i < len(bs); i++ {
-			ordered = ordered && bs[i].key != bs[i-1].key
-		}
-	}
+	sort.Slice(bs, func(i, j int) bool { return bs[i].key < bs[j].key })
 	var sb strings.Builder
 	sb.Grow(size)
 	for _, b := range bs {
@@ -233,11 +289,14 @@ func (e *Expanded) addNames(blocks []catalog.ServiceActions, sorted bool) {
 	}
 	all := sb.String()
 	if n > 0 {
-		e.Names = slices.Grow(e.Names, n)
+		e.Names = make([]string, 0, n)
 	}
 	byLevel := make([]string, n) // every list by level is a piece of it
 	off, used := 0, 0
 	for _, b := range bs {
+		if len(b.Names) == 0 {
+			continue
+		}
 		var count [catalog.Tagging + 2]int
 		for _, l := range b.Levels {
 			count[levelIndex(l)]++
@@ -254,32 +313,13 @@ func (e *Expanded) addNames(blocks []catalog.ServiceActions, sorted bool) {
 			lists[l] = append(lists[l], full)
 			e.Names = append(e.Names, full)
 		}
-		levels := e.Actions[b.Service]
-		if levels == nil {
-			levels = map[string][]string{}
-			e.Actions[b.Service] = levels
-		}
+		levels := make(map[string][]string, 5)
 		for l, names := range lists {
-			if len(names) == 0 {
-				continue
-			}
-			lv := catalog.AccessLevel(l).String()
-			if levels[lv] == nil {
-				levels[lv] = names
-			} else {
-				levels[lv] = append(levels[lv], names...)
+			if len(names) > 0 {
+				levels[catalog.AccessLevel(l).String()] = names
 			}
 		}
-	}
-	if !ordered {
-		sort.Strings(e.Names)
-		for _, levels := range e.Actions {
-			for _, names := range levels {
-				if !sort.StringsAreSorted(names) {
-					sort.Strings(names)
-				}
-			}
-		}
+		e.Actions[b.Service] = levels
 	}
 }
 
@@ -308,24 +348,27 @@ func Policy(p *policy.Policy, ex []Expanded) *policy.Policy {
 // levelsOrder is AWS's order of access levels, for printing.
 var levelsOrder = []string{"List", "Read", "Write", "Permissions management", "Tagging"}
 
-// Table renders expanded statements for people.
-func Table(ex []Expanded) string {
+// Table renders listed statements for people.
+func Table(ls []Listed) string {
 	var b strings.Builder
 	size := 0
-	for _, e := range ex {
-		size += 128 + len(e.Actions)*5*48
-		for _, n := range e.Names {
-			size += len(n) + 5
+	for _, l := range ls {
+		size += 128 + len(l.Services)*5*48
+		for _, sa := range l.Services {
+			for _, n := range sa.Names {
+				size += len(sa.Service) + len(n) + 6
+			}
 		}
 	}
 	b.Grow(size)
-	WriteTable(&b, ex)
+	WriteTable(&b, ls)
 	return b.String()
 }
 
 // WriteTable writes Table's text to w, a piece at a time: a NotAction's table is most of a
-// megabyte, which the command line need not hold. It returns w's first error.
-func WriteTable(w io.Writer, ex []Expanded) error {
+// megabyte, which the command line need not hold. Each action's full name is written from its
+// service and name, never made. It returns w's first error.
+func WriteTable(w io.Writer, ls []Listed) error {
 	const flushAt = 32 << 10
 	buf := make([]byte, 0, flushAt+1024)
 	var err error
@@ -335,26 +378,25 @@ func WriteTable(w io.Writer, ex []Expanded) error {
 		}
 		buf = buf[:0]
 	}
-	var svcs []string
-	for _, e := range ex {
-		buf = append(buf, e.Path...)
-		if e.Sid != "" {
+	for _, l := range ls {
+		buf = append(buf, l.Path...)
+		if l.Sid != "" {
 			buf = append(buf, " ("...)
-			buf = append(buf, e.Sid...)
+			buf = append(buf, l.Sid...)
 			buf = append(buf, ')')
 		}
 		buf = append(buf, ": "...)
-		buf = append(buf, e.Effect...)
+		buf = append(buf, l.Effect...)
 		buf = append(buf, ' ')
-		buf = strconv.AppendInt(buf, int64(e.Count), 10)
+		buf = strconv.AppendInt(buf, int64(l.Count), 10)
 		buf = append(buf, " action"...)
-		if e.Count != 1 {
+		if l.Count != 1 {
 			buf = append(buf, 's')
 		}
-		if e.NotAction {
+		if l.NotAction {
 			buf = append(buf, " (everything NotAction leaves)"...)
 		}
-		for i, r := range e.Resource {
+		for i, r := range l.Resource {
 			if i == 0 {
 				buf = append(buf, " on "...)
 			} else {
@@ -363,30 +405,32 @@ func WriteTable(w io.Writer, ex []Expanded) error {
 			buf = append(buf, r...)
 		}
 		buf = append(buf, '\n')
-		svcs = svcs[:0]
-		for s := range e.Actions {
-			svcs = append(svcs, s)
-		}
-		sort.Strings(svcs)
-		for _, s := range svcs {
-			levels := e.Actions[s]
-			for _, lv := range levelsOrder {
-				names := levels[lv]
-				if len(names) == 0 {
+		for _, sa := range l.Services {
+			var count [catalog.Tagging + 2]int
+			for _, lv := range sa.Levels {
+				count[levelIndex(lv)]++
+			}
+			for _, lv := range catalog.AccessLevels { // AWS's order; actions of no known level are not shown
+				if count[lv] == 0 {
 					continue
 				}
 				buf = append(buf, "  "...)
-				buf = append(buf, s...)
+				buf = append(buf, sa.Service...)
 				buf = append(buf, ' ')
-				buf = append(buf, lv...)
+				buf = append(buf, lv.String()...)
 				buf = append(buf, " ("...)
-				buf = strconv.AppendInt(buf, int64(len(names)), 10)
+				buf = strconv.AppendInt(buf, int64(count[lv]), 10)
 				buf = append(buf, "):\n"...)
-				for _, n := range names {
+				for i, n := range sa.Names {
+					if sa.Levels[i] != lv {
+						continue
+					}
 					if len(buf) >= flushAt {
 						flush()
 					}
 					buf = append(buf, "    "...)
+					buf = append(buf, sa.Service...)
+					buf = append(buf, ':')
 					buf = append(buf, n...)
 					buf = append(buf, '\n')
 				}

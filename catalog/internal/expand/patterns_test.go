@@ -232,35 +232,39 @@ func TestNamesIsExpand(t *testing.T) {
 	}
 }
 
-// TestAddNamesOrder checks that addNames puts Names in order, and files every name under its
-// service and level in order, for actions in blocks of one service in any order of blocks
-// (where it orders the blocks), blocks out of name order, and a service in two blocks (where it
-// sorts). Blocks may be empty.
+// TestAddNamesOrder checks that blocks and addNames put Names in order, and file every name
+// under its service and level in order, for actions in runs of one service in any order of
+// runs (where blocks orders the runs), runs out of name order, and a service in two runs (where
+// it sorts).
 func TestAddNamesOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	services := []string{"s3", "s3-outposts", "s3express", "ec2", "a", "a-b", "kms"}
 	for i := range 300 {
-		var acts []catalog.SearchEntry
-		var blocks []catalog.ServiceActions
+		var acts []*catalog.Action
+		seen := map[string]bool{}
 		for range r.IntN(6) {
-			var block []catalog.SearchEntry
+			var run []*catalog.Action
 			svc := services[r.IntN(len(services))]
 			for range r.IntN(20) {
 				name := string(rune('A'+r.IntN(26))) + string(rune('a'+r.IntN(26)))
-				block = append(block, catalog.SearchEntry{Service: svc, Name: name, Level: catalog.AccessLevel(r.IntN(7))})
+				if !seen[svc+":"+name] {
+					seen[svc+":"+name] = true
+					run = append(run, &catalog.Action{Service: svc, Name: name, AccessLevel: catalog.AccessLevel(r.IntN(7))})
+				}
 			}
 			if i%3 != 0 {
-				sort.Slice(block, func(i, j int) bool { return block[i].Name < block[j].Name })
+				sort.Slice(run, func(i, j int) bool { return run[i].Name < run[j].Name })
 			}
-			acts = append(acts, block...)
-			b := catalog.ServiceActions{Service: svc}
-			for _, a := range block {
-				b.Names, b.Levels = append(b.Names, a.Name), append(b.Levels, a.Level)
+			acts = append(acts, run...)
+		}
+		bs := blocks(acts)
+		for j, b := range bs {
+			if j > 0 && bs[j-1].Service >= b.Service || !sort.StringsAreSorted(b.Names) {
+				t.Fatalf("blocks(%v) = %v: not one per service in prefix order, each in name order", acts, bs)
 			}
-			blocks = append(blocks, b)
 		}
 		e := Expanded{Actions: map[string]map[string][]string{}}
-		e.addNames(blocks, i%3 != 0)
+		e.addNames(bs)
 		var want []string
 		levels := map[string]map[string][]string{}
 		for _, a := range acts {
@@ -269,7 +273,7 @@ func TestAddNamesOrder(t *testing.T) {
 			if levels[a.Service] == nil {
 				levels[a.Service] = map[string][]string{}
 			}
-			levels[a.Service][a.Level.String()] = append(levels[a.Service][a.Level.String()], n)
+			levels[a.Service][a.AccessLevel.String()] = append(levels[a.Service][a.AccessLevel.String()], n)
 		}
 		sort.Strings(want)
 		for _, lv := range levels {
