@@ -402,7 +402,7 @@ func (st *openState) names() ([]catalog.ServiceActions, error) {
 		out[i] = catalog.ServiceActions{Service: sv.prefix, Levels: levels[from:len(levels):len(levels)]}
 	}
 	names := make([]string, len(levels))
-	var order []int32
+	var scratch runScratch
 	for i := range out {
 		sa, sv := &out[i], st.services[i]
 		n := len(sa.Levels)
@@ -417,24 +417,69 @@ func (st *openState) names() ([]catalog.ServiceActions, error) {
 			sa.Names[j] = text[:k]
 			text = text[k+1:]
 		}
-		if slices.IsSorted(sa.Names) {
-			continue
-		}
-		// A third of the services list their actions in another order than ASCII (AWS sorts
-		// without regard to case): sort indexes, then put names and levels in their order.
-		order = order[:0]
-		for j := range n {
-			order = append(order, int32(j))
-		}
-		slices.SortFunc(order, func(a, b int32) int { return strings.Compare(sa.Names[a], sa.Names[b]) })
-		sorted, lv := make([]string, n), make([]catalog.AccessLevel, n)
-		for j, k := range order {
-			sorted[j], lv[j] = sa.Names[k], sa.Levels[k]
-		}
-		copy(sa.Names, sorted)
-		copy(sa.Levels, lv)
+		scratch.sort(sa.Names, sa.Levels)
 	}
 	return out, nil
+}
+
+// runScratch sorts names, and their levels with them, by merging the runs already in order: a
+// third of the services list a few actions after the rest (added later, most often), so most
+// lists are in order and the others are a few runs, 160 beyond the first in 22,000 actions, which
+// merging puts in order in a pass or two where sorting was a sixth of listing the names.
+type runScratch struct {
+	bounds []int
+	names  []string
+	levels []catalog.AccessLevel
+}
+
+func (s *runScratch) sort(names []string, levels []catalog.AccessLevel) {
+	s.bounds = append(s.bounds[:0], 0)
+	for i := 1; i < len(names); i++ {
+		if names[i] < names[i-1] {
+			s.bounds = append(s.bounds, i)
+		}
+	}
+	if len(s.bounds) == 1 {
+		return
+	}
+	s.bounds = append(s.bounds, len(names))
+	s.names = slices.Grow(s.names[:0], len(names))[:len(names)]
+	s.levels = slices.Grow(s.levels[:0], len(names))[:len(names)]
+	srcN, srcL, dstN, dstL := names, levels, s.names, s.levels
+	for len(s.bounds) > 2 {
+		kept := s.bounds[:0]
+		for r := 0; r+1 < len(s.bounds); r += 2 {
+			lo := s.bounds[r]
+			kept = append(kept, lo)
+			if r+2 >= len(s.bounds) { // an odd run out: carried over as it is
+				copy(dstN[lo:], srcN[lo:])
+				copy(dstL[lo:], srcL[lo:])
+				continue
+			}
+			mid, hi := s.bounds[r+1], s.bounds[r+2]
+			i, j, k := lo, mid, lo
+			for i < mid && j < hi {
+				if srcN[j] < srcN[i] {
+					dstN[k], dstL[k] = srcN[j], srcL[j]
+					j++
+				} else {
+					dstN[k], dstL[k] = srcN[i], srcL[i]
+					i++
+				}
+				k++
+			}
+			k += copy(dstN[k:], srcN[i:mid])
+			copy(dstL[k-(mid-i):], srcL[i:mid])
+			copy(dstN[k:], srcN[j:hi])
+			copy(dstL[k:], srcL[j:hi])
+		}
+		s.bounds = append(kept, len(names))
+		srcN, srcL, dstN, dstL = dstN, dstL, srcN, srcL
+	}
+	if &srcN[0] != &names[0] {
+		copy(names, srcN)
+		copy(levels, srcL)
+	}
 }
 
 // appendLevels appends the access level of every action of a service's structure. It walks the
