@@ -30,7 +30,20 @@ type servicePatterns struct {
 
 func newPatternSet(patterns []string) *patternSet {
 	ps := &patternSet{byService: map[string]*servicePatterns{}}
+	// The lower-cased service and action parts are cut from one lower-cased copy of all the
+	// patterns, rather than made two strings at a time.
+	size := 0
 	for _, p := range patterns {
+		size += len(p)
+	}
+	buf := make([]byte, 0, size)
+	for _, p := range patterns {
+		buf = appendLower(buf, p)
+	}
+	lowered := string(buf)
+	for _, p := range patterns {
+		low := lowered[:len(p)]
+		lowered = lowered[len(p):]
 		svc, name, ok := cutColon(p)
 		if !ok && !catalog.HasGlob(p) {
 			continue // it could only match a name without ':', and every action's has one
@@ -39,7 +52,7 @@ func newPatternSet(patterns []string) *patternSet {
 			ps.any = append(ps.any, p)
 			continue
 		}
-		k := string(appendLower(nil, svc))
+		k := low[:len(svc)]
 		sp := ps.byService[k]
 		if sp == nil {
 			sp = &servicePatterns{exact: map[string]bool{}}
@@ -48,7 +61,7 @@ func newPatternSet(patterns []string) *patternSet {
 		if catalog.HasGlob(name) {
 			sp.globs = append(sp.globs, name)
 		} else {
-			sp.exact[string(appendLower(nil, name))] = true
+			sp.exact[low[len(svc)+1:]] = true
 		}
 	}
 	return ps
