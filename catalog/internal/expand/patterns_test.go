@@ -289,3 +289,45 @@ func TestAddNamesOrder(t *testing.T) {
 		}
 	}
 }
+
+// matchNames finds, among every action's name, what catalog.Expand finds in the decoded
+// services, and declines (ok false) only where Expand finds nothing or fails.
+func TestMatchNames(t *testing.T) {
+	cat, err := embedded.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := cat.ActionNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	patterns := []string{"*", "*:*", "s3:GetObject", "S3:getobject", "s3:Get*", "s3*:Get*", "*:Describe*", "ec2:*Instances",
+		"s3:?etObject", "iam:PassRole", "iam:NoSuch", "nosuch:Get*", "s3:", ":Get", "s3:Get Object", " s3:GetObject ",
+		"sagemaker:*", "logs:*", "kms:*crypt*", "*:*AccessKey*", "s?s:SendMessage", "s3:GetObjéct", "a4b:approveskill"}
+	for _, p := range patterns {
+		got, ok := matchNames(all, p)
+		want, err := cat.Expand(p)
+		if !ok {
+			if err == nil && len(want) > 0 {
+				t.Errorf("matchNames(%q) declines; Expand finds %d actions", p, len(want))
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("matchNames(%q) finds %d actions; Expand fails: %v", p, len(got), err)
+			continue
+		}
+		var g, w []string
+		for _, n := range got {
+			g = append(g, n.service+":"+n.name+" "+n.level.String())
+		}
+		for _, a := range want {
+			w = append(w, a.Service+":"+a.Name+" "+a.AccessLevel.String())
+		}
+		sort.Strings(g)
+		sort.Strings(w)
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("matchNames(%q) finds %d actions; Expand %d", p, len(g), len(w))
+		}
+	}
+}
