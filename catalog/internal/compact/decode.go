@@ -483,62 +483,80 @@ func (s *runScratch) sort(names []string, levels []catalog.AccessLevel) {
 }
 
 // appendLevels appends the access level of every action of a service's structure. It walks the
-// structure as skimService does, with the varints read in place rather than through closures,
-// which made listing the levels of every service take milliseconds.
+// structure as skimService does, with the varints read by small functions the compiler inlines
+// rather than through closures: listing the levels of every service took milliseconds, a tenth
+// of `iamforge expand` of a large NotAction. A truncated structure leaves off past the end.
 func appendLevels(dst []catalog.AccessLevel, blob string) ([]catalog.AccessLevel, error) {
-	off := 0
-	bad := false
-	num := func() uint64 {
-		var x uint64
-		for shift := uint(0); shift < 64 && off < len(blob); shift += 7 {
-			c := blob[off]
-			off++
-			x |= uint64(c&0x7f) << shift
-			if c < 0x80 {
-				return x
-			}
-		}
-		bad = true
-		return 0
+	off := skipVarints(blob, 0, 2) // url, source
+	var n uint64
+	n, off = varint(blob, off)
+	for ; n > 0 && off <= len(blob); n-- { // resource types
+		var k uint64
+		off = skipVarints(blob, off, 1) // name
+		k, off = varint(blob, off)
+		off = skipVarints(blob, off, k) // ARN formats
+		k, off = varint(blob, off)
+		off = skipVarints(blob, off, k) // condition keys
 	}
-	skip := func(n uint64) { // n varints
-		for ; n > 0 && off < len(blob); off++ {
-			if blob[off] < 0x80 {
-				n--
-			}
+	n, off = varint(blob, off)
+	off = skipVarints(blob, off, 2*min(n, uint64(len(blob)))) // condition keys: name, type
+	n, off = varint(blob, off)
+	for ; n > 0 && off <= len(blob); n-- { // actions
+		var level, k uint64
+		level, off = varint(blob, off)
+		dst = append(dst, catalog.AccessLevel(level))
+		off = skipVarints(blob, off, 1) // dependent-actions source
+		var rows uint64
+		rows, off = varint(blob, off)
+		for ; rows > 0 && off <= len(blob); rows-- {
+			off = skipVarints(blob, off, 2) // resource type, required (a flag is one byte under 0x80)
+			k, off = varint(blob, off)
+			off = skipVarints(blob, off, k) // condition keys
+			k, off = varint(blob, off)
+			off = skipVarints(blob, off, k) // dependent actions
 		}
-		if n > 0 {
-			bad = true
-		}
-	}
-	skip(2) // url, source
-	for nrt := num(); nrt > 0 && !bad; nrt-- {
-		skip(1)     // name
-		skip(num()) // ARN formats
-		skip(num()) // condition keys
-	}
-	skip(2 * num()) // condition keys: name, type
-	na := num()
-	if na > uint64(len(blob)) {
-		bad = true
-	}
-	for ; na > 0 && !bad; na-- {
-		dst = append(dst, catalog.AccessLevel(num()))
-		skip(1) // dependent-actions source
-		for nr := num(); nr > 0 && !bad; nr-- {
-			skip(2)     // resource type, required (a flag is one byte under 0x80)
-			skip(num()) // condition keys
-			skip(num()) // dependent actions
-		}
-		for ns := num(); ns > 0 && !bad; ns-- {
-			skip(1)
-			skip(2 * num())
+		var scenarios uint64
+		scenarios, off = varint(blob, off)
+		for ; scenarios > 0 && off <= len(blob); scenarios-- {
+			off = skipVarints(blob, off, 1)
+			k, off = varint(blob, off)
+			off = skipVarints(blob, off, 2*min(k, uint64(len(blob))))
 		}
 	}
-	if bad {
+	if off > len(blob) {
 		return dst, fmt.Errorf("%w: truncated structure", ErrCorrupt)
 	}
 	return dst, nil
+}
+
+// varint reads the varint at off, returning the offset after it, or one past the end of b when
+// it is truncated (or off already is past it).
+func varint(b string, off int) (uint64, int) {
+	var x uint64
+	for shift := uint(0); off < len(b); shift += 7 {
+		c := b[off]
+		off++
+		if shift < 64 {
+			x |= uint64(c&0x7f) << shift
+		}
+		if c < 0x80 {
+			return x, off
+		}
+	}
+	return 0, len(b) + 1
+}
+
+// skipVarints skips n varints from off, as varint reads them.
+func skipVarints(b string, off int, n uint64) int {
+	for ; n > 0; off++ {
+		if off >= len(b) {
+			return len(b) + 1
+		}
+		if b[off] < 0x80 {
+			n--
+		}
+	}
+	return off
 }
 
 // actionLevels reads the access level of every action of a service's structure.
