@@ -344,9 +344,10 @@ func blocksOf(ns []named) ([]catalog.ServiceActions, int) {
 }
 
 // blocks lists actions as Listed holds them: a block per service, in prefix order, each in name
-// order. Those of catalog.Expand come in name order, where "s3-outposts:…" sorts before "s3:…",
-// so the blocks are put in prefix order; those of an Action of several entries may name a
-// service twice ("s3:Put*", "kms:Decrypt", "s3:Get*") or come out of order, and are sorted.
+// order. Those of one catalog.Expand come so; those of an Action of several entries may name a
+// service twice ("s3:Put*", "kms:Decrypt", "s3:Get*") or come out of order: when each service's
+// run is in name order and no service has two, the runs are put in prefix order, else all the
+// actions are sorted.
 func blocks(acts []*catalog.Action) []catalog.ServiceActions {
 	var runs [][]*catalog.Action
 	ok := true // every run in name order, no service in two
