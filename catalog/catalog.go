@@ -16,12 +16,14 @@ type Catalog struct {
 	byPrefix map[string]*entry
 	info     Info
 
-	mu       sync.Mutex
-	describe func(*Service) // fills descriptions; nil until they are available
-	arnIndex map[string][]*entry
-	matchers map[string]*arnGroup
-	arnCache map[string]ARNMatch
-	search   *searchIndex
+	mu sync.Mutex
+	// infoSource reads info on first use, when set (SetInfoSource).
+	infoSource func() (Info, error)
+	describe   func(*Service) // fills descriptions; nil until they are available
+	arnIndex   map[string][]*entry
+	matchers   map[string]*arnGroup
+	arnCache   map[string]ARNMatch
+	search     *searchIndex
 	// searchSource lists actions for the search index without decoding services, when set.
 	searchSource func() ([]SearchEntry, error)
 	// nameSource lists actions by name and level without decoding services, when set.
@@ -89,11 +91,12 @@ func NewLazy(services []Lazy, info Info) *Catalog {
 // Info returns the catalog's provenance and counts. Catalogs assembled from several sources
 // count by loading every service, once.
 func (c *Catalog) Info() (Info, error) {
-	c.mu.Lock()
-	known := c.info.Services > 0 || len(c.entries) == 0
-	c.mu.Unlock()
-	if known {
-		return c.info, nil
+	info, err := c.givenInfo()
+	if err != nil {
+		return Info{}, err
+	}
+	if info.Services > 0 || len(c.entries) == 0 {
+		return info, nil
 	}
 	all, err := c.AllServices()
 	if err != nil {
@@ -106,6 +109,30 @@ func (c *Catalog) Info() (Info, error) {
 	counted.DanglingDependentActions = c.info.DanglingDependentActions
 	counted.Problems = c.info.Problems
 	c.info = counted
+	return c.info, nil
+}
+
+// SetInfoSource installs where the catalog's provenance and counts are read from on first use,
+// in place of the Info given to NewLazy: a compact catalog's are a JSON record, which every
+// iamforge process parsed on opening the catalog (encoding/json's first use, a few percent of
+// `iamforge expand`), and few ask for.
+func (c *Catalog) SetInfoSource(f func() (Info, error)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.infoSource = f
+}
+
+// givenInfo is the Info given to NewLazy, or read from the info source.
+func (c *Catalog) givenInfo() (Info, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.infoSource != nil {
+		info, err := c.infoSource()
+		if err != nil {
+			return Info{}, err
+		}
+		c.info, c.infoSource = info, nil
+	}
 	return c.info, nil
 }
 
