@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -15,14 +16,18 @@ type Catalog struct {
 	byPrefix map[string]*entry
 	info     Info
 
-	mu       sync.Mutex
-	describe func(*Service) // fills descriptions; nil until they are available
-	arnIndex map[string][]*entry
-	matchers map[string]*arnGroup
-	arnCache map[string]ARNMatch
-	search   *searchIndex
+	mu sync.Mutex
+	// infoSource reads info on first use, when set (SetInfoSource).
+	infoSource func() (Info, error)
+	describe   func(*Service) // fills descriptions; nil until they are available
+	arnIndex   map[string][]*entry
+	matchers   map[string]*arnGroup
+	arnCache   map[string]ARNMatch
+	search     *searchIndex
 	// searchSource lists actions for the search index without decoding services, when set.
 	searchSource func() ([]SearchEntry, error)
+	// nameSource lists actions by name and level without decoding services, when set.
+	nameSource func() ([]ServiceActions, error)
 }
 
 // Lazy is a service known by prefix and name whose facts are read on first use.
@@ -62,30 +67,36 @@ func New(services []*Service, info Info) *Catalog {
 
 // NewLazy returns a catalog whose services load on first use. A prefix given twice keeps the last.
 func NewLazy(services []Lazy, info Info) *Catalog {
-	c := &Catalog{byPrefix: map[string]*entry{}, info: info}
-	for _, l := range services {
-		e := &entry{Lazy: l}
+	// One array of entries and a map sized for them: every iamforge process opens a catalog of
+	// some 450 services, and did it in as many allocations and a map grown several times.
+	c := &Catalog{byPrefix: make(map[string]*entry, len(services)), info: info}
+	slab := make([]entry, len(services))
+	c.entries = make([]*entry, 0, len(services))
+	for i, l := range services {
 		key := strings.ToLower(l.Prefix)
 		if old, ok := c.byPrefix[key]; ok {
 			*old = entry{Lazy: l}
 			continue
 		}
+		e := &slab[i]
+		e.Lazy = l
 		c.byPrefix[key] = e
 		c.entries = append(c.entries, e)
 	}
-	c.given = append([]*entry(nil), c.entries...)
-	sort.Slice(c.entries, func(i, j int) bool { return c.entries[i].Prefix < c.entries[j].Prefix })
+	c.given = slices.Clone(c.entries)
+	slices.SortFunc(c.entries, func(a, b *entry) int { return strings.Compare(a.Prefix, b.Prefix) })
 	return c
 }
 
 // Info returns the catalog's provenance and counts. Catalogs assembled from several sources
 // count by loading every service, once.
 func (c *Catalog) Info() (Info, error) {
-	c.mu.Lock()
-	known := c.info.Services > 0 || len(c.entries) == 0
-	c.mu.Unlock()
-	if known {
-		return c.info, nil
+	info, err := c.givenInfo()
+	if err != nil {
+		return Info{}, err
+	}
+	if info.Services > 0 || len(c.entries) == 0 {
+		return info, nil
 	}
 	all, err := c.AllServices()
 	if err != nil {
@@ -98,6 +109,30 @@ func (c *Catalog) Info() (Info, error) {
 	counted.DanglingDependentActions = c.info.DanglingDependentActions
 	counted.Problems = c.info.Problems
 	c.info = counted
+	return c.info, nil
+}
+
+// SetInfoSource installs where the catalog's provenance and counts are read from on first use,
+// in place of the Info given to NewLazy: a compact catalog's are a JSON record, which every
+// iamforge process parsed on opening the catalog (encoding/json's first use, a few percent of
+// `iamforge expand`), and few ask for.
+func (c *Catalog) SetInfoSource(f func() (Info, error)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.infoSource = f
+}
+
+// givenInfo is the Info given to NewLazy, or read from the info source.
+func (c *Catalog) givenInfo() (Info, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.infoSource != nil {
+		info, err := c.infoSource()
+		if err != nil {
+			return Info{}, err
+		}
+		c.info, c.infoSource = info, nil
+	}
 	return c.info, nil
 }
 

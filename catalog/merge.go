@@ -20,8 +20,9 @@ func Merge(cats ...*Catalog) *Catalog {
 	var order []string
 	var info Info
 	for _, c := range cats {
-		info.Sources = append(info.Sources, c.info.Sources...)
-		info.Problems = append(info.Problems, c.info.Problems...)
+		given, _ := c.givenInfo() // a source that fails fails the layer's own Info
+		info.Sources = append(info.Sources, given.Sources...)
+		info.Problems = append(info.Problems, given.Problems...)
 		for _, e := range c.given {
 			k := strings.ToLower(e.Prefix)
 			if _, ok := byPrefix[k]; !ok {
@@ -78,7 +79,8 @@ func (c *Catalog) Map(f func(*Service) *Service) *Catalog {
 			return f(s), nil
 		}}
 	}
-	return NewLazy(lazy, Info{Sources: c.info.Sources, Problems: c.info.Problems})
+	given, _ := c.givenInfo() // a source that fails fails c's own Info
+	return NewLazy(lazy, Info{Sources: given.Sources, Problems: given.Problems})
 }
 
 func mergeService(base, over *Service) *Service {

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -349,28 +350,61 @@ type ExpandResult struct {
 
 // Expand reads a policy and expands it, printing as `iamforge expand` does.
 func Expand(cat *catalog.Catalog, r PolicyRequest) (*ExpandResult, diag.List) {
-	p, ds, file := r.parse()
-	if p == nil || ds.Has(diag.InvalidJSON) {
+	p, ls, ds := expandPolicy(cat, r)
+	if p == nil {
 		return nil, ds
 	}
-	ex, eds := expand.Names(cat, p)
-	p.Locate(eds, file)
-	ds = expand.Dedupe(append(ds, eds...))
+	ex := expand.Expandeds(ls)
 	var out string
 	switch r.Format {
 	case "json":
 		out = string(indent(ex))
 	case "policy":
 		out = string(expand.Policy(p, ex).JSON("    "))
-	case "", "table":
-		out = expand.Table(ex)
 	default:
-		return nil, append(ds, diag.Errorf(diag.BadRequest, nil, "unknown format %q (want table, json or policy)", r.Format))
+		out = expand.Table(ls)
 	}
 	if ex == nil {
 		ex = []expand.Expanded{}
 	}
 	return &ExpandResult{Output: out, Statements: ex}, ds
+}
+
+// ExpandTo writes what Expand returns as Output to w, for the command line: a large NotAction's
+// table is most of a megabyte, and a table needs none of the lists of full names the result
+// holds (expand.List rather than expand.Names). ok is false, and nothing is written, when
+// Expand returns no result; w's errors are not reported.
+func ExpandTo(w io.Writer, cat *catalog.Catalog, r PolicyRequest) (ok bool, ds diag.List) {
+	p, ls, ds := expandPolicy(cat, r)
+	if p == nil {
+		return false, ds
+	}
+	switch r.Format {
+	case "json":
+		w.Write(indent(expand.Expandeds(ls)))
+	case "policy":
+		w.Write(expand.Policy(p, expand.Expandeds(ls)).JSON("    "))
+	default:
+		expand.WriteTable(w, ls)
+	}
+	return true, ds
+}
+
+// expandPolicy parses and lists the policy for Expand and ExpandTo; p is nil when there is
+// nothing to print: the policy cannot be read, or the format is unknown.
+func expandPolicy(cat *catalog.Catalog, r PolicyRequest) (*policy.Policy, []expand.Listed, diag.List) {
+	p, ds, file := r.parse()
+	if p == nil || ds.Has(diag.InvalidJSON) {
+		return nil, nil, ds
+	}
+	ls, eds := expand.List(cat, p)
+	p.Locate(eds, file)
+	ds = expand.Dedupe(append(ds, eds...))
+	switch r.Format {
+	case "", "table", "json", "policy":
+		return p, ls, ds
+	}
+	return nil, nil, append(ds, diag.Errorf(diag.BadRequest, nil, "unknown format %q (want table, json or policy)", r.Format))
 }
 
 func opExpand(cat *catalog.Catalog, req []byte) (any, diag.List) {

@@ -197,11 +197,8 @@ func (e *env) expandCmd(args []string) error {
 		if err != nil {
 			return err
 		}
-		res, ds := api.Expand(cat, api.PolicyRequest{Policy: string(data), File: file, Format: *format})
-		if res != nil {
-			io.WriteString(e.stdout, res.Output)
-		}
-		if res == nil && !ds.HasErrors() {
+		ok, ds := api.ExpandTo(e.stdout, cat, api.PolicyRequest{Policy: string(data), File: file, Format: *format})
+		if !ok && !ds.HasErrors() {
 			return fmt.Errorf("%s: nothing to expand", file)
 		}
 		return e.report(ds)

@@ -1,6 +1,9 @@
 package compact
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"sort"
 	"testing"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -66,7 +69,55 @@ func FuzzOpen(f *testing.F) {
 		if err != nil {
 			return
 		}
+		_, _ = c.ActionNames()
 		_ = AttachDescriptions(c, string(desc))
+		_, _ = c.ActionList()
 		_, _ = c.AllServices()
 	})
+}
+
+// runScratch.sort puts names in order, each level with its name, from any number of runs.
+func TestSortRuns(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var s runScratch
+	for i := range 500 {
+		n := r.IntN(40)
+		names := make([]string, n)
+		levels := make([]catalog.AccessLevel, n)
+		want := map[string]catalog.AccessLevel{}
+		for j := range names {
+			names[j] = fmt.Sprintf("%c%d", 'A'+r.IntN(26), j) // distinct, as a service's names are
+			levels[j] = catalog.AccessLevel(r.IntN(6))
+			want[names[j]] = levels[j]
+		}
+		if i%2 == 0 { // a few sorted runs, as the catalog has
+			for from := 0; from < n; {
+				to := min(n, from+1+r.IntN(12))
+				sort.Sort(byName{names[from:to], levels[from:to]})
+				from = to
+			}
+		}
+		in := fmt.Sprint(names)
+		s.sort(names, levels)
+		if !sort.StringsAreSorted(names) {
+			t.Fatalf("sort(%s) = %v", in, names)
+		}
+		for j, name := range names {
+			if levels[j] != want[name] {
+				t.Fatalf("sort(%s): %s has level %v; want %v", in, name, levels[j], want[name])
+			}
+		}
+	}
+}
+
+type byName struct {
+	names  []string
+	levels []catalog.AccessLevel
+}
+
+func (b byName) Len() int           { return len(b.names) }
+func (b byName) Less(i, j int) bool { return b.names[i] < b.names[j] }
+func (b byName) Swap(i, j int) {
+	b.names[i], b.names[j] = b.names[j], b.names[i]
+	b.levels[i], b.levels[j] = b.levels[j], b.levels[i]
 }

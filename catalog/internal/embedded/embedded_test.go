@@ -2,6 +2,7 @@ package embedded_test
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -137,6 +138,28 @@ func TestCompactRoundTrip(t *testing.T) {
 	}
 	if !bytes.Equal(desc, []byte(gotDesc)) {
 		t.Error("re-encoding the decoded catalog changed descriptions.bin")
+	}
+}
+
+// The names and levels a compact catalog lists from its text and structure, without decoding
+// its services (catalog.ActionNames, which expanding a NotAction takes), are the decoded ones.
+func TestActionNames(t *testing.T) {
+	cat, all := load(t)
+	got, err := cat.ActionNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := catalog.New(all, catalog.Info{}).ActionNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("ActionNames lists %d services; decoded, %d", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("ActionNames lists %s as %v; decoded, %v", got[i].Service, got[i], want[i])
+		}
 	}
 }
 

@@ -1,10 +1,12 @@
 package expand
 
 import (
+	"io"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/diag"
@@ -28,33 +30,114 @@ type Expanded struct {
 	Granted []*catalog.Action `json:"-"`
 }
 
+// Listed is a statement with its actions listed by service, as names and levels: what Expanded
+// holds before its full names are made. Printing a table needs no more, and making 21,000 full
+// names, with a flat list and a list by level of them, was half of `iamforge expand` of a large
+// NotAction.
+type Listed struct {
+	Sid       string
+	Path      string
+	Effect    string
+	NotAction bool
+	Resource  []string
+	// Services holds the actions: a block per service, in prefix order, each in name order.
+	Services []catalog.ServiceActions
+	Count    int
+
+	granted []*catalog.Action // the actions themselves, when Expand asked for them
+}
+
 // Expand makes every statement's actions concrete: wildcards become the actions they match,
 // NotAction becomes every action of the catalog it does not name. An entry the policy grammar
 // rejects (policy.ValidAction: "*:Describe*", " s3:GetObject") matches nothing, in Action and
 // NotAction alike, and gets no diagnostic here: Parse reports it.
 func Expand(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
-	return expand(cat, p, true)
+	ls, ds := list(cat, p, true)
+	return Expandeds(ls), ds
 }
 
-// Names is Expand for printing: the same statements, without Granted. A NotAction is matched
-// against the catalog's list of action names and levels (catalog.ActionList) rather than
-// against every service decoded, which was most of what `iamforge expand` of a large NotAction
-// took once its patterns were grouped.
+// Names is Expand for printing: the same statements, without Granted (Expandeds of List).
 func Names(cat *catalog.Catalog, p *policy.Policy) ([]Expanded, diag.List) {
-	return expand(cat, p, false)
+	ls, ds := List(cat, p)
+	return Expandeds(ls), ds
 }
 
-func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, diag.List) {
-	var out []Expanded
+// List is Names without the full names: what WriteTable prints. A NotAction is matched against
+// the catalog's names and levels (catalog.ActionNames) rather than against every service
+// decoded, which was most of what `iamforge expand` of a large NotAction took once its patterns
+// were grouped.
+func List(cat *catalog.Catalog, p *policy.Policy) ([]Listed, diag.List) {
+	return list(cat, p, false)
+}
+
+// Expandeds makes the full names of listed statements.
+func Expandeds(ls []Listed) []Expanded {
+	if ls == nil {
+		return nil
+	}
+	out := make([]Expanded, len(ls))
+	for i, l := range ls {
+		out[i] = Expanded{Sid: l.Sid, Path: l.Path, Effect: l.Effect, NotAction: l.NotAction, Resource: l.Resource,
+			Actions: map[string]map[string][]string{}, Count: l.Count, Granted: l.granted}
+		out[i].addNames(l.Services)
+	}
+	return out
+}
+
+func list(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Listed, diag.List) {
+	if len(p.Statement) == 0 {
+		return nil, nil
+	}
+	l := &lister{cat: cat, granted: granted}
+	out := make([]Listed, len(p.Statement))
+	dss := make([]diag.List, len(p.Statement))
+	// Where a NotAction makes every action's name listed anyway, the Action statements take
+	// theirs from that list too, before the NotAction uses it up, rather than decoding their
+	// services (sagemaker:* decoded was a twelfth of `iamforge expand` of the 685-entry
+	// NotAction, whose first statement it is).
+	hasNot := false
+	for _, st := range p.Statement {
+		hasNot = hasNot || len(st.NotAction) > 0
+	}
+	if hasNot && !granted {
+		if all, err := cat.ActionNames(); err == nil {
+			l.names = all
+		}
+	}
+	for _, not := range []bool{false, true} {
+		for i, st := range p.Statement {
+			if (len(st.NotAction) > 0) == not {
+				out[i], dss[i] = l.statement(i, st)
+			}
+		}
+	}
 	var ds diag.List
-	for i, st := range p.Statement {
+	for _, d := range dss {
+		ds = append(ds, d...)
+	}
+	return out, ds
+}
+
+// lister lists the statements of one policy.
+type lister struct {
+	cat     *catalog.Catalog
+	granted bool
+	// names is every action's name, when a NotAction needs them: the Action statements read
+	// it, then the first NotAction takes it.
+	names []catalog.ServiceActions
+}
+
+func (l *lister) statement(i int, st policy.Statement) (Listed, diag.List) {
+	cat, granted := l.cat, l.granted
+	var ds diag.List
+	{
 		path := st.Path
 		if path == "" {
 			path = "Statement[" + strconv.Itoa(i) + "]"
 		}
-		e := Expanded{Sid: st.Sid, Path: path, Effect: st.Effect, Resource: st.Resource, Actions: map[string]map[string][]string{}}
+		e := Listed{Sid: st.Sid, Path: path, Effect: st.Effect, Resource: st.Resource}
 		var acts []*catalog.Action
-		var listed []catalog.SearchEntry // a NotAction's actions, by name, when !granted
+		var found []named // an Action's actions matched among names, when l.names is set
 		if len(st.NotAction) > 0 {
 			e.NotAction = true
 			// An entry the grammar rejects (" s3:GetObject", "*:Describe*") matches nothing, as in
@@ -69,8 +152,7 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 			if granted {
 				all, err := cat.Expand("*:*")
 				if err != nil {
-					ds = append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
-					continue
+					return e, append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
 				}
 				for _, a := range all {
 					if !ps.matches(a.Service, a.Name) {
@@ -78,16 +160,27 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 					}
 				}
 			} else {
-				all, err := cat.ActionList()
-				if err != nil {
-					ds = append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
-					continue
-				}
-				listed = all[:0] // the list is this call's: keep what is left in place
-				for _, x := range all {
-					if !ps.matches(x.Service, x.Name) {
-						listed = append(listed, x)
+				all := l.names
+				l.names = nil
+				if all == nil {
+					var err error
+					if all, err = cat.ActionNames(); err != nil {
+						return e, append(ds, diag.Errorf(diag.CatalogError, nil, "%v", err))
 					}
+				}
+				e.Services = all[:0] // the lists are this call's: keep what is left in place
+				for _, sa := range all {
+					kept := 0
+					for i, n := range sa.Names {
+						if !ps.matches(sa.Service, n) {
+							sa.Names[kept], sa.Levels[kept] = n, sa.Levels[i]
+							kept++
+						}
+					}
+					if kept > 0 {
+						e.Services = append(e.Services, catalog.ServiceActions{Service: sa.Service, Names: sa.Names[:kept], Levels: sa.Levels[:kept]})
+					}
+					e.Count += kept
 				}
 			}
 		} else {
@@ -95,6 +188,12 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 			for j, pat := range st.Action {
 				if !policy.ValidAction(pat) {
 					continue
+				}
+				if l.names != nil {
+					if got, ok := matchNames(l.names, pat); ok {
+						found = append(found, got...)
+						continue
+					}
 				}
 				got, err := cat.Expand(pat)
 				loc := &diag.Location{Key: path + ".Action[" + strconv.Itoa(j) + "]"}
@@ -128,24 +227,20 @@ func expand(cat *catalog.Catalog, p *policy.Policy, granted bool) ([]Expanded, d
 				}
 			}
 		}
-		for _, a := range acts {
-			listed = append(listed, catalog.SearchEntry{Service: a.Service, Name: a.Name, Level: a.AccessLevel})
-		}
-		e.addNames(listed)
-		if granted {
-			e.Granted = acts
-		}
-		for _, lv := range e.Actions {
-			for k := range lv {
-				if !sort.StringsAreSorted(lv[k]) {
-					sort.Strings(lv[k])
-				}
+		if found != nil {
+			for _, a := range acts {
+				found = append(found, named{a.Service, a.Name, a.AccessLevel})
 			}
+			e.Services, e.Count = blocksOf(found)
+		} else if acts != nil {
+			e.Services = blocks(acts)
+			e.Count = len(acts)
 		}
-		e.Count = len(e.Names)
-		out = append(out, e)
+		if granted {
+			e.granted = acts
+		}
+		return e, ds
 	}
-	return out, ds
 }
 
 // Dedupe takes the grammar's findings on a policy and Expand's together, located
@@ -168,94 +263,201 @@ func Dedupe(ds diag.List) diag.List {
 	return out.Sort()
 }
 
-// addNames adds the actions' full names to Names and Actions, Names in order. A NotAction
-// leaves some 21,000 actions, and making their names was most of its expansion, so it is done
-// with a few large allocations rather than tens of thousands: the names are cut from one string,
-// the lists by level from one array. Actions come in blocks of one service, each in name order
-// (as catalog.Expand and catalog.ActionList give them); when no service has two blocks, writing
-// the blocks in the order of their "service:" puts Names in order ("s3-outposts:…" before
-// "s3:…", as ':' sorts after '-') without comparing the names. Otherwise Names is sorted.
-func (e *Expanded) addNames(acts []catalog.SearchEntry) {
-	type block struct {
-		key      string // "service:"
-		from, to int
+// named is an action by service, name and level.
+type named struct {
+	service, name string
+	level         catalog.AccessLevel
+}
+
+// matchNames gives the actions pattern names, from every action's name (catalog.ActionNames),
+// as catalog.Expand would find them in the decoded services; ok is false when it found none, or
+// cannot be sure to find what Expand does (a pattern Expand rejects, an unknown service, a name
+// not ASCII, two actions of one name but for case), for the caller to ask Expand, which says
+// why.
+func matchNames(all []catalog.ServiceActions, pattern string) (out []named, ok bool) {
+	p := strings.TrimSpace(pattern)
+	if p == "*" {
+		p = "*:*"
 	}
-	var blocks []block
-	ordered := true // every block in name order, no service in two
+	svcPat, namePat, found := strings.Cut(p, ":")
+	if !found || svcPat == "" || namePat == "" || strings.ContainsAny(namePat, ": ") {
+		return nil, false
+	}
+	for i := 0; i < len(p); i++ {
+		if p[i] >= utf8.RuneSelf {
+			return nil, false
+		}
+	}
+	add := func(sa catalog.ServiceActions) bool {
+		if catalog.HasGlob(namePat) {
+			for i, n := range sa.Names {
+				if catalog.MatchGlob(namePat, n) {
+					out = append(out, named{sa.Service, n, sa.Levels[i]})
+				}
+			}
+			return true
+		}
+		from := len(out)
+		for i, n := range sa.Names {
+			if strings.EqualFold(n, namePat) {
+				out = append(out, named{sa.Service, n, sa.Levels[i]})
+			}
+		}
+		return len(out)-from <= 1
+	}
+	if catalog.HasGlob(svcPat) {
+		for _, sa := range all {
+			if catalog.MatchGlob(svcPat, sa.Service) && !add(sa) {
+				return nil, false
+			}
+		}
+		return out, len(out) > 0
+	}
+	for _, sa := range all {
+		if strings.EqualFold(sa.Service, svcPat) {
+			return out, add(sa) && len(out) > 0
+		}
+	}
+	return nil, false
+}
+
+// blocksOf lists actions as Listed holds them, once each, and counts them.
+func blocksOf(ns []named) ([]catalog.ServiceActions, int) {
+	slices.SortFunc(ns, func(a, b named) int {
+		if c := strings.Compare(a.service, b.service); c != 0 {
+			return c
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	ns = slices.CompactFunc(ns, func(a, b named) bool { return a.service == b.service && a.name == b.name })
+	names, levels := make([]string, len(ns)), make([]catalog.AccessLevel, len(ns))
+	var out []catalog.ServiceActions
+	for i := 0; i < len(ns); {
+		j := i
+		for ; j < len(ns) && ns[j].service == ns[i].service; j++ {
+			names[j], levels[j] = ns[j].name, ns[j].level
+		}
+		out = append(out, catalog.ServiceActions{Service: ns[i].service, Names: names[i:j:j], Levels: levels[i:j:j]})
+		i = j
+	}
+	return out, len(ns)
+}
+
+// blocks lists actions as Listed holds them: a block per service, in prefix order, each in name
+// order. Those of one catalog.Expand come so; those of an Action of several entries may name a
+// service twice ("s3:Put*", "kms:Decrypt", "s3:Get*") or come out of order: when each service's
+// run is in name order and no service has two, the runs are put in prefix order, else all the
+// actions are sorted.
+func blocks(acts []*catalog.Action) []catalog.ServiceActions {
+	var runs [][]*catalog.Action
+	ok := true // every run in name order, no service in two
+	seen := map[string]bool{}
 	for i := 0; i < len(acts); {
 		j := i + 1
 		for j < len(acts) && acts[j].Service == acts[i].Service {
-			if acts[j].Name < acts[j-1].Name {
-				ordered = false
-			}
+			ok = ok && acts[j-1].Name < acts[j].Name
 			j++
 		}
-		blocks = append(blocks, block{acts[i].Service + ":", i, j})
+		ok = ok && !seen[acts[i].Service]
+		seen[acts[i].Service] = true
+		runs = append(runs, acts[i:j])
 		i = j
 	}
-	if ordered {
-		sort.Slice(blocks, func(i, j int) bool { return blocks[i].key < blocks[j].key })
-		for i := 1; i < len(blocks); i++ {
-			ordered = ordered && blocks[i].key != blocks[i-1].key
+	if ok {
+		slices.SortFunc(runs, func(a, b []*catalog.Action) int { return strings.Compare(a[0].Service, b[0].Service) })
+	} else {
+		sorted := slices.Clone(acts)
+		slices.SortFunc(sorted, func(a, b *catalog.Action) int {
+			if c := strings.Compare(a.Service, b.Service); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Name, b.Name)
+		})
+		runs = runs[:0]
+		for i := 0; i < len(sorted); {
+			j := i + 1
+			for j < len(sorted) && sorted[j].Service == sorted[i].Service {
+				j++
+			}
+			runs = append(runs, sorted[i:j])
+			i = j
 		}
 	}
-	size := 0
-	for _, a := range acts {
-		size += len(a.Service) + 1 + len(a.Name)
+	names, levels := make([]string, 0, len(acts)), make([]catalog.AccessLevel, 0, len(acts))
+	out := make([]catalog.ServiceActions, len(runs))
+	for i, run := range runs {
+		from := len(names)
+		for _, a := range run {
+			names, levels = append(names, a.Name), append(levels, a.AccessLevel)
+		}
+		out[i] = catalog.ServiceActions{Service: run[0].Service, Names: names[from:len(names):len(names)], Levels: levels[from:len(levels):len(levels)]}
 	}
-	var b strings.Builder
-	b.Grow(size)
-	for _, bl := range blocks {
-		for _, a := range acts[bl.from:bl.to] {
-			b.WriteString(a.Service)
-			b.WriteByte(':')
-			b.WriteString(a.Name)
+	return out
+}
+
+// addNames adds the actions' full names to Names and Actions. A NotAction leaves some 21,000
+// actions, so it is done with a few large allocations rather than tens of thousands: the names
+// are cut from one string, the lists by level from one array. The blocks are as Listed holds
+// them (one per service, in prefix order, each in name order); written in the order of their
+// "service:", they put Names in order ("s3-outposts:…" before "s3:…", as ':' sorts after '-')
+// without comparing names: a "service:" holds its only ':' at its end, so one that sorts before
+// another differs from it before either ends, and so do their full names.
+func (e *Expanded) addNames(blocks []catalog.ServiceActions) {
+	type block struct {
+		key string // "service:"
+		catalog.ServiceActions
+	}
+	bs := make([]block, 0, len(blocks))
+	size, n := 0, 0
+	for _, b := range blocks {
+		bs = append(bs, block{b.Service + ":", b})
+		for _, name := range b.Names {
+			size += len(b.Service) + 1 + len(name)
+		}
+		n += len(b.Names)
+	}
+	sort.Slice(bs, func(i, j int) bool { return bs[i].key < bs[j].key })
+	var sb strings.Builder
+	sb.Grow(size)
+	for _, b := range bs {
+		for _, name := range b.Names {
+			sb.WriteString(b.key)
+			sb.WriteString(name)
 		}
 	}
-	all := b.String()
-	if len(acts) > 0 {
-		e.Names = slices.Grow(e.Names, len(acts))
+	all := sb.String()
+	if n > 0 {
+		e.Names = make([]string, 0, n)
 	}
-	byLevel := make([]string, len(acts)) // every list by level is a piece of it
+	byLevel := make([]string, n) // every list by level is a piece of it
 	off, used := 0, 0
-	for _, bl := range blocks {
-		part := acts[bl.from:bl.to]
+	for _, b := range bs {
+		if len(b.Names) == 0 {
+			continue
+		}
 		var count [catalog.Tagging + 2]int
-		for _, a := range part {
-			count[levelIndex(a.Level)]++
+		for _, l := range b.Levels {
+			count[levelIndex(l)]++
 		}
 		var lists [catalog.Tagging + 2][]string
 		for l, n := range count {
 			lists[l] = byLevel[used : used : used+n]
 			used += n
 		}
-		for _, a := range part {
-			n := all[off : off+len(a.Service)+1+len(a.Name)]
-			off += len(n)
-			l := levelIndex(a.Level)
-			lists[l] = append(lists[l], n)
-			e.Names = append(e.Names, n)
+		for i, name := range b.Names {
+			full := all[off : off+len(b.key)+len(name)]
+			off += len(full)
+			l := levelIndex(b.Levels[i])
+			lists[l] = append(lists[l], full)
+			e.Names = append(e.Names, full)
 		}
-		svc := part[0].Service
-		levels := e.Actions[svc]
-		if levels == nil {
-			levels = map[string][]string{}
-			e.Actions[svc] = levels
-		}
+		levels := make(map[string][]string, 5)
 		for l, names := range lists {
-			if len(names) == 0 {
-				continue
-			}
-			lv := catalog.AccessLevel(l).String()
-			if levels[lv] == nil {
-				levels[lv] = names
-			} else {
-				levels[lv] = append(levels[lv], names...)
+			if len(names) > 0 {
+				levels[catalog.AccessLevel(l).String()] = names
 			}
 		}
-	}
-	if !ordered || !sort.StringsAreSorted(e.Names) {
-		sort.Strings(e.Names)
+		e.Actions[b.Service] = levels
 	}
 }
 
@@ -284,52 +486,95 @@ func Policy(p *policy.Policy, ex []Expanded) *policy.Policy {
 // levelsOrder is AWS's order of access levels, for printing.
 var levelsOrder = []string{"List", "Read", "Write", "Permissions management", "Tagging"}
 
-// Table renders expanded statements for people.
-func Table(ex []Expanded) string {
+// Table renders listed statements for people.
+func Table(ls []Listed) string {
 	var b strings.Builder
 	size := 0
-	for _, e := range ex {
-		size += 128 + len(e.Actions)*5*48
-		for _, n := range e.Names {
-			size += len(n) + 5
+	for _, l := range ls {
+		size += 128 + len(l.Services)*5*48
+		for _, sa := range l.Services {
+			for _, n := range sa.Names {
+				size += len(sa.Service) + len(n) + 6
+			}
 		}
 	}
 	b.Grow(size)
-	for _, e := range ex {
-		head := e.Path
-		if e.Sid != "" {
-			head += " (" + e.Sid + ")"
+	WriteTable(&b, ls)
+	return b.String()
+}
+
+// WriteTable writes Table's text to w, a piece at a time: a NotAction's table is most of a
+// megabyte, which the command line need not hold. Each action's full name is written from its
+// service and name, never made. It returns w's first error.
+func WriteTable(w io.Writer, ls []Listed) error {
+	const flushAt = 32 << 10
+	buf := make([]byte, 0, flushAt+1024)
+	var err error
+	flush := func() {
+		if err == nil {
+			_, err = w.Write(buf)
 		}
-		b.WriteString(head + ": " + e.Effect + " " + strconv.Itoa(e.Count) + " action")
-		if e.Count != 1 {
-			b.WriteString("s")
+		buf = buf[:0]
+	}
+	for _, l := range ls {
+		buf = append(buf, l.Path...)
+		if l.Sid != "" {
+			buf = append(buf, " ("...)
+			buf = append(buf, l.Sid...)
+			buf = append(buf, ')')
 		}
-		if e.NotAction {
-			b.WriteString(" (everything NotAction leaves)")
+		buf = append(buf, ": "...)
+		buf = append(buf, l.Effect...)
+		buf = append(buf, ' ')
+		buf = strconv.AppendInt(buf, int64(l.Count), 10)
+		buf = append(buf, " action"...)
+		if l.Count != 1 {
+			buf = append(buf, 's')
 		}
-		if len(e.Resource) > 0 {
-			b.WriteString(" on " + strings.Join(e.Resource, ", "))
+		if l.NotAction {
+			buf = append(buf, " (everything NotAction leaves)"...)
 		}
-		b.WriteString("\n")
-		var svcs []string
-		for s := range e.Actions {
-			svcs = append(svcs, s)
+		for i, r := range l.Resource {
+			if i == 0 {
+				buf = append(buf, " on "...)
+			} else {
+				buf = append(buf, ", "...)
+			}
+			buf = append(buf, r...)
 		}
-		sort.Strings(svcs)
-		for _, s := range svcs {
-			for _, lv := range levelsOrder {
-				names := e.Actions[s][lv]
-				if len(names) == 0 {
+		buf = append(buf, '\n')
+		for _, sa := range l.Services {
+			var count [catalog.Tagging + 2]int
+			for _, lv := range sa.Levels {
+				count[levelIndex(lv)]++
+			}
+			for _, lv := range catalog.AccessLevels { // AWS's order; actions of no known level are not shown
+				if count[lv] == 0 {
 					continue
 				}
-				b.WriteString("  " + s + " " + lv + " (" + strconv.Itoa(len(names)) + "):\n")
-				for _, n := range names {
-					b.WriteString("    ")
-					b.WriteString(n)
-					b.WriteByte('\n')
+				buf = append(buf, "  "...)
+				buf = append(buf, sa.Service...)
+				buf = append(buf, ' ')
+				buf = append(buf, lv.String()...)
+				buf = append(buf, " ("...)
+				buf = strconv.AppendInt(buf, int64(count[lv]), 10)
+				buf = append(buf, "):\n"...)
+				for i, n := range sa.Names {
+					if sa.Levels[i] != lv {
+						continue
+					}
+					if len(buf) >= flushAt {
+						flush()
+					}
+					buf = append(buf, "    "...)
+					buf = append(buf, sa.Service...)
+					buf = append(buf, ':')
+					buf = append(buf, n...)
+					buf = append(buf, '\n')
 				}
 			}
 		}
 	}
-	return b.String()
+	flush()
+	return err
 }

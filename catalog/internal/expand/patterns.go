@@ -25,12 +25,25 @@ type patternSet struct {
 
 type servicePatterns struct {
 	exact map[string]bool // lower-cased action names
-	globs []string        // whole patterns, "s3:Get*"
+	globs []string        // the patterns' action parts, "Get*" of "s3:Get*"
 }
 
 func newPatternSet(patterns []string) *patternSet {
 	ps := &patternSet{byService: map[string]*servicePatterns{}}
+	// The lower-cased service and action parts are cut from one lower-cased copy of all the
+	// patterns, rather than made two strings at a time.
+	size := 0
 	for _, p := range patterns {
+		size += len(p)
+	}
+	buf := make([]byte, 0, size)
+	for _, p := range patterns {
+		buf = appendLower(buf, p)
+	}
+	lowered := string(buf)
+	for _, p := range patterns {
+		low := lowered[:len(p)]
+		lowered = lowered[len(p):]
 		svc, name, ok := cutColon(p)
 		if !ok && !catalog.HasGlob(p) {
 			continue // it could only match a name without ':', and every action's has one
@@ -39,16 +52,16 @@ func newPatternSet(patterns []string) *patternSet {
 			ps.any = append(ps.any, p)
 			continue
 		}
-		k := string(appendLower(nil, svc))
+		k := low[:len(svc)]
 		sp := ps.byService[k]
 		if sp == nil {
 			sp = &servicePatterns{exact: map[string]bool{}}
 			ps.byService[k] = sp
 		}
 		if catalog.HasGlob(name) {
-			sp.globs = append(sp.globs, p)
+			sp.globs = append(sp.globs, name)
 		} else {
-			sp.exact[string(appendLower(nil, name))] = true
+			sp.exact[low[len(svc)+1:]] = true
 		}
 	}
 	return ps
@@ -70,19 +83,21 @@ func (ps *patternSet) matches(service, name string) bool {
 			return true
 		}
 	}
-	var globs []string
+	// A pattern of this service matches service:name when its action part matches name: its
+	// literal service part and ':' meet the service's exactly (but for case), before any
+	// wildcard could stretch across them. So no full name is made, but for the patterns whose
+	// service part is a wildcard.
 	if ps.cur != nil {
-		globs = ps.cur.globs
+		for _, p := range ps.cur.globs {
+			if catalog.MatchGlob(p, name) {
+				return true
+			}
+		}
 	}
-	if len(globs) == 0 && len(ps.any) == 0 {
+	if len(ps.any) == 0 {
 		return false
 	}
 	full := service + ":" + name
-	for _, p := range globs {
-		if catalog.MatchGlob(p, full) {
-			return true
-		}
-	}
 	for _, p := range ps.any {
 		if catalog.MatchGlob(p, full) {
 			return true

@@ -232,28 +232,39 @@ func TestNamesIsExpand(t *testing.T) {
 	}
 }
 
-// TestAddNamesOrder checks that addNames puts Names in order, and files every name under its
-// service and level, for actions in blocks of one service in any order of blocks (where it
-// orders the blocks), blocks out of name order, and a service in two blocks (where it sorts).
+// TestAddNamesOrder checks that blocks and addNames put Names in order, and file every name
+// under its service and level in order, for actions in runs of one service in any order of
+// runs (where blocks orders the runs), runs out of name order, and a service in two runs (where
+// it sorts).
 func TestAddNamesOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	services := []string{"s3", "s3-outposts", "s3express", "ec2", "a", "a-b", "kms"}
 	for i := range 300 {
-		var acts []catalog.SearchEntry
+		var acts []*catalog.Action
+		seen := map[string]bool{}
 		for range r.IntN(6) {
-			var block []catalog.SearchEntry
+			var run []*catalog.Action
 			svc := services[r.IntN(len(services))]
 			for range r.IntN(20) {
 				name := string(rune('A'+r.IntN(26))) + string(rune('a'+r.IntN(26)))
-				block = append(block, catalog.SearchEntry{Service: svc, Name: name, Level: catalog.AccessLevel(r.IntN(7))})
+				if !seen[svc+":"+name] {
+					seen[svc+":"+name] = true
+					run = append(run, &catalog.Action{Service: svc, Name: name, AccessLevel: catalog.AccessLevel(r.IntN(7))})
+				}
 			}
 			if i%3 != 0 {
-				sort.Slice(block, func(i, j int) bool { return block[i].Name < block[j].Name })
+				sort.Slice(run, func(i, j int) bool { return run[i].Name < run[j].Name })
 			}
-			acts = append(acts, block...)
+			acts = append(acts, run...)
+		}
+		bs := blocks(acts)
+		for j, b := range bs {
+			if j > 0 && bs[j-1].Service >= b.Service || !sort.StringsAreSorted(b.Names) {
+				t.Fatalf("blocks(%v) = %v: not one per service in prefix order, each in name order", acts, bs)
+			}
 		}
 		e := Expanded{Actions: map[string]map[string][]string{}}
-		e.addNames(append([]catalog.SearchEntry(nil), acts...))
+		e.addNames(bs)
 		var want []string
 		levels := map[string]map[string][]string{}
 		for _, a := range acts {
@@ -262,14 +273,61 @@ func TestAddNamesOrder(t *testing.T) {
 			if levels[a.Service] == nil {
 				levels[a.Service] = map[string][]string{}
 			}
-			levels[a.Service][a.Level.String()] = append(levels[a.Service][a.Level.String()], n)
+			levels[a.Service][a.AccessLevel.String()] = append(levels[a.Service][a.AccessLevel.String()], n)
 		}
 		sort.Strings(want)
+		for _, lv := range levels {
+			for _, names := range lv {
+				sort.Strings(names)
+			}
+		}
 		if !reflect.DeepEqual(e.Names, want) {
 			t.Fatalf("addNames(%v): Names = %q; want %q", acts, e.Names, want)
 		}
 		if !reflect.DeepEqual(e.Actions, levels) {
 			t.Fatalf("addNames(%v): Actions = %q; want %q", acts, e.Actions, levels)
+		}
+	}
+}
+
+// matchNames finds, among every action's name, what catalog.Expand finds in the decoded
+// services, and declines (ok false) only where Expand finds nothing or fails.
+func TestMatchNames(t *testing.T) {
+	cat, err := embedded.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := cat.ActionNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	patterns := []string{"*", "*:*", "s3:GetObject", "S3:getobject", "s3:Get*", "s3*:Get*", "*:Describe*", "ec2:*Instances",
+		"s3:?etObject", "iam:PassRole", "iam:NoSuch", "nosuch:Get*", "s3:", ":Get", "s3:Get Object", " s3:GetObject ",
+		"sagemaker:*", "logs:*", "kms:*crypt*", "*:*AccessKey*", "s?s:SendMessage", "s3:GetObjéct", "a4b:approveskill"}
+	for _, p := range patterns {
+		got, ok := matchNames(all, p)
+		want, err := cat.Expand(p)
+		if !ok {
+			if err == nil && len(want) > 0 {
+				t.Errorf("matchNames(%q) declines; Expand finds %d actions", p, len(want))
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("matchNames(%q) finds %d actions; Expand fails: %v", p, len(got), err)
+			continue
+		}
+		var g, w []string
+		for _, n := range got {
+			g = append(g, n.service+":"+n.name+" "+n.level.String())
+		}
+		for _, a := range want {
+			w = append(w, a.Service+":"+a.Name+" "+a.AccessLevel.String())
+		}
+		sort.Strings(g)
+		sort.Strings(w)
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("matchNames(%q) finds %d actions; Expand %d", p, len(g), len(w))
 		}
 	}
 }

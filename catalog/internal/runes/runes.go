@@ -15,6 +15,16 @@ import (
 func Invisible(s string) (r rune, pos int, ok bool) {
 	pos = 0
 	for i := 0; i < len(s); {
+		// ASCII, nearly all that is checked, goes without IsInvisible's tables: of it only the
+		// controls are invisible. Policies of hundreds of actions spent milliseconds here.
+		if b := s[i]; b < utf8.RuneSelf {
+			pos++
+			if b < 0x20 || b == 0x7f {
+				return rune(b), pos, true
+			}
+			i++
+			continue
+		}
 		c, n := utf8.DecodeRuneInString(s[i:])
 		pos++
 		if IsInvisible(c) || c == utf8.RuneError && n == 1 {

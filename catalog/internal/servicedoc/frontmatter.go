@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -298,11 +299,13 @@ func isBlank(line string) bool { return strings.TrimSpace(line) == "" }
 
 // Writing.
 
-var (
-	// Plain scalars a YAML 1.1 or 1.2 reader would take for something other than a string: a
-	// bool, null, a number, a timestamp, or YAML 1.1's merge (<<) and value (=) keys. Broader than either spec, since quoting too often
-	// costs two characters and quoting too rarely changes the value's type.
-	yamlNonString = regexp.MustCompile(`^(?:` +
+// yamlNonString matches the plain scalars a YAML 1.1 or 1.2 reader would take for something
+// other than a string: a bool, null, a number, a timestamp, or YAML 1.1's merge (<<) and value
+// (=) keys. Broader than either spec, since quoting too often costs two characters and quoting
+// too rarely changes the value's type. It is compiled on first use: compiling it was a millisecond of every iamforge
+// process, most of which write no service doc.
+var yamlNonString = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:` +
 		`y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|` +
 		`~|null|Null|NULL|=|<<|` +
 		`[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)|` +
@@ -311,7 +314,7 @@ var (
 		`[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|` +
 		`[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt \t].*)?` +
 		`)$`)
-)
+})
 
 // yamlScalar writes s as a one-line YAML scalar: plain when a reader gets s back unchanged,
 // single-quoted when not, double-quoted when s holds characters only escapes can carry.
@@ -320,7 +323,7 @@ func yamlScalar(s string) string {
 		return yamlDouble(s)
 	}
 	if s == "" || strings.ContainsAny(s, ":#'\"") || strings.ContainsRune("-?:,[]{}#&*!|>'\"%@`", rune(s[0])) ||
-		startsOrEndsWithSpace(s) || yamlNonString.MatchString(s) {
+		startsOrEndsWithSpace(s) || yamlNonString().MatchString(s) {
 		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 	}
 	return s
