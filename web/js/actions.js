@@ -4,7 +4,7 @@
 import { $, announce, h, reveal, setKids, setOptions, showNotice, syncRows } from './dom.js?v=__VERSION__';
 import { combobox } from './combobox.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
-import { diagsAt, edit, last, listOf, onExplain, onRender, scheduleUpdate, state } from './state.js?v=__VERSION__';
+import { afterRender, diagsAt, edit, last, listOf, onExplain, onRender, scheduleUpdate, state } from './state.js?v=__VERSION__';
 import { setRowAction } from './rowactions.js?v=__VERSION__';
 import { diagLine, levelBadge, levelToggles, serviceOption, useSuggestion } from './widgets.js?v=__VERSION__';
 
@@ -29,7 +29,7 @@ export function setupActions() {
       if ((state.services || []).some((x) => x.service === s.prefix)) { reveal($(`svc-${state.services.findIndex((x) => x.service === s.prefix)}`)?.querySelector('.toggle')); return; }
       edit((st) => { listOf(st, 'services').push({ service: s.prefix, levels: [] }); });
       announce(`Added ${s.prefix}. Choose the levels to grant.`);
-      requestAnimationFrame(() => $(`svc-${state.services.length - 1}`)?.querySelector('.toggle')?.focus());
+      afterRender(() => $(`svc-${state.services.length - 1}`)?.querySelector('.toggle')?.focus());
     },
   });
   for (const key of ['exclude', 'skip']) {
@@ -140,7 +140,7 @@ function renderActions() {
     remove.addEventListener('click', () => {
       const i = index;
       edit((s) => { s.actions.splice(i, 1); });
-      requestAnimationFrame(() => {
+      afterRender(() => {
         const rows = $('action-list').children;
         const next = rows[Math.min(i, rows.length - 1)];
         (next ? next.querySelector('.icon-btn') : $('action-search')).focus();

@@ -43,6 +43,16 @@ export const fmtInt = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 /** "A, B or C". */
 export const orList = (xs) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs.join(''));
 
+/** Resolves once the browser has produced its next frame — work that can wait for it does not
+ *  delay what the user just did from showing — or after 100 ms where no frame comes (a hidden
+ *  tab). */
+export function afterPaint() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => { clearTimeout(timer); setTimeout(resolve, 0); });
+  });
+}
+
 export const announce = (text) => { $('live').textContent = ''; requestAnimationFrame(() => { $('live').textContent = text; }); };
 
 /** Moves focus to el and marks it for a moment, so that "take me there" is visible. */

@@ -89,7 +89,7 @@ function renderJump(r, output, empty) {
 
 // What the policy element shows (or is being coloured to show): its text, format and granted
 // actions. The page renders twice per edit; the policy is coloured only when one of them changed.
-let shown = '';
+let shown = { output: '', format: '', actions: '' };
 
 /** Renders the output area; resolves once the policy is coloured on the page. */
 async function renderOutput() {
@@ -109,8 +109,9 @@ async function renderOutput() {
 
   const format = (last.of && last.of.format) || engine.vocab.formats[0].name;
   const actions = [...last.explanations.values()].map((e) => e.action);
-  const want = output ? JSON.stringify([output, format, actions]) : '';
-  if (want === shown) return;
+  // Compared as they are: a policy of 200 ARNs is tens of kilobytes, not worth copying to compare.
+  const want = output ? { output, format, actions: actions.join('\n') } : { output: '', format: '', actions: '' };
+  if (want.output === shown.output && want.format === shown.format && want.actions === shown.actions) return;
   shown = want;
   if (!output) {
     pre.textContent = '';

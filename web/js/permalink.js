@@ -5,7 +5,7 @@
 // keeps what it can in the link, and the page says what was left out and why: the link is never
 // dropped.
 
-import { $, announce, showNotice } from './dom.js?v=__VERSION__';
+import { $, afterPaint, announce, showNotice } from './dom.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
 import { onEdit, onRender, replace, scheduleUpdate, state } from './state.js?v=__VERSION__';
 import { whereOf } from './widgets.js?v=__VERSION__';
@@ -17,8 +17,18 @@ let to = 0;
 let newest = 0;
 const NEWEST = 'iamforge-history-newest';
 
-const entry = (i, s) => ({ iamforge: { i, state: s } });
-const ours = (h) => (h && h.iamforge && h.iamforge.state ? h.iamforge : null);
+// An entry keeps its state as JSON text: the browser copies a history entry's state on every
+// pushState and replaceState, and one string of 200 ARNs copies about twice as fast as the
+// objects it holds (an entry of an earlier build holds the objects: both are read).
+const entry = (i, s) => ({ iamforge: { i, json: JSON.stringify(s) } });
+function ours(h) {
+  const e = h && h.iamforge;
+  if (!e) return null;
+  if (typeof e.json === 'string') {
+    try { return { i: e.i, state: JSON.parse(e.json) }; } catch { return null; }
+  }
+  return e.state ? e : null;
+}
 
 function remember(n) {
   newest = n;
@@ -58,19 +68,41 @@ async function restoreLink() {
   showNotice(`This link's builder state could not be read (${res.diagnostics.map((d) => d.message).join('; ')}). The builder starts empty.`);
 }
 
+// An edit's history entry is written once the frame that shows the edit is out: pushState and
+// replaceState make the browser bring style up to date first, which in the task of a click
+// would do that work twice before the click shows (once more for the frame). Entries
+// are written in the order of the edits, before anything that reads or moves the history.
+let unwritten = []; // {push, i, s}: pushState (a new step) or replaceState (the same step) of s as entry i
+
+function record(op) {
+  if (!unwritten.length) afterPaint().then(writeHistory);
+  unwritten.push(op);
+}
+
+function writeHistory() {
+  for (const { push, i, s } of unwritten.splice(0)) {
+    if (push) {
+      // The entry's link follows once the engine has encoded the state (savePermalink).
+      history.pushState(entry(i, s), '', location.href);
+      remember(i);
+    } else history.replaceState(entry(i, s), '', location.href);
+  }
+}
+
 export function setupPermalink() {
   onEdit((s, continued) => {
     if (continued) { // one more key typed: the same step of undo, holding the field as it is now
-      history.replaceState(entry(at, s), '', location.href);
+      record({ push: false, i: at, s });
       return;
     }
     at = to = at + 1;
-    remember(at);
-    // The entry's link follows once the engine has encoded the state (savePermalink).
-    history.pushState(entry(at, s), '', location.href);
+    newest = at;
+    record({ push: true, i: at, s });
     renderHistory();
   });
   addEventListener('popstate', (e) => {
+    // Entries not written yet were of edits made on the entry the browser has just left.
+    unwritten = [];
     const h = ours(e.state);
     if (h) {
       at = to = h.i;
@@ -103,6 +135,7 @@ async function openPastedLink() {
   if (pasted === location.href) return;
   pasted = location.href;
   $('notice').hidden = true;
+  unwritten = []; // edits made on the entry the browser has left
   await restoreLink();
   at = to = at + 1;
   remember(at);
@@ -121,6 +154,7 @@ function typingIn(el) {
 
 function undo() {
   if (to <= 0) return;
+  writeHistory();
   to--;
   history.back();
   renderHistory();
@@ -129,6 +163,7 @@ function undo() {
 
 function redo() {
   if (to >= newest) return;
+  writeHistory();
   to++;
   history.forward();
   renderHistory();
@@ -159,18 +194,23 @@ export async function currentLink() {
   return { url: location.href, note: saved.note };
 }
 
+let savingFor = null; // the state the save under way is for: renders meanwhile join it
+
 function savePermalink() {
-  saving = save();
+  if (savingFor === state) return saving;
+  const s = state;
+  savingFor = s;
+  saving = save(s).finally(() => { if (savingFor === s) savingFor = null; });
   return saving;
 }
 
-async function save() {
-  const s = state;
+async function save(s) {
   if (!restored || s === saved.state) return;
   const i = at;
   const { fragment, note } = await linkFor(s);
   if (fragment === null || state !== s || at !== i) return; // superseded, or history moved on
   saved = { state: s, fragment, note };
+  writeHistory(); // the link goes on the entry of s
   const url = fragment ? `#${fragment}` : location.pathname + location.search;
   if (location.hash.slice(1) !== fragment) history.replaceState(history.state, '', url);
   $('link-note').textContent = note;
@@ -180,6 +220,10 @@ async function save() {
  *  it leaves out; null when a later call superseded this one. */
 async function linkFor(s) {
   if (Object.keys(s).length === 1) return { fragment: '', note: '' }; // the empty builder: the bare page
+  // Asked of the engine after the frame that shows the edit, and after the write the update
+  // asks for (the engine answers in order): neither waits for the link.
+  await afterPaint();
+  if (s !== state) return { fragment: null }; // a later edit saves its own
   const res = await engine.encodeState(s);
   if (!res) return { fragment: null };
   if (res.result) return { fragment: res.result.fragment, note: '' };

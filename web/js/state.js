@@ -1,11 +1,13 @@
 // state.js — the builder state and the update cycle. The page holds one state, exactly
 // catalog/state.State (so that permalinks encode it), and every edit goes the same way: mutate
-// the state → render every area at once from it (a ticked level shows as ticked in the same
-// frame) → write the policy in the engine's worker → render again with what the write said →
-// save the permalink. Areas register their renderers with onRender, in page order, and what
-// changes once explanations arrive with onExplain; a renderer does only the work its change
-// needs, since it runs twice per edit.
+// the state (the control the user touched shows the change itself, in the frame of the click or
+// keystroke) → once that frame is out, render every area at once from it → write the policy in
+// the engine's worker → render again with what the write said → save the permalink. Areas
+// register their renderers with onRender, in page order, and what changes once explanations
+// arrive with onExplain; a renderer does only the work its change needs, since it runs twice per
+// edit.
 
+import { afterPaint } from './dom.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
 
 /** The builder state. Read it anywhere; change it only with edit(), load() or replace(). */
@@ -23,17 +25,23 @@ function normalize(s) {
     if (Array.isArray(v) && v.length === 0) continue;
     out[k] = v;
   }
-  // A row keeps its levels and its picked actions only when it has some, as Go writes it.
+  // A row keeps its levels and its picked actions only when it has some, as Go writes it. A row
+  // an edit left as it was stays the same object, so that the page can tell by identity which
+  // of 200 rows to draw again.
   if (out.resources) {
-    out.resources = out.resources.map((r) => {
+    const was = state.resources || [];
+    out.resources = out.resources.map((r, i) => {
       const row = { arn: r.arn };
       if (r.levels && r.levels.length) row.levels = r.levels;
       if (r.actions && r.actions.length) row.actions = r.actions;
-      return row;
+      return sameRow(was[i], row) ? was[i] : row;
     });
   }
   return out;
 }
+
+const sameList = (a, b) => (a || []).length === (b || []).length && (a || []).every((x, i) => x === b[i]);
+const sameRow = (a, b) => !!a && a.arn === b.arn && sameList(a.levels, b.levels) && sameList(a.actions, b.actions);
 
 /** Whether the state asks for anything yet: a resource counts once a level or an action is chosen
  *  for it (an ARN just added is a step on the way, not an empty policy). */
@@ -73,7 +81,9 @@ export function load(next, run = null) {
   const continued = run !== null && run === running;
   running = run;
   for (const fn of editors) fn(state, continued);
-  scheduleUpdate();
+  // Rendered after the frame that shows the edit where the user made it: with 200 rows, drawing
+  // the page again in the task of the click would hold that frame back.
+  pending ||= afterPaint().then(runUpdate);
 }
 
 /** Replaces the state without an edit of its own (a link opened, a step back in history). */
@@ -96,13 +106,15 @@ export function toggleLevel(levels, slug) {
 const itemId = (x) => (typeof x === 'string' ? x : x && (x.arn ?? x.service ?? x.key));
 
 let byPlace = new Map(); // "key index" → the last write's diagnostics about that item
+const NONE = Object.freeze([]);
 
 /** Diagnostics of the last write that concern state[key][index], as long as that item is still
- *  the one it wrote. */
+ *  the one it wrote: the same array until the next write says otherwise (one empty array for
+ *  none), so that a renderer can tell by identity whether they changed. */
 export function diagsAt(key, index) {
   const ds = byPlace.get(`${key} ${index}`);
-  if (!ds || !last.of) return [];
-  return itemId((last.of[key] || [])[index]) === itemId((state[key] || [])[index]) ? ds : [];
+  if (!ds || !last.of) return NONE;
+  return itemId((last.of[key] || [])[index]) === itemId((state[key] || [])[index]) ? ds : NONE;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,13 +128,26 @@ export const onRender = (fn) => { renderers.push(fn); };
 /** fn renders again once explanations of the last write arrive. */
 export const onExplain = (fn) => { explainers.push(fn); };
 
+let drawn = []; // what waits for the next render (afterRender)
+
 /** Renders every area now. */
-export const render = () => Promise.all(renderers.map((fn) => fn()));
+export function render() {
+  const done = Promise.all(renderers.map((fn) => fn()));
+  for (const fn of drawn.splice(0)) fn();
+  return done;
+}
+
+/** Runs fn once the page shows the latest edit: after the next render when an update is on its
+ *  way (to move focus to a row the edit made or moved), else in the next frame. */
+export function afterRender(fn) {
+  if (pending) drawn.push(fn); else requestAnimationFrame(fn);
+}
 
 let pending = null;
+const runUpdate = () => { pending = null; return update(); };
 /** Updates once the current task is done, however many edits it made; resolves when done. */
 export function scheduleUpdate() {
-  pending ||= Promise.resolve().then(() => { pending = null; return update(); });
+  pending ||= Promise.resolve().then(runUpdate);
   return pending;
 }
 
@@ -149,12 +174,18 @@ async function writeAndRender() {
   last.of = s;
   last.result = res.result || null;
   last.diagnostics = res.diagnostics || [];
+  const was = byPlace;
   byPlace = new Map();
   for (const d of last.diagnostics) {
     if (!d.location || d.location.index == null) continue;
     const k = `${d.location.key} ${d.location.index}`;
     if (!byPlace.has(k)) byPlace.set(k, []);
     byPlace.get(k).push(d);
+  }
+  // What an item was told before and is told again stays the same array (diagsAt).
+  for (const [k, ds] of byPlace) {
+    const before = was.get(k);
+    if (before && JSON.stringify(before) === JSON.stringify(ds)) byPlace.set(k, before);
   }
   if (res.result) explainLater(s); else last.explanations = new Map();
   await Promise.all([render(), matched]);

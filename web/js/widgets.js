@@ -5,18 +5,26 @@ import { h } from './dom.js?v=__VERSION__';
 import { vocab, levelSlug } from './engine.js?v=__VERSION__';
 import { edit, state, toggleLevel } from './state.js?v=__VERSION__';
 
-/** A group of toggle buttons, one per access level; refresh(label, levels) shows a row's. */
+/** A group of toggle buttons, one per access level; refresh(label, levels) shows a row's. A
+ *  click shows its toggle pressed (or not) at once; the rest of the page follows a frame later. */
 export function levelToggles(labelFor, getLevels, setLevels) {
   const group = h('div', { class: 'levels', role: 'group' });
+  const press = (levels) => {
+    for (const b of group.children) b.setAttribute('aria-pressed', String((levels || []).includes(b.dataset.level)));
+  };
   for (const l of vocab.levels) {
     group.append(h('button', {
       type: 'button', class: 'toggle', 'data-level': l.slug, 'aria-pressed': 'false',
-      onclick: () => setLevels(toggleLevel(getLevels(), l.slug)),
+      onclick: () => {
+        const levels = toggleLevel(getLevels(), l.slug);
+        setLevels(levels);
+        press(levels);
+      },
     }, h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓'), l.label));
   }
   group.refresh = (label, levels) => {
     group.setAttribute('aria-label', labelFor(label));
-    for (const b of group.children) b.setAttribute('aria-pressed', String((levels || []).includes(b.dataset.level)));
+    press(levels);
   };
   return group;
 }
