@@ -85,6 +85,10 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The same memory image in fewer data segments: 84 KB less brotli (see wasmdata.go).
+	if wasm, err = mergeDataSegments(wasm, mergeGap); err != nil {
+		return fmt.Errorf("merging the wasm's data segments: %w", err)
+	}
 	files["iamforge.wasm"] = wasm
 
 	execJS, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))

@@ -3,7 +3,6 @@ package yamlite
 import (
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Short tags of the types Parse resolves.
@@ -126,31 +125,6 @@ func isYAMLFloat(s string) bool {
 		}
 	}
 	return i == len(s)
-}
-
-// timestampFormats are yaml.v3's: a subset of the YAML 1.1 timestamp type.
-var timestampFormats = []string{
-	"2006-1-2T15:4:5.999999999Z07:00",
-	"2006-1-2t15:4:5.999999999Z07:00",
-	"2006-1-2 15:4:5.999999999",
-	"2006-1-2",
-}
-
-func isTimestamp(s string) bool {
-	// Every format starts with four digits and a '-'.
-	i := 0
-	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-		i++
-	}
-	if i != 4 || i == len(s) || s[i] != '-' {
-		return false
-	}
-	for _, f := range timestampFormats {
-		if _, err := time.Parse(f, s); err == nil {
-			return true
-		}
-	}
-	return false
 }
 
 // isOldBool reports YAML 1.1's booleans, which YAML 1.2 reads as strings.
