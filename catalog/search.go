@@ -69,8 +69,8 @@ func (c *Catalog) SetSearchSource(f func() ([]SearchEntry, error)) {
 // ActionList lists every action of the catalog, sorted by service then name: its service, name,
 // access level and, where the catalog has it at hand, description; the slice is new at each
 // call, the caller's to change. A catalog that can list them without decoding its services (a
-// compact one, see SetSearchSource) does: several times cheaper than AllServices, for callers
-// that need no more than names and levels (the search index; expanding a NotAction).
+// compact one, see SetSearchSource) does: several times cheaper than AllServices. The search
+// index is built from it; callers that need names and levels only want ActionNames.
 func (c *Catalog) ActionList() ([]SearchEntry, error) {
 	c.mu.Lock()
 	source := c.searchSource
