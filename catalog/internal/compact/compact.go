@@ -7,14 +7,19 @@
 //
 // Layout (integers are unsigned varints, strings length-prefixed):
 //
-//	core:         "IAMFCAT2" len(header) header text nums
+//	core:         "IAMFCAT3" len(header) header text nums
 //	header:       provenance len(text) nSources source… nServices
 //	              (prefix name textOff textLen numOff numLen nARN arnService…)…
 //	text:         per service, its strings, each ending in '\n' (the first, "", is implicit)
-//	nums:         per service: url source nTypes (name nFormats format… nKeys key…)…
-//	              nKeys (name type)… nActions action…
-//	action:       level depSource nRows (type required nKeys key… nDeps dep…)…
+//	nums:         per service: url source nActions level… nTypes (name nFormats format… nKeys key…)…
+//	              nKeys (name type)… action…
+//	action:       depSource nRows (type required nKeys key… nDeps dep…)…
 //	              nScenarios (name nTypes (type required)…)…
+//
+// The access levels of a service's actions come first and together, one byte each: listing
+// every action by name and level (expanding a NotAction, the search index) then reads 22,000
+// bytes instead of walking every row of every action.
+//
 //	descriptions: "IAMFDSC1" len(header) nServices (prefix offset length)… blobs…
 //	desc blob:    nActions description… nKeys description…
 package compact
@@ -28,7 +33,7 @@ import (
 )
 
 const (
-	coreMagic = "IAMFCAT2"
+	coreMagic = "IAMFCAT3"
 	descMagic = "IAMFDSC1"
 )
 
@@ -141,6 +146,13 @@ func encodeService(s *catalog.Service, source func(string) uint64) (text, nums [
 	}
 	body.uvarint(ref(s.AuthorizationURL))
 	body.uvarint(source(s.Source))
+	body.uvarint(uint64(len(s.Actions)))
+	for _, a := range s.Actions {
+		if a.AccessLevel >= 0x80 {
+			return nil, nil, fmt.Errorf("service %s: action %s has access level %d, which the compact format cannot store", s.Prefix, a.Name, a.AccessLevel)
+		}
+		body.b = append(body.b, byte(a.AccessLevel))
+	}
 	body.uvarint(uint64(len(s.ResourceTypes)))
 	for _, rt := range s.ResourceTypes {
 		body.uvarint(ref(rt.Name))
@@ -152,10 +164,8 @@ func encodeService(s *catalog.Service, source func(string) uint64) (text, nums [
 		body.uvarint(ref(k.Name))
 		body.uvarint(ref(k.Type))
 	}
-	body.uvarint(uint64(len(s.Actions)))
 	for _, a := range s.Actions {
 		// No name reference: action i's name is string i+1 of the table, registered first.
-		body.uvarint(uint64(a.AccessLevel))
 		body.uvarint(source(a.DependentActionsSource))
 		body.uvarint(uint64(len(a.ResourceTypes)))
 		for _, r := range a.ResourceTypes {
