@@ -170,11 +170,14 @@ func (l *lister) statement(i int, st policy.Statement) (Listed, diag.List) {
 				}
 				e.Services = all[:0] // the lists are this call's: keep what is left in place
 				for _, sa := range all {
-					kept := 0
-					for i, n := range sa.Names {
-						if !ps.matches(sa.Service, n) {
-							sa.Names[kept], sa.Levels[kept] = n, sa.Levels[i]
-							kept++
+					kept := len(sa.Names)
+					if ps.service(sa.Service) {
+						kept = 0
+						for i, n := range sa.Names {
+							if !ps.matchesName(sa.Service, n) {
+								sa.Names[kept], sa.Levels[kept] = n, sa.Levels[i]
+								kept++
+							}
 						}
 					}
 					if kept > 0 {
@@ -323,12 +326,9 @@ func matchNames(all []catalog.ServiceActions, pattern string) (out []named, ok b
 
 // blocksOf lists actions as Listed holds them, once each, and counts them.
 func blocksOf(ns []named) ([]catalog.ServiceActions, int) {
-	slices.SortFunc(ns, func(a, b named) int {
-		if c := strings.Compare(a.service, b.service); c != 0 {
-			return c
-		}
-		return strings.Compare(a.name, b.name)
-	})
+	if !slices.IsSortedFunc(ns, compareNamed) {
+		ns = sortRuns(ns)
+	}
 	ns = slices.CompactFunc(ns, func(a, b named) bool { return a.service == b.service && a.name == b.name })
 	names, levels := make([]string, len(ns)), make([]catalog.AccessLevel, len(ns))
 	var out []catalog.ServiceActions
@@ -341,6 +341,38 @@ func blocksOf(ns []named) ([]catalog.ServiceActions, int) {
 		i = j
 	}
 	return out, len(ns)
+}
+
+func compareNamed(a, b named) int {
+	if c := strings.Compare(a.service, b.service); c != 0 {
+		return c
+	}
+	return strings.Compare(a.name, b.name)
+}
+
+// sortRuns puts ns in order. Each entry of an Action gives a run already in order, and the runs
+// of most lists do not overlap ("sagemaker:*", "logs:*"): putting the runs in order of their
+// first action is then enough, where sorting every action was a twentieth of expanding such a
+// statement. Runs that overlap are sorted.
+func sortRuns(ns []named) []named {
+	var runs [][]named
+	for i := 0; i < len(ns); {
+		j := i + 1
+		for j < len(ns) && compareNamed(ns[j-1], ns[j]) <= 0 {
+			j++
+		}
+		runs = append(runs, ns[i:j])
+		i = j
+	}
+	slices.SortFunc(runs, func(a, b []named) int { return compareNamed(a[0], b[0]) })
+	out := make([]named, 0, len(ns))
+	for _, r := range runs {
+		out = append(out, r...)
+	}
+	if !slices.IsSortedFunc(out, compareNamed) {
+		slices.SortFunc(out, compareNamed)
+	}
+	return out
 }
 
 // blocks lists actions as Listed holds them: a block per service, in prefix order, each in name

@@ -70,13 +70,27 @@ func newPatternSet(patterns []string) *patternSet {
 // matches reports whether a pattern matches the action service:name.
 func (ps *patternSet) matches(service, name string) bool {
 	if service != ps.lastService || ps.lastService == "" {
-		ps.lastService = service
-		ps.buf = appendLower(ps.buf[:0], service)
-		ps.cur = ps.byService[string(ps.buf)]
-	}
-	if ps.cur == nil && len(ps.any) == 0 {
+		if !ps.service(service) {
+			return false
+		}
+	} else if ps.cur == nil && len(ps.any) == 0 {
 		return false
 	}
+	return ps.matchesName(service, name)
+}
+
+// service makes service the current one, for matchesName, and reports whether any pattern could
+// match one of its actions: when none can (most services, for most lists), its actions need not
+// be tried one by one.
+func (ps *patternSet) service(service string) bool {
+	ps.lastService = service
+	ps.buf = appendLower(ps.buf[:0], service)
+	ps.cur = ps.byService[string(ps.buf)]
+	return ps.cur != nil || len(ps.any) > 0
+}
+
+// matchesName is matches for an action of the current service (see service).
+func (ps *patternSet) matchesName(service, name string) bool {
 	if ps.cur != nil && len(ps.cur.exact) > 0 {
 		ps.buf = appendLower(ps.buf[:0], name)
 		if ps.cur.exact[string(ps.buf)] {

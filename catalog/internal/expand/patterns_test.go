@@ -331,3 +331,29 @@ func TestMatchNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSortRuns holds sortRuns to sorting outright, over lists cut into runs in order that
+// overlap or not, as the entries of an Action give them.
+func TestSortRuns(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	services := []string{"ec2", "kms", "logs", "s3", "sagemaker"}
+	names := []string{"Decrypt", "GetObject", "List", "ListBuckets", "PutObject", "a", "b"}
+	for range 2000 {
+		var ns []named
+		for range r.IntN(5) {
+			var run []named
+			for range r.IntN(6) {
+				run = append(run, named{services[r.IntN(len(services))], names[r.IntN(len(names))], catalog.Read})
+			}
+			if r.IntN(4) > 0 {
+				sort.Slice(run, func(i, j int) bool { return compareNamed(run[i], run[j]) < 0 })
+			}
+			ns = append(ns, run...)
+		}
+		want := append([]named(nil), ns...)
+		sort.SliceStable(want, func(i, j int) bool { return compareNamed(want[i], want[j]) < 0 })
+		if got := sortRuns(append([]named(nil), ns...)); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Fatalf("sortRuns(%v) = %v, want %v", ns, got, want)
+		}
+	}
+}
