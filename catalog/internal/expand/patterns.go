@@ -24,8 +24,53 @@ type patternSet struct {
 }
 
 type servicePatterns struct {
-	exact map[string]bool // lower-cased action names
-	globs []string        // the patterns' action parts, "Get*" of "s3:Get*"
+	exact    map[string]bool // lower-cased action names
+	prefixes []string        // lower-cased literal parts of the wildcards that only end in '*': "get" of "s3:Get*"
+	globs    []string        // the other wildcards' action parts, "*Object" of "s3:*Object"
+
+	// lengths is a filter in front of exact: by a name's lower-cased first byte (its low 5 bits),
+	// the lengths (mod 64) of the exact names that begin so. Most names of a service that a list
+	// names are not in it, and most fail this test instead of being lower-cased and hashed.
+	lengths [32]uint64
+}
+
+// mayBeExact reports whether name could be one of exact, lower-cased (see lengths).
+func (sp *servicePatterns) mayBeExact(name string) bool {
+	return len(name) == 0 || sp.lengths[lowerByte(name[0])&31]&(1<<(len(name)&63)) != 0
+}
+
+// hasPrefixFold reports whether name begins with prefix, lower-case, ignoring ASCII case: what
+// catalog.MatchGlob(prefix+"*", name) reports.
+func hasPrefixFold(name, prefix string) bool {
+	if len(name) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerByte(name[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// literalPrefix returns the part of a wildcard before its trailing '*'s, when that is the only
+// wildcard in it.
+func literalPrefix(glob string) (string, bool) {
+	end := len(glob)
+	for end > 0 && glob[end-1] == '*' {
+		end--
+	}
+	if end == len(glob) || catalog.HasGlob(glob[:end]) {
+		return "", false
+	}
+	return glob[:end], true
 }
 
 func newPatternSet(patterns []string) *patternSet {
@@ -58,10 +103,17 @@ func newPatternSet(patterns []string) *patternSet {
 			sp = &servicePatterns{exact: map[string]bool{}}
 			ps.byService[k] = sp
 		}
-		if catalog.HasGlob(name) {
+		lowName := low[len(svc)+1:]
+		switch pre, ok := literalPrefix(lowName); {
+		case ok:
+			sp.prefixes = append(sp.prefixes, pre)
+		case catalog.HasGlob(name):
 			sp.globs = append(sp.globs, name)
-		} else {
-			sp.exact[low[len(svc)+1:]] = true
+		default:
+			sp.exact[lowName] = true
+			if lowName != "" {
+				sp.lengths[lowName[0]&31] |= 1 << (len(lowName) & 63)
+			}
 		}
 	}
 	return ps
@@ -91,7 +143,7 @@ func (ps *patternSet) service(service string) bool {
 
 // matchesName is matches for an action of the current service (see service).
 func (ps *patternSet) matchesName(service, name string) bool {
-	if ps.cur != nil && len(ps.cur.exact) > 0 {
+	if ps.cur != nil && len(ps.cur.exact) > 0 && ps.cur.mayBeExact(name) {
 		ps.buf = appendLower(ps.buf[:0], name)
 		if ps.cur.exact[string(ps.buf)] {
 			return true
@@ -102,6 +154,11 @@ func (ps *patternSet) matchesName(service, name string) bool {
 	// wildcard could stretch across them. So no full name is made, but for the patterns whose
 	// service part is a wildcard.
 	if ps.cur != nil {
+		for _, p := range ps.cur.prefixes {
+			if hasPrefixFold(name, p) {
+				return true
+			}
+		}
 		for _, p := range ps.cur.globs {
 			if catalog.MatchGlob(p, name) {
 				return true

@@ -62,6 +62,27 @@ func grouped(all []*catalog.Action, patterns []string) []string {
 	return kept
 }
 
+// byService matches as list does a NotAction: a service at a time, skipping those no pattern
+// can match.
+func byService(all []*catalog.Action, patterns []string) []string {
+	ps := newPatternSet(patterns)
+	var kept []string
+	for i := 0; i < len(all); {
+		j := i
+		for j < len(all) && all[j].Service == all[i].Service {
+			j++
+		}
+		check := ps.service(all[i].Service)
+		for _, a := range all[i:j] {
+			if !check || !ps.matchesName(a.Service, a.Name) {
+				kept = append(kept, a.FullName())
+			}
+		}
+		i = j
+	}
+	return kept
+}
+
 func standInNotAction(t testing.TB) []string {
 	t.Helper()
 	data, err := os.ReadFile(standIn)
@@ -91,16 +112,18 @@ func TestGroupedMatchingIsNaiveMatching(t *testing.T) {
 			"ec2:Describe*s", "s3:Get*:x", "s3:Get:Object", "sts:AssumeRole", "STS:ASSUMEROLE", "logs",
 			"lambda:InvokeFunction\u212a", "s3:GetObjectLoc\u212a", "ec2:*", "e*:*Vpc*", "*:*:*", "*a*a*a*a*b",
 			"s3-outposts:*", "s3express:Get*", "dynamodb:?etItem", "x:y",
+			"s3:GET*", "s3:get**", "EC2:dEsCrIbE*", "s3:*", "s3:**", "s3:Get*Object", "s3:G?t*",
+			"s3:Get\u212a*", "s3:GetObject*", "kms:*Key", "iam:PassRole*",
 		},
 		"none": nil,
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	for i := range 20 {
+	for i := range 40 {
 		var pats []string
 		for range 1 + r.IntN(60) {
 			p := all[r.IntN(len(all))].FullName()
 			b := []byte(p)
-			switch r.IntN(6) {
+			switch r.IntN(7) {
 			case 0: // a wildcard in the name
 				j := strings.IndexByte(p, ':') + 1 + r.IntN(len(p)-strings.IndexByte(p, ':'))
 				b = append(append(append([]byte{}, b[:j]...), '*'), b[min(len(b), j+r.IntN(4)):]...)
@@ -117,6 +140,14 @@ func TestGroupedMatchingIsNaiveMatching(t *testing.T) {
 				b[r.IntN(len(b))] = '?'
 			case 4: // no service
 				b = append([]byte("*"), b[strings.IndexByte(p, ':')+1:]...)
+			case 5: // a prefix of the name, case changed: "EC2:describe*"
+				j := strings.IndexByte(p, ':') + 1 + r.IntN(len(p)-strings.IndexByte(p, ':'))
+				b = append(append([]byte{}, b[:j]...), '*')
+				for k, c := range b {
+					if ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') && r.IntN(3) == 0 {
+						b[k] = c ^ 0x20
+					}
+				}
 			}
 			pats = append(pats, string(b))
 		}
@@ -126,6 +157,9 @@ func TestGroupedMatchingIsNaiveMatching(t *testing.T) {
 		want, got := naive(all, pats), grouped(all, pats)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: grouped matching leaves %d actions, one by one %d", name, len(got), len(want))
+		}
+		if got := byService(all, pats); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: matching a service at a time leaves %d actions, one by one %d", name, len(got), len(want))
 		}
 	}
 }
