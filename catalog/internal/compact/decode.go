@@ -404,7 +404,12 @@ func (st *openState) entries() ([]catalog.SearchEntry, error) {
 // values with descriptions until they were a third of `iamforge expand`'s time.
 func (st *openState) names() ([]catalog.ServiceActions, error) {
 	out := make([]catalog.ServiceActions, len(st.services))
-	var levels []catalog.AccessLevel
+	total := 0
+	for _, sv := range st.services {
+		n, _ := varint(sv.nums, skipVarints(sv.nums, 0, 2)) // url, source, then the count
+		total += int(min(n, uint64(len(sv.nums))))
+	}
+	levels := make([]catalog.AccessLevel, 0, total)
 	for i, sv := range st.services {
 		from := len(levels)
 		var err error

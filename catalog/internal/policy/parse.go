@@ -102,7 +102,7 @@ func Parse(name string, data []byte, kind Kind) (*Policy, diag.List) {
 	}
 	p.checkCharacters()
 	pol := p.policy(0)
-	pol.src = &source{nodes: p.nodes, loc: &p.loc, size: writtenSize(p.src)}
+	pol.src = &source{nodes: p.nodes, loc: &p.loc, text: p.src}
 	return pol, p.finish()
 }
 

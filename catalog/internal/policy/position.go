@@ -11,7 +11,7 @@ import (
 type source struct {
 	nodes []node
 	loc   *locator
-	size  int // the characters of the text read, without white space outside strings
+	text  string // the text read; WrittenSize counts it when asked, as few callers do
 }
 
 // Position returns the line and column (1-based) of the element at a JSON path such as

@@ -67,7 +67,7 @@ func (p *Policy) WrittenSize() (int, bool) {
 	if p == nil || p.src == nil {
 		return 0, false
 	}
-	return p.src.size, true
+	return writtenSize(p.src.text), true
 }
 
 // writtenSize counts the characters of a JSON text without white space outside strings, and
