@@ -26,6 +26,7 @@ type patternSet struct {
 type servicePatterns struct {
 	exact    map[string]bool // lower-cased action names
 	prefixes []string        // lower-cased literal parts of the wildcards that only end in '*': "get" of "s3:Get*"
+	middles  []string        // lower-cased literal parts of the wildcards '*' both ends: "vpc" of "ec2:*Vpc*"
 	globs    []string        // the other wildcards' action parts, "*Object" of "s3:*Object"
 
 	// lengths is a filter in front of exact: by a name's lower-cased first byte (its low 5 bits),
@@ -58,6 +59,37 @@ func lowerByte(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return c
+}
+
+// containsFold reports whether name holds part, lower-case, ignoring ASCII case: what
+// catalog.MatchGlob("*"+part+"*", name) reports.
+func containsFold(name, part string) bool {
+	if len(part) == 0 {
+		return true
+	}
+	first := part[0]
+	for i := 0; i+len(part) <= len(name); i++ {
+		if lowerByte(name[i]) == first && hasPrefixFold(name[i:], part) {
+			return true
+		}
+	}
+	return false
+}
+
+// literalMiddle returns the part of a wildcard between its leading and trailing '*'s, when
+// those are its only wildcards and there are some at both ends.
+func literalMiddle(glob string) (string, bool) {
+	start, end := 0, len(glob)
+	for start < end && glob[start] == '*' {
+		start++
+	}
+	for end > start && glob[end-1] == '*' {
+		end--
+	}
+	if start == 0 || end == len(glob) || catalog.HasGlob(glob[start:end]) {
+		return "", false
+	}
+	return glob[start:end], true
 }
 
 // literalPrefix returns the part of a wildcard before its trailing '*'s, when that is the only
@@ -104,9 +136,13 @@ func newPatternSet(patterns []string) *patternSet {
 			ps.byService[k] = sp
 		}
 		lowName := low[len(svc)+1:]
-		switch pre, ok := literalPrefix(lowName); {
-		case ok:
+		pre, isPrefix := literalPrefix(lowName)
+		mid, isMiddle := literalMiddle(lowName)
+		switch {
+		case isPrefix:
 			sp.prefixes = append(sp.prefixes, pre)
+		case isMiddle:
+			sp.middles = append(sp.middles, mid)
 		case catalog.HasGlob(name):
 			sp.globs = append(sp.globs, name)
 		default:
@@ -156,6 +192,11 @@ func (ps *patternSet) matchesName(service, name string) bool {
 	if ps.cur != nil {
 		for _, p := range ps.cur.prefixes {
 			if hasPrefixFold(name, p) {
+				return true
+			}
+		}
+		for _, p := range ps.cur.middles {
+			if containsFold(name, p) {
 				return true
 			}
 		}

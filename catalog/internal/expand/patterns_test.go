@@ -114,6 +114,8 @@ func TestGroupedMatchingIsNaiveMatching(t *testing.T) {
 			"s3-outposts:*", "s3express:Get*", "dynamodb:?etItem", "x:y",
 			"s3:GET*", "s3:get**", "EC2:dEsCrIbE*", "s3:*", "s3:**", "s3:Get*Object", "s3:G?t*",
 			"s3:Get\u212a*", "s3:GetObject*", "kms:*Key", "iam:PassRole*",
+			"ec2:*vpc*", "ec2:**VPC**", "s3:*Object*", "glue:*Partition*", "s3:*", "s3:***", "s3:*Ob?ect*",
+			"s3:*\u212a*", "ec2:*ss*", "sagemaker:Create*Job",
 		},
 		"none": nil,
 	}
@@ -123,7 +125,7 @@ func TestGroupedMatchingIsNaiveMatching(t *testing.T) {
 		for range 1 + r.IntN(60) {
 			p := all[r.IntN(len(all))].FullName()
 			b := []byte(p)
-			switch r.IntN(7) {
+			switch r.IntN(8) {
 			case 0: // a wildcard in the name
 				j := strings.IndexByte(p, ':') + 1 + r.IntN(len(p)-strings.IndexByte(p, ':'))
 				b = append(append(append([]byte{}, b[:j]...), '*'), b[min(len(b), j+r.IntN(4)):]...)
@@ -140,6 +142,15 @@ func TestGroupedMatchingIsNaiveMatching(t *testing.T) {
 				b[r.IntN(len(b))] = '?'
 			case 4: // no service
 				b = append([]byte("*"), b[strings.IndexByte(p, ':')+1:]...)
+			case 6: // a part of the name, case changed: "ec2:*vpc*"
+				j := strings.IndexByte(p, ':') + 1 + r.IntN(len(p)-strings.IndexByte(p, ':'))
+				k := j + r.IntN(len(p)-j+1)
+				b = append(append(append(append([]byte{}, b[:strings.IndexByte(p, ':')+1]...), '*'), b[j:k]...), '*')
+				for k, c := range b {
+					if ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') && r.IntN(3) == 0 {
+						b[k] = c ^ 0x20
+					}
+				}
 			case 5: // a prefix of the name, case changed: "EC2:describe*"
 				j := strings.IndexByte(p, ':') + 1 + r.IntN(len(p)-strings.IndexByte(p, ':'))
 				b = append(append([]byte{}, b[:j]...), '*')
