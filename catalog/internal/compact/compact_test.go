@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/iamforge/iamforge/catalog"
@@ -76,10 +77,10 @@ func FuzzOpen(f *testing.F) {
 	})
 }
 
-// runScratch.sort puts names in order, each level with its name, from any number of runs.
-func TestSortRuns(t *testing.T) {
+// inOrder puts names in order, each level with its name, from any number of runs, and names
+// read from a text come out whole, those of 255 bytes and more too.
+func TestInOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	var s runScratch
 	for i := range 500 {
 		n := r.IntN(40)
 		names := make([]string, n)
@@ -87,24 +88,38 @@ func TestSortRuns(t *testing.T) {
 		want := map[string]catalog.AccessLevel{}
 		for j := range names {
 			names[j] = fmt.Sprintf("%c%d", 'A'+r.IntN(26), j) // distinct, as a service's names are
+			if r.IntN(20) == 0 {
+				names[j] += strings.Repeat("x", 250+r.IntN(10))
+			}
 			levels[j] = catalog.AccessLevel(r.IntN(6))
 			want[names[j]] = levels[j]
 		}
-		if i%2 == 0 { // a few sorted runs, as the catalog has
+		if i%2 == 0 { // a few sorted runs, as other encoders may give
 			for from := 0; from < n; {
 				to := min(n, from+1+r.IntN(12))
 				sort.Sort(byName{names[from:to], levels[from:to]})
 				from = to
 			}
 		}
-		in := fmt.Sprint(names)
-		s.sort(names, levels)
-		if !sort.StringsAreSorted(names) {
-			t.Fatalf("sort(%s) = %v", in, names)
+		if i%5 == 0 {
+			sort.Sort(byName{names, levels}) // in order, as catalog-gen writes them
 		}
+		var text strings.Builder
+		offs, lens := make([]uint32, n), make([]uint8, n)
 		for j, name := range names {
-			if levels[j] != want[name] {
-				t.Fatalf("sort(%s): %s has level %v; want %v", in, name, levels[j], want[name])
+			offs[j], lens[j] = uint32(text.Len()), uint8(min(len(name), 255))
+			text.WriteString(name + "\n")
+		}
+		sa := catalog.ServiceActionsInText("x", text.String(), offs, lens, levels)
+		in := fmt.Sprint(names)
+		inOrder(&sa)
+		got := sa.Names()
+		if len(got) != n || !sort.StringsAreSorted(got) {
+			t.Fatalf("inOrder(%s) = %v", in, got)
+		}
+		for j, name := range got {
+			if sa.Levels[j] != want[name] {
+				t.Fatalf("inOrder(%s): %s has level %v; want %v", in, name, sa.Levels[j], want[name])
 			}
 		}
 	}

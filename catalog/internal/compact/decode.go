@@ -398,10 +398,9 @@ func (st *openState) entries() ([]catalog.SearchEntry, error) {
 }
 
 // names lists every action by name and level, services in prefix order, each in name order,
-// for catalog.ActionNames: from the names at the head of each service's text and the levels in
-// its structure, never reading a description. All the names share one array, all the levels
-// another: expanding a NotAction lists all 22,000 actions, and did it as 56-byte SearchEntry
-// values with descriptions until they were a third of `iamforge expand`'s time.
+// for catalog.ActionNames: from the names at the head of each service's text and the levels at
+// the head of its structure, never reading a description. The names are places in the text (see
+// catalog.ServiceActions), all in one array, all the levels in another.
 func (st *openState) names() ([]catalog.ServiceActions, error) {
 	out := make([]catalog.ServiceActions, len(st.services))
 	total := 0
@@ -410,93 +409,60 @@ func (st *openState) names() ([]catalog.ServiceActions, error) {
 		total += int(min(n, uint64(len(sv.nums))))
 	}
 	levels := make([]catalog.AccessLevel, 0, total)
+	offs := make([]uint32, 0, total)
+	lens := make([]uint8, 0, total)
 	for i, sv := range st.services {
 		from := len(levels)
 		var err error
 		if levels, err = appendLevels(levels, sv.nums); err != nil {
 			return nil, fmt.Errorf("service %s: %w", sv.prefix, err)
 		}
-		out[i] = catalog.ServiceActions{Service: sv.prefix, Levels: levels[from:len(levels):len(levels)]}
-	}
-	names := make([]string, len(levels))
-	var scratch runScratch
-	for i := range out {
-		sa, sv := &out[i], st.services[i]
-		n := len(sa.Levels)
-		sa.Names = names[:n:n]
-		names = names[n:]
-		text := sv.text
-		for j := range n {
-			k := strings.IndexByte(text, '\n')
+		text, off := sv.text, 0
+		for range len(levels) - from {
+			k := strings.IndexByte(text[off:], '\n')
 			if k < 0 {
 				return nil, fmt.Errorf("%w: service %s has fewer names than actions", ErrCorrupt, sv.prefix)
 			}
-			sa.Names[j] = text[:k]
-			text = text[k+1:]
+			offs, lens = append(offs, uint32(off)), append(lens, uint8(min(k, 255)))
+			off += k + 1
 		}
-		scratch.sort(sa.Names, sa.Levels)
+		end := len(levels)
+		sa := catalog.ServiceActionsInText(sv.prefix, sv.text, offs[from:end:end], lens[from:end:end], levels[from:end:end])
+		inOrder(&sa)
+		out[i] = sa
 	}
 	return out, nil
 }
 
-// runScratch sorts names, and their levels with them, by merging the runs already in order: a
-// third of the services list a few actions after the rest (added later, most often), so most
-// lists are in order and the others are a few runs, 160 beyond the first in 22,000 actions, which
-// merging puts in order in a pass or two where sorting was a sixth of listing the names.
-type runScratch struct {
-	bounds []int
-	names  []string
-	levels []catalog.AccessLevel
-}
-
-func (s *runScratch) sort(names []string, levels []catalog.AccessLevel) {
-	s.bounds = append(s.bounds[:0], 0)
-	for i := 1; i < len(names); i++ {
-		if names[i] < names[i-1] {
-			s.bounds = append(s.bounds, i)
+// inOrder puts a service's names in order, with their levels, should they not be: the
+// generator writes them so (catalog-gen sorts each service's actions), other encoders may not.
+func inOrder(sa *catalog.ServiceActions) {
+	n := sa.Len()
+	sorted := true
+	prev := ""
+	for i := range n {
+		name := sa.Name(i)
+		if i > 0 && name < prev {
+			sorted = false
+			break
 		}
+		prev = name
 	}
-	if len(s.bounds) == 1 {
+	if sorted {
 		return
 	}
-	s.bounds = append(s.bounds, len(names))
-	s.names = slices.Grow(s.names[:0], len(names))[:len(names)]
-	s.levels = slices.Grow(s.levels[:0], len(names))[:len(names)]
-	srcN, srcL, dstN, dstL := names, levels, s.names, s.levels
-	for len(s.bounds) > 2 {
-		kept := s.bounds[:0]
-		for r := 0; r+1 < len(s.bounds); r += 2 {
-			lo := s.bounds[r]
-			kept = append(kept, lo)
-			if r+2 >= len(s.bounds) { // an odd run out: carried over as it is
-				copy(dstN[lo:], srcN[lo:])
-				copy(dstL[lo:], srcL[lo:])
-				continue
-			}
-			mid, hi := s.bounds[r+1], s.bounds[r+2]
-			i, j, k := lo, mid, lo
-			for i < mid && j < hi {
-				if srcN[j] < srcN[i] {
-					dstN[k], dstL[k] = srcN[j], srcL[j]
-					j++
-				} else {
-					dstN[k], dstL[k] = srcN[i], srcL[i]
-					i++
-				}
-				k++
-			}
-			k += copy(dstN[k:], srcN[i:mid])
-			copy(dstL[k-(mid-i):], srcL[i:mid])
-			copy(dstN[k:], srcN[j:hi])
-			copy(dstL[k:], srcL[j:hi])
-		}
-		s.bounds = append(kept, len(names))
-		srcN, srcL, dstN, dstL = dstN, dstL, srcN, srcL
+	names := sa.Names()
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
 	}
-	if &srcN[0] != &names[0] {
-		copy(names, srcN)
-		copy(levels, srcL)
+	sort.SliceStable(order, func(a, b int) bool { return names[order[a]] < names[order[b]] })
+	levels := slices.Clone(sa.Levels)
+	sortedNames := make([]string, n)
+	for i, o := range order {
+		sortedNames[i], sa.Levels[i] = names[o], levels[o]
 	}
+	*sa = catalog.NewServiceActions(sa.Service, sortedNames, sa.Levels)
 }
 
 // appendLevels appends the access level of every action of a service's structure, which lists

@@ -170,20 +170,13 @@ func (l *lister) statement(i int, st policy.Statement) (Listed, diag.List) {
 				}
 				e.Services = all[:0] // the lists are this call's: keep what is left in place
 				for _, sa := range all {
-					kept := len(sa.Names)
 					if ps.service(sa.Service) {
-						kept = 0
-						for i, n := range sa.Names {
-							if !ps.matchesName(sa.Service, n) {
-								sa.Names[kept], sa.Levels[kept] = n, sa.Levels[i]
-								kept++
-							}
-						}
+						sa.Keep(func(i int) bool { return !ps.matchesName(sa.Service, sa.Name(i)) })
 					}
-					if kept > 0 {
-						e.Services = append(e.Services, catalog.ServiceActions{Service: sa.Service, Names: sa.Names[:kept], Levels: sa.Levels[:kept]})
+					if kept := sa.Len(); kept > 0 {
+						e.Services = append(e.Services, sa)
+						e.Count += kept
 					}
-					e.Count += kept
 				}
 			}
 		} else {
@@ -293,16 +286,16 @@ func matchNames(all []catalog.ServiceActions, pattern string) (out []named, ok b
 	}
 	add := func(sa catalog.ServiceActions) bool {
 		if catalog.HasGlob(namePat) {
-			for i, n := range sa.Names {
-				if catalog.MatchGlob(namePat, n) {
+			for i := range sa.Len() {
+				if n := sa.Name(i); catalog.MatchGlob(namePat, n) {
 					out = append(out, named{sa.Service, n, sa.Levels[i]})
 				}
 			}
 			return true
 		}
 		from := len(out)
-		for i, n := range sa.Names {
-			if strings.EqualFold(n, namePat) {
+		for i := range sa.Len() {
+			if n := sa.Name(i); strings.EqualFold(n, namePat) {
 				out = append(out, named{sa.Service, n, sa.Levels[i]})
 			}
 		}
@@ -337,7 +330,7 @@ func blocksOf(ns []named) ([]catalog.ServiceActions, int) {
 		for ; j < len(ns) && ns[j].service == ns[i].service; j++ {
 			names[j], levels[j] = ns[j].name, ns[j].level
 		}
-		out = append(out, catalog.ServiceActions{Service: ns[i].service, Names: names[i:j:j], Levels: levels[i:j:j]})
+		out = append(out, catalog.NewServiceActions(ns[i].service, names[i:j:j], levels[i:j:j]))
 		i = j
 	}
 	return out, len(ns)
@@ -422,7 +415,7 @@ func blocks(acts []*catalog.Action) []catalog.ServiceActions {
 		for _, a := range run {
 			names, levels = append(names, a.Name), append(levels, a.AccessLevel)
 		}
-		out[i] = catalog.ServiceActions{Service: run[0].Service, Names: names[from:len(names):len(names)], Levels: levels[from:len(levels):len(levels)]}
+		out[i] = catalog.NewServiceActions(run[0].Service, names[from:len(names):len(names)], levels[from:len(levels):len(levels)])
 	}
 	return out
 }
@@ -443,18 +436,18 @@ func (e *Expanded) addNames(blocks []catalog.ServiceActions) {
 	size, n := 0, 0
 	for _, b := range blocks {
 		bs = append(bs, block{b.Service + ":", b})
-		for _, name := range b.Names {
-			size += len(b.Service) + 1 + len(name)
+		for i := range b.Len() {
+			size += len(b.Service) + 1 + len(b.Name(i))
 		}
-		n += len(b.Names)
+		n += b.Len()
 	}
 	sort.Slice(bs, func(i, j int) bool { return bs[i].key < bs[j].key })
 	var sb strings.Builder
 	sb.Grow(size)
 	for _, b := range bs {
-		for _, name := range b.Names {
+		for i := range b.Len() {
 			sb.WriteString(b.key)
-			sb.WriteString(name)
+			sb.WriteString(b.Name(i))
 		}
 	}
 	all := sb.String()
@@ -464,7 +457,7 @@ func (e *Expanded) addNames(blocks []catalog.ServiceActions) {
 	byLevel := make([]string, n) // every list by level is a piece of it
 	off, used := 0, 0
 	for _, b := range bs {
-		if len(b.Names) == 0 {
+		if b.Len() == 0 {
 			continue
 		}
 		var count [catalog.Tagging + 2]int
@@ -476,8 +469,8 @@ func (e *Expanded) addNames(blocks []catalog.ServiceActions) {
 			lists[l] = byLevel[used : used : used+n]
 			used += n
 		}
-		for i, name := range b.Names {
-			full := all[off : off+len(b.key)+len(name)]
+		for i := range b.Len() {
+			full := all[off : off+len(b.key)+len(b.Name(i))]
 			off += len(full)
 			l := levelIndex(b.Levels[i])
 			lists[l] = append(lists[l], full)
@@ -525,8 +518,8 @@ func Table(ls []Listed) string {
 	for _, l := range ls {
 		size += 128 + len(l.Services)*5*48
 		for _, sa := range l.Services {
-			for _, n := range sa.Names {
-				size += len(sa.Service) + len(n) + 6
+			for i := range sa.Len() {
+				size += len(sa.Service) + len(sa.Name(i)) + 6
 			}
 		}
 	}
@@ -591,10 +584,11 @@ func WriteTable(w io.Writer, ls []Listed) error {
 				buf = append(buf, " ("...)
 				buf = strconv.AppendInt(buf, int64(count[lv]), 10)
 				buf = append(buf, "):\n"...)
-				for i, n := range sa.Names {
+				for i := range sa.Len() {
 					if sa.Levels[i] != lv {
 						continue
 					}
+					n := sa.Name(i)
 					if len(buf) >= flushAt {
 						flush()
 					}

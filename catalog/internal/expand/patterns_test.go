@@ -304,7 +304,7 @@ func TestAddNamesOrder(t *testing.T) {
 		}
 		bs := blocks(acts)
 		for j, b := range bs {
-			if j > 0 && bs[j-1].Service >= b.Service || !sort.StringsAreSorted(b.Names) {
+			if j > 0 && bs[j-1].Service >= b.Service || !sort.StringsAreSorted(b.Names()) {
 				t.Fatalf("blocks(%v) = %v: not one per service in prefix order, each in name order", acts, bs)
 			}
 		}
