@@ -43,7 +43,7 @@ func Open(core, desc string) (*catalog.Catalog, error) {
 	}
 	n := r.count()
 	lazy := make([]catalog.Lazy, 0, n)
-	st := &openState{}
+	st := &openState{services: make([]span, 0, n)}
 	for i := 0; i < n && r.err == nil; i++ {
 		prefix, name := r.str(), r.str()
 		to, tl, no, nl := int(r.uvarint()), int(r.uvarint()), int(r.uvarint()), int(r.uvarint())
