@@ -61,6 +61,7 @@ func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("webbuild", flag.ContinueOnError)
 	out := fs.String("out", "web/dist", "the `DIR` to build into")
 	src := fs.String("src", "web", "the `DIR` of the page's sources")
+	minified := fs.Bool("minify", true, "minify the page's scripts and stylesheets (see minify.go); false serves them as written, for debugging")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -165,10 +166,18 @@ func run(args []string, stdout io.Writer) error {
 		}
 		files[p] = bytes.ReplaceAll(files[p], []byte("__VOCABULARY__"), vocab)
 	}
+	// Stylesheets are minified before the widget takes its own in, scripts after everything is
+	// written into them.
+	if err := minifyAll(files, append(own, "wasm_exec.js"), ".css", *minified); err != nil {
+		return err
+	}
 	if files[embedJS], err = inlineEmbed(files[embedJS], files[embedCSS], vocab); err != nil {
 		return err
 	}
 	if files[serviceWorker], err = inlinePrecache(files[serviceWorker], files); err != nil {
+		return err
+	}
+	if err := minifyAll(files, append(own, "wasm_exec.js"), ".js", *minified); err != nil {
 		return err
 	}
 
