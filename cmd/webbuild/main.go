@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -159,6 +160,33 @@ func run(args []string, stdout io.Writer) error {
 	}
 	h.Write(vocab)
 	version := hex.EncodeToString(h.Sum(nil))[:12]
+	// With minifying on, app.js is served with the modules of web/js/ in it (see bundle.go):
+	// they leave the build, and the page no longer preloads them.
+	bundled := map[string]bool{}
+	if *minified {
+		code, inputs, err := bundle(*src, "app.js", []string{"iamforge.js"})
+		if err != nil {
+			return err
+		}
+		files["app.js"] = code
+		var gone []string
+		for _, in := range inputs {
+			if in != "app.js" {
+				bundled[in] = true
+				gone = append(gone, in)
+			}
+		}
+		files["index.html"] = dropPreloads(files["index.html"], gone)
+		kept := own[:0:0]
+		for _, p := range own {
+			if bundled[p] {
+				delete(files, p)
+				continue
+			}
+			kept = append(kept, p)
+		}
+		own = kept
+	}
 	for _, p := range own {
 		files[p] = bytes.ReplaceAll(files[p], []byte("__VERSION__"), []byte(version))
 		if p == embedJS {
@@ -171,13 +199,20 @@ func run(args []string, stdout io.Writer) error {
 	if err := minifyAll(files, append(own, "wasm_exec.js"), ".css", *minified); err != nil {
 		return err
 	}
+	if err := minifyAll(files, own, ".html", *minified); err != nil {
+		return err
+	}
 	if files[embedJS], err = inlineEmbed(files[embedJS], files[embedCSS], vocab); err != nil {
 		return err
 	}
-	if files[serviceWorker], err = inlinePrecache(files[serviceWorker], files); err != nil {
+	if files[serviceWorker], err = inlinePrecache(files[serviceWorker], files, bundled); err != nil {
 		return err
 	}
-	if err := minifyAll(files, append(own, "wasm_exec.js"), ".js", *minified); err != nil {
+	scripts := slices.Concat(own, []string{"wasm_exec.js"})
+	if len(bundled) > 0 {
+		scripts = slices.DeleteFunc(scripts, func(n string) bool { return n == "app.js" }) // minified as it was bundled
+	}
+	if err := minifyAll(files, scripts, ".js", *minified); err != nil {
 		return err
 	}
 
@@ -207,7 +242,7 @@ func run(args []string, stdout io.Writer) error {
 		if embedNeeds[n] {
 			embed.raw, embed.gz, embed.br = embed.raw+len(b), embed.gz+len(gz), embed.br+len(br)
 		}
-		if builderNeeds(n) {
+		if builderNeeds(n, bundled) {
 			total.raw, total.gz, total.br = total.raw+len(b), total.gz+len(gz), total.br+len(br)
 		}
 	}
@@ -251,9 +286,12 @@ func compress(b []byte) (gz, br []byte) {
 // widget leaves the descriptions out).
 var embedNeeds = map[string]bool{embedJS: true, "iamforge.js": true, "wasm_exec.js": true, "iamforge.wasm": true, "catalog.bin": true}
 
-// builderNeeds says whether the builder fetches a file before it is usable.
-func builderNeeds(name string) bool {
+// builderNeeds says whether the builder fetches a file before it is usable; bundled are the
+// modules its app.js holds.
+func builderNeeds(name string, bundled map[string]bool) bool {
 	switch {
+	case bundled[name]:
+		return false
 	case name == "descriptions.bin", name == "provenance.json", name == embedJS, name == embedCSS, name == serviceWorker:
 		return false
 	case strings.HasPrefix(name, demos+"/"):
@@ -264,10 +302,10 @@ func builderNeeds(name string) bool {
 
 // inlinePrecache writes in place of the service worker's __PRECACHE__ the files it keeps: what
 // the builder needs until usable, and the descriptions it loads after.
-func inlinePrecache(sw []byte, files map[string][]byte) ([]byte, error) {
+func inlinePrecache(sw []byte, files map[string][]byte, bundled map[string]bool) ([]byte, error) {
 	var keep []string
 	for _, n := range sortedKeys(files) {
-		if builderNeeds(n) || n == "descriptions.bin" {
+		if builderNeeds(n, bundled) || n == "descriptions.bin" {
 			keep = append(keep, n)
 		}
 	}

@@ -47,7 +47,7 @@ func TestInlinePrecache(t *testing.T) {
 		"provenance.json", serviceWorker, embedJS, embedCSS, "demo/index.html"} {
 		files[n] = nil
 	}
-	out, err := inlinePrecache([]byte("const FILES = __PRECACHE__;"), files)
+	out, err := inlinePrecache([]byte("const FILES = __PRECACHE__;"), files, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestInlinePrecache(t *testing.T) {
 	if string(out) != want {
 		t.Errorf("inlinePrecache = %s; want %s", out, want)
 	}
-	if _, err := inlinePrecache([]byte("const FILES = [];"), files); err == nil {
+	if _, err := inlinePrecache([]byte("const FILES = [];"), files, nil); err == nil {
 		t.Error("without __PRECACHE__: no error")
 	}
 }

@@ -33,11 +33,13 @@ func minifyAll(files map[string][]byte, names []string, ext string, on bool) err
 	return nil
 }
 
-// minify returns a script or stylesheet minified, keeping a leading licence comment (the
+// minify returns a page without its comment lines, a script or stylesheet minified, keeping a leading licence comment (the
 // toolchain's wasm_exec.js has one); any other file as it is.
 func minify(name string, src []byte) ([]byte, error) {
 	var loader api.Loader
 	switch path.Ext(name) {
+	case ".html":
+		return dropCommentLines(src), nil
 	case ".js":
 		loader = api.LoaderJS
 	case ".css":
@@ -80,4 +82,18 @@ func licence(src []byte) []byte {
 		return nil
 	}
 	return src[:end]
+}
+
+// dropCommentLines removes the lines of a page that hold a comment and nothing else: notes for
+// whoever reads web/index.html, which no browser needs.
+func dropCommentLines(page []byte) []byte {
+	var out []byte
+	for line := range bytes.Lines(page) {
+		t := bytes.TrimSpace(line)
+		if bytes.HasPrefix(t, []byte("<!--")) && bytes.HasSuffix(t, []byte("-->")) && bytes.Count(t, []byte("-->")) == 1 {
+			continue
+		}
+		out = append(out, line...)
+	}
+	return out
 }
