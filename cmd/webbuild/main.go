@@ -161,8 +161,9 @@ func run(args []string, stdout io.Writer) error {
 	h.Write(vocab)
 	version := hex.EncodeToString(h.Sum(nil))[:12]
 	// With minifying on, app.js is served with the modules of web/js/ in it (see bundle.go):
-	// they leave the build, and the page no longer preloads them.
-	bundled := map[string]bool{}
+	// they leave the build, and the page no longer preloads them. The icon is written into the
+	// page (a request fewer; CSP's img-src allows data:), and stays in the build for the demos.
+	inlined := map[string]bool{}
 	if *minified {
 		code, inputs, err := bundle(*src, "app.js", []string{"iamforge.js"})
 		if err != nil {
@@ -172,20 +173,26 @@ func run(args []string, stdout io.Writer) error {
 		var gone []string
 		for _, in := range inputs {
 			if in != "app.js" {
-				bundled[in] = true
+				inlined[in] = true
 				gone = append(gone, in)
 			}
 		}
 		files["index.html"] = dropPreloads(files["index.html"], gone)
 		kept := own[:0:0]
 		for _, p := range own {
-			if bundled[p] {
+			if inlined[p] {
 				delete(files, p)
 				continue
 			}
 			kept = append(kept, p)
 		}
 		own = kept
+		icon := []byte("favicon.svg?v=__VERSION__")
+		if !bytes.Contains(files["index.html"], icon) {
+			return fmt.Errorf("index.html does not name %s", icon)
+		}
+		files["index.html"] = bytes.ReplaceAll(files["index.html"], icon, []byte(svgDataURI(files["favicon.svg"])))
+		inlined["favicon.svg"] = true
 	}
 	for _, p := range own {
 		files[p] = bytes.ReplaceAll(files[p], []byte("__VERSION__"), []byte(version))
@@ -205,11 +212,11 @@ func run(args []string, stdout io.Writer) error {
 	if files[embedJS], err = inlineEmbed(files[embedJS], files[embedCSS], vocab); err != nil {
 		return err
 	}
-	if files[serviceWorker], err = inlinePrecache(files[serviceWorker], files, bundled); err != nil {
+	if files[serviceWorker], err = inlinePrecache(files[serviceWorker], files, inlined); err != nil {
 		return err
 	}
 	scripts := slices.Concat(own, []string{"wasm_exec.js"})
-	if len(bundled) > 0 {
+	if *minified {
 		scripts = slices.DeleteFunc(scripts, func(n string) bool { return n == "app.js" }) // minified as it was bundled
 	}
 	if err := minifyAll(files, scripts, ".js", *minified); err != nil {
@@ -242,7 +249,7 @@ func run(args []string, stdout io.Writer) error {
 		if embedNeeds[n] {
 			embed.raw, embed.gz, embed.br = embed.raw+len(b), embed.gz+len(gz), embed.br+len(br)
 		}
-		if builderNeeds(n, bundled) {
+		if builderNeeds(n, inlined) {
 			total.raw, total.gz, total.br = total.raw+len(b), total.gz+len(gz), total.br+len(br)
 		}
 	}
@@ -286,11 +293,11 @@ func compress(b []byte) (gz, br []byte) {
 // widget leaves the descriptions out).
 var embedNeeds = map[string]bool{embedJS: true, "iamforge.js": true, "wasm_exec.js": true, "iamforge.wasm": true, "catalog.bin": true}
 
-// builderNeeds says whether the builder fetches a file before it is usable; bundled are the
-// modules its app.js holds.
-func builderNeeds(name string, bundled map[string]bool) bool {
+// builderNeeds says whether the builder fetches a file before it is usable; inlined are the
+// files it has inside others (the modules in app.js, the icon in index.html).
+func builderNeeds(name string, inlined map[string]bool) bool {
 	switch {
-	case bundled[name]:
+	case inlined[name]:
 		return false
 	case name == "descriptions.bin", name == "provenance.json", name == embedJS, name == embedCSS, name == serviceWorker:
 		return false
@@ -302,10 +309,10 @@ func builderNeeds(name string, bundled map[string]bool) bool {
 
 // inlinePrecache writes in place of the service worker's __PRECACHE__ the files it keeps: what
 // the builder needs until usable, and the descriptions it loads after.
-func inlinePrecache(sw []byte, files map[string][]byte, bundled map[string]bool) ([]byte, error) {
+func inlinePrecache(sw []byte, files map[string][]byte, inlined map[string]bool) ([]byte, error) {
 	var keep []string
 	for _, n := range sortedKeys(files) {
-		if builderNeeds(n, bundled) || n == "descriptions.bin" {
+		if builderNeeds(n, inlined) || n == "descriptions.bin" {
 			keep = append(keep, n)
 		}
 	}

@@ -59,3 +59,17 @@ func TestInlinePrecache(t *testing.T) {
 		t.Error("without __PRECACHE__: no error")
 	}
 }
+
+// The icon written into the page decodes to the same image: whitespace aside, the same text
+// with single quotes.
+func TestSVGDataURI(t *testing.T) {
+	svg := "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect fill=\"#2457c5\" d=\"M1 2%\"/>\n</svg>\n"
+	got := svgDataURI([]byte(svg))
+	want := "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E %3Crect fill='%232457c5' d='M1 2%25'/%3E %3C/svg%3E"
+	if got != want {
+		t.Errorf("svgDataURI(%q) = %q; want %q", svg, got, want)
+	}
+	if strings.ContainsAny(got, "\"<>#\n") {
+		t.Errorf("svgDataURI(%q) = %q holds a character that ends the attribute or the URL", svg, got)
+	}
+}

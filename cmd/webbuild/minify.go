@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
@@ -96,4 +97,13 @@ func dropCommentLines(page []byte) []byte {
 		out = append(out, line...)
 	}
 	return out
+}
+
+// svgDataURI is an SVG image as a data: URL to write in a double-quoted attribute: its
+// whitespace runs made one space, its double quotes single, and what a URL or the attribute
+// would read otherwise escaped.
+func svgDataURI(svg []byte) string {
+	s := strings.Join(strings.Fields(string(svg)), " ")
+	s = strings.NewReplacer(`"`, "'", "%", "%25", "#", "%23", "<", "%3C", ">", "%3E", "&", "%26").Replace(s)
+	return "data:image/svg+xml," + s
 }
