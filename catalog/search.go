@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -179,10 +178,17 @@ func buildSearchIndex(entries []SearchEntry) *searchIndex {
 	}
 	toks := make([]token, 0, n*16)
 	var ids []uint32 // one action's word ids for a field, deduplicated before they become tokens
+	// mark[w] is 1 + the action and field whose tokens last took word w, which deduplicates an
+	// action's words without sorting them: the counting sort below orders the tokens anyway.
+	var mark []uint32
 	flush := func(field int, id uint32) {
-		slices.Sort(ids)
-		for i, w := range ids {
-			if i == 0 || w != ids[i-1] {
+		stamp := id*numFields + uint32(field) + 1
+		for _, w := range ids {
+			if int(w) >= len(mark) {
+				mark = append(mark, make([]uint32, int(w)+1-len(mark)+len(mark)/2)...)
+			}
+			if mark[w] != stamp {
+				mark[w] = stamp
 				toks = append(toks, token{w*numFields + uint32(field), id})
 			}
 		}

@@ -2,6 +2,7 @@ package arn
 
 import (
 	"slices"
+	"sort"
 )
 
 // closestMaxRunes bounds how much of a resource Closest compares: a suggestion is decided by the
@@ -34,7 +35,9 @@ func (m *Matcher) Closest(a ARN, n int) []int {
 		scores[i] = score + c.res.distance(res)
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(x, y int) int { return scores[x] - scores[y] })
+	// sort.SliceStable: slices.SortStableFunc would add slices' stable sorting code for ints to
+	// the WebAssembly build, for a list of a service's formats.
+	sort.SliceStable(idx, func(i, j int) bool { return scores[idx[i]] < scores[idx[j]] })
 	return idx[:min(n, len(idx))]
 }
 

@@ -136,7 +136,13 @@ func (m *Matcher) Match(a ARN) (matches, dropped []int) {
 			dropped = append(dropped, misfit...)
 		}
 	}
-	slices.Sort(dropped)
+	// Two ascending runs, of a few formats at most: an insertion sort, where slices.Sort would
+	// add slices' sorting code for ints to the WebAssembly build.
+	for i := 1; i < len(dropped); i++ {
+		for j := i; j > 0 && dropped[j] < dropped[j-1]; j-- {
+			dropped[j], dropped[j-1] = dropped[j-1], dropped[j]
+		}
+	}
 	return matches, dropped
 }
 

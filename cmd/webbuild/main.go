@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -61,6 +62,7 @@ func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("webbuild", flag.ContinueOnError)
 	out := fs.String("out", "web/dist", "the `DIR` to build into")
 	src := fs.String("src", "web", "the `DIR` of the page's sources")
+	minified := fs.Bool("minify", true, "minify the page's scripts and stylesheets (see minify.go); false serves them as written, for debugging")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -158,6 +160,40 @@ func run(args []string, stdout io.Writer) error {
 	}
 	h.Write(vocab)
 	version := hex.EncodeToString(h.Sum(nil))[:12]
+	// With minifying on, app.js is served with the modules of web/js/ in it (see bundle.go):
+	// they leave the build, and the page no longer preloads them. The icon is written into the
+	// page (a request fewer; CSP's img-src allows data:), and stays in the build for the demos.
+	inlined := map[string]bool{}
+	if *minified {
+		code, inputs, err := bundle(*src, "app.js", []string{"iamforge.js"})
+		if err != nil {
+			return err
+		}
+		files["app.js"] = code
+		var gone []string
+		for _, in := range inputs {
+			if in != "app.js" {
+				inlined[in] = true
+				gone = append(gone, in)
+			}
+		}
+		files["index.html"] = dropPreloads(files["index.html"], gone)
+		kept := own[:0:0]
+		for _, p := range own {
+			if inlined[p] {
+				delete(files, p)
+				continue
+			}
+			kept = append(kept, p)
+		}
+		own = kept
+		icon := []byte("favicon.svg?v=__VERSION__")
+		if !bytes.Contains(files["index.html"], icon) {
+			return fmt.Errorf("index.html does not name %s", icon)
+		}
+		files["index.html"] = bytes.ReplaceAll(files["index.html"], icon, []byte(svgDataURI(files["favicon.svg"])))
+		inlined["favicon.svg"] = true
+	}
 	for _, p := range own {
 		files[p] = bytes.ReplaceAll(files[p], []byte("__VERSION__"), []byte(version))
 		if p == embedJS {
@@ -165,10 +201,25 @@ func run(args []string, stdout io.Writer) error {
 		}
 		files[p] = bytes.ReplaceAll(files[p], []byte("__VOCABULARY__"), vocab)
 	}
+	// Stylesheets are minified before the widget takes its own in, scripts after everything is
+	// written into them.
+	if err := minifyAll(files, append(own, "wasm_exec.js"), ".css", *minified); err != nil {
+		return err
+	}
+	if err := minifyAll(files, own, ".html", *minified); err != nil {
+		return err
+	}
 	if files[embedJS], err = inlineEmbed(files[embedJS], files[embedCSS], vocab); err != nil {
 		return err
 	}
-	if files[serviceWorker], err = inlinePrecache(files[serviceWorker], files); err != nil {
+	if files[serviceWorker], err = inlinePrecache(files[serviceWorker], files, inlined); err != nil {
+		return err
+	}
+	scripts := slices.Concat(own, []string{"wasm_exec.js"})
+	if *minified {
+		scripts = slices.DeleteFunc(scripts, func(n string) bool { return n == "app.js" }) // minified as it was bundled
+	}
+	if err := minifyAll(files, scripts, ".js", *minified); err != nil {
 		return err
 	}
 
@@ -198,7 +249,7 @@ func run(args []string, stdout io.Writer) error {
 		if embedNeeds[n] {
 			embed.raw, embed.gz, embed.br = embed.raw+len(b), embed.gz+len(gz), embed.br+len(br)
 		}
-		if builderNeeds(n) {
+		if builderNeeds(n, inlined) {
 			total.raw, total.gz, total.br = total.raw+len(b), total.gz+len(gz), total.br+len(br)
 		}
 	}
@@ -242,9 +293,12 @@ func compress(b []byte) (gz, br []byte) {
 // widget leaves the descriptions out).
 var embedNeeds = map[string]bool{embedJS: true, "iamforge.js": true, "wasm_exec.js": true, "iamforge.wasm": true, "catalog.bin": true}
 
-// builderNeeds says whether the builder fetches a file before it is usable.
-func builderNeeds(name string) bool {
+// builderNeeds says whether the builder fetches a file before it is usable; inlined are the
+// files it has inside others (the modules in app.js, the icon in index.html).
+func builderNeeds(name string, inlined map[string]bool) bool {
 	switch {
+	case inlined[name]:
+		return false
 	case name == "descriptions.bin", name == "provenance.json", name == embedJS, name == embedCSS, name == serviceWorker:
 		return false
 	case strings.HasPrefix(name, demos+"/"):
@@ -255,10 +309,10 @@ func builderNeeds(name string) bool {
 
 // inlinePrecache writes in place of the service worker's __PRECACHE__ the files it keeps: what
 // the builder needs until usable, and the descriptions it loads after.
-func inlinePrecache(sw []byte, files map[string][]byte) ([]byte, error) {
+func inlinePrecache(sw []byte, files map[string][]byte, inlined map[string]bool) ([]byte, error) {
 	var keep []string
 	for _, n := range sortedKeys(files) {
-		if builderNeeds(n) || n == "descriptions.bin" {
+		if builderNeeds(n, inlined) || n == "descriptions.bin" {
 			keep = append(keep, n)
 		}
 	}

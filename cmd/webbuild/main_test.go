@@ -47,7 +47,7 @@ func TestInlinePrecache(t *testing.T) {
 		"provenance.json", serviceWorker, embedJS, embedCSS, "demo/index.html"} {
 		files[n] = nil
 	}
-	out, err := inlinePrecache([]byte("const FILES = __PRECACHE__;"), files)
+	out, err := inlinePrecache([]byte("const FILES = __PRECACHE__;"), files, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,21 @@ func TestInlinePrecache(t *testing.T) {
 	if string(out) != want {
 		t.Errorf("inlinePrecache = %s; want %s", out, want)
 	}
-	if _, err := inlinePrecache([]byte("const FILES = [];"), files); err == nil {
+	if _, err := inlinePrecache([]byte("const FILES = [];"), files, nil); err == nil {
 		t.Error("without __PRECACHE__: no error")
+	}
+}
+
+// The icon written into the page decodes to the same image: whitespace aside, the same text
+// with single quotes.
+func TestSVGDataURI(t *testing.T) {
+	svg := "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect fill=\"#2457c5\" d=\"M1 2%\"/>\n</svg>\n"
+	got := svgDataURI([]byte(svg))
+	want := "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'%3E %3Crect fill='%232457c5' d='M1 2%25'/%3E %3C/svg%3E"
+	if got != want {
+		t.Errorf("svgDataURI(%q) = %q; want %q", svg, got, want)
+	}
+	if strings.ContainsAny(got, "\"<>#\n") {
+		t.Errorf("svgDataURI(%q) = %q holds a character that ends the attribute or the URL", svg, got)
 	}
 }

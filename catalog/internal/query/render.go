@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/iamforge/iamforge/catalog/internal/yamlite"
 )
@@ -111,7 +110,7 @@ func MarshalYAML(v any) ([]byte, error) {
 
 func (r *Result) table() []byte {
 	var b bytes.Buffer
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	tw := newColumns(&b)
 	row := func(cols ...string) { fmt.Fprintln(tw, strings.Join(cols, "\t")) }
 	switch r.Kind {
 	case Services:
