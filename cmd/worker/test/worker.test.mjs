@@ -84,9 +84,13 @@ test('the builder is served as static assets with its CSP and cache headers', as
   assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable');
   assert.equal(wasm.headers.get('content-security-policy'), PAGE_CSP);
   await wasm.arrayBuffer();
-  // Every module the page preloads is there (they live in js/): a missing one breaks the page.
-  const modules = [...page.text.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
-  assert.ok(modules.some((m) => m.startsWith('js/')), page.text);
+  // Every module the page loads or preloads is there: a missing one breaks the page.
+  const modules = [
+    ...page.text.matchAll(/<link rel="modulepreload" href="([^"]+)"/g),
+    ...page.text.matchAll(/<script type="module" src="([^"]+)"/g),
+  ].map((m) => m[1]);
+  assert.ok(modules.some((m) => m.startsWith('app.js')), page.text);
+  assert.ok(modules.some((m) => m.startsWith('iamforge.js')), page.text);
   for (const m of modules) {
     const r = await fetch(new URL(m, worker.url + '/'));
     assert.equal(r.status, 200, m);
