@@ -142,7 +142,7 @@ func (l *lister) statement(i int, st policy.Statement) (Listed, diag.List) {
 			e.NotAction = true
 			// An entry the grammar rejects (" s3:GetObject", "*:Describe*") matches nothing, as in
 			// Action.
-			var pats []string
+			pats := make([]string, 0, len(st.NotAction))
 			for _, pat := range st.NotAction {
 				if policy.ValidAction(pat) {
 					pats = append(pats, pat)

@@ -1,6 +1,10 @@
 package expand
 
-import "github.com/iamforge/iamforge/catalog"
+import (
+	"unsafe"
+
+	"github.com/iamforge/iamforge/catalog"
+)
 
 // patternSet answers, for every action of a catalog in turn, whether any of a list of IAM
 // action patterns matches its full name, exactly as trying catalog.MatchGlob with each pattern
@@ -117,7 +121,7 @@ func newPatternSet(patterns []string) *patternSet {
 	for _, p := range patterns {
 		buf = appendLower(buf, p)
 	}
-	lowered := string(buf)
+	lowered := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is never written again: no copy
 	for _, p := range patterns {
 		low := lowered[:len(p)]
 		lowered = lowered[len(p):]
