@@ -61,11 +61,7 @@ func bundle(src, entry string, shared []string) (code []byte, inputs []string, e
 		LogLevel:          api.LogLevelSilent,
 	})
 	if len(res.Errors) > 0 {
-		m := res.Errors[0]
-		if m.Location != nil {
-			return nil, nil, fmt.Errorf("bundling %s: %s:%d:%d: %s", entry, m.Location.File, m.Location.Line, m.Location.Column, m.Text)
-		}
-		return nil, nil, fmt.Errorf("bundling %s: %s", entry, m.Text)
+		return nil, nil, fmt.Errorf("bundling %s: %s", entry, esbuildError(res.Errors[0]))
 	}
 	if len(res.OutputFiles) != 1 {
 		return nil, nil, fmt.Errorf("bundling %s: %d output files, want 1", entry, len(res.OutputFiles))

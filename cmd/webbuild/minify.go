@@ -59,13 +59,17 @@ func minify(name string, src []byte) ([]byte, error) {
 		LogLevel:          api.LogLevelSilent,
 	})
 	if len(res.Errors) > 0 {
-		m := res.Errors[0]
-		if m.Location != nil {
-			return nil, fmt.Errorf("minifying %s:%d:%d: %s", name, m.Location.Line, m.Location.Column, m.Text)
-		}
-		return nil, fmt.Errorf("minifying %s: %s", name, m.Text)
+		return nil, fmt.Errorf("minifying %s: %s", name, esbuildError(res.Errors[0]))
 	}
 	return append(licence(src), res.Code...), nil
+}
+
+// esbuildError says what esbuild found wrong, and where: file:line:column, when it knows.
+func esbuildError(m api.Message) string {
+	if m.Location == nil {
+		return m.Text
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", m.Location.File, m.Location.Line, m.Location.Column, m.Text)
 }
 
 // licence is the run of // comment lines a file begins with, when they hold a copyright notice.
