@@ -24,6 +24,10 @@ type Catalog struct {
 	matchers   map[string]*arnGroup
 	arnCache   map[string]ARNMatch
 	search     *searchIndex
+	// searchGen counts the changes to what the index is built from (descriptions arriving);
+	// searchBuilt is the count search was built at. Until they agree, search serves, stale,
+	// and WarmSearch builds it again.
+	searchGen, searchBuilt uint64
 	// searchSource lists actions for the search index without decoding services, when set.
 	searchSource func() ([]SearchEntry, error)
 	// nameSource lists actions by name and level without decoding services, when set.
@@ -226,7 +230,7 @@ func (c *Catalog) SetDescriber(f func(*Service)) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.describe = f
-	c.search = nil // the search index ranks descriptions too: rebuild it
+	c.searchGen++ // the search index ranks descriptions too: WarmSearch builds it again
 	for _, e := range c.entries {
 		if e.svc != nil && !e.described {
 			e.described = true

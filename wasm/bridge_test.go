@@ -64,7 +64,7 @@ func call(t *testing.T, op string, req any) response {
 func TestOperationsAreFunctions(t *testing.T) {
 	f := forge(t)
 	for _, op := range []string{"info", "write", "query", "search", "matchArn", "expand", "validate", "format",
-		"encodeState", "decodeState", "importTemplate", "arnFormats", "conditionKeys", "describe", "highlight", "call", "load", "loadDescriptions"} {
+		"encodeState", "decodeState", "importTemplate", "arnFormats", "conditionKeys", "describe", "highlight", "warmSearch", "call", "load", "loadDescriptions"} {
 		if f.Get(op).Type() != js.TypeFunction {
 			t.Errorf("iamforge.%s is %s, not a function", op, f.Get(op).Type())
 		}
@@ -135,6 +135,20 @@ func TestPanicIsRecovered(t *testing.T) {
 	}
 	if r := call(t, "search", map[string]any{"text": "decrypt", "limit": 3}); !strings.Contains(string(r.Result), "kms:Decrypt") {
 		t.Errorf("search after a recovered panic: %s", r.Result)
+	}
+}
+
+// warmSearch builds the index ahead of the next search and answers {}; anything in its request
+// is a bad request, not ignored.
+func TestWarmSearch(t *testing.T) {
+	if r := call(t, "warmSearch", map[string]any{}); string(r.Result) != "{}" || len(r.Diagnostics) != 0 {
+		t.Fatalf("warmSearch = %s %v; want {} and no diagnostics", r.Result, r.Diagnostics)
+	}
+	if r := call(t, "warmSearch", map[string]any{"text": "x"}); len(r.Diagnostics) == 0 || r.Diagnostics[0].Code != "bad-request" {
+		t.Errorf("warmSearch with a field = %s %v; want a bad-request diagnostic", r.Result, r.Diagnostics)
+	}
+	if r := call(t, "search", map[string]any{"text": "decrypt", "limit": 3}); !strings.Contains(string(r.Result), "kms:Decrypt") {
+		t.Errorf("search after warmSearch: %s", r.Result)
 	}
 }
 

@@ -55,6 +55,7 @@ async function boot() {
   $('app').setAttribute('aria-busy', 'false');
   performance.mark('iamforge-ready');
   document.documentElement.dataset.ready = 'true';
+  engine.warmSearch(); // from names first: the descriptions follow
   keepOffline(forge);
   // The footer's catalog facts can wait.
   engine.catalogInfo().then((info) => {

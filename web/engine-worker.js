@@ -18,7 +18,8 @@
 //
 // Calls run one at a time, in order, except that a call is answered stale without running when
 // a later call on the same channel is already waiting (the page only wants the latest answer of
-// a kind), and idle calls (warming the search index) wait until nothing else does.
+// a kind), and idle calls (warming the search index) wait until the page has asked for nothing
+// for a moment (QUIET).
 
 'use strict';
 
@@ -114,6 +115,13 @@ function attachDescriptions() {
 // The queue
 
 const queue = [];
+// Idle calls (building the search index: half a second, and nothing can interrupt a call into
+// the engine) wait until the page has asked for nothing for QUIET ms, so that they fall in a
+// pause rather than between two keystrokes of a word being typed. Attaching the descriptions
+// (a few milliseconds) does not wait: the page's explanations and pickers want them.
+const QUIET = 300;
+let lastCall = -Infinity; // when the last call that someone waits for arrived or was answered
+let waking = 0;
 // Yielding through a MessageChannel, not setTimeout (clamped to 4 ms once nested): messages
 // that arrived during a long call are delivered first, so the queue sees them before it picks.
 const tick = new MessageChannel();
@@ -126,11 +134,21 @@ function schedule() {
 tick.port1.onmessage = () => {
   scheduled = false;
   let i = queue.findIndex((j) => !j.idle);
-  if (i < 0) i = 0;
+  if (i < 0) i = queue.findIndex((j) => j.run); // attaching descriptions: quick, and awaited
+  if (i < 0) {
+    const wait = lastCall + QUIET - performance.now();
+    if (wait > 0) {
+      clearTimeout(waking);
+      waking = setTimeout(schedule, wait);
+      return;
+    }
+    i = 0;
+  }
   const [job] = queue.splice(i, 1);
   if (job.run) job.run();
   else if (job.channel && queue.some((j) => j.channel === job.channel)) self.postMessage({ type: 'answer', id: job.id, stale: true });
   else self.postMessage({ type: 'answer', id: job.id, json: answer(job) });
+  if (!job.idle) lastCall = performance.now();
   schedule();
 };
 
@@ -151,6 +169,7 @@ self.onmessage = (e) => {
   } else if (m.type === 'descriptions') {
     if (core) attachDescriptions(); else wantLater = true;
   } else if (m.type === 'call') {
+    if (!m.idle) lastCall = performance.now();
     queue.push(m);
     if (core) schedule();
   }

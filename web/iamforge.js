@@ -245,8 +245,9 @@ function client(conn, { onBusy = null, busyAfter = 150 } = {}) {
     /** Bytes of WebAssembly memory in use, in the worker. */
     memory: () => send('memory').then((r) => r.result),
     /** Builds the search index (again, with descriptions, once they are in) when the worker
-     *  has nothing else to do, so that no keystroke waits for it. */
-    warmSearch: () => send('search', { text: 'a', limit: 1 }, undefined, true).then(() => {}),
+     *  has had nothing else to do for a moment, so that no keystroke waits for it; until then
+     *  search answers from the index it has (catalog.WarmSearch). Resolves once it is built. */
+    warmSearch: () => send('warmSearch', {}, undefined, true).then(() => {}),
   };
   return api;
 }

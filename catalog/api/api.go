@@ -30,6 +30,7 @@ var ops = map[string]handler{
 	"write":          opWrite,
 	"query":          opQuery,
 	"search":         opSearch,
+	"warmSearch":     opWarmSearch,
 	"matchArn":       opMatchARN,
 	"expand":         opExpand,
 	"validate":       opValidate,

@@ -273,6 +273,20 @@ type SearchHit struct {
 	Score         int      `json:"score"`
 }
 
+// opWarmSearch builds the search index ahead of the next search (catalog.WarmSearch): the
+// builder asks for it when idle, after it is usable and again once descriptions are in, so that
+// no keystroke waits for the index. Its request is {} and its result {}.
+func opWarmSearch(cat *catalog.Catalog, req []byte) (any, diag.List) {
+	var r struct{}
+	if ds := decode(req, &r); ds != nil {
+		return nil, ds
+	}
+	if err := cat.WarmSearch(); err != nil {
+		return nil, errorf(diag.CatalogError, "%v", err)
+	}
+	return struct{}{}, nil
+}
+
 func opSearch(cat *catalog.Catalog, req []byte) (any, diag.List) {
 	var r struct {
 		Text  string `json:"text"`

@@ -16,10 +16,11 @@ export function setupActions() {
     empty: (q) => `No action matches “${q}”`,
     onPick: (p) => (p.row >= 0 ? addToRow(p.hit.action, p.row) : addAction(p.hit.action)),
   });
+  // Descriptions in: the explanations show them at once, and the results rank them once the
+  // index has them.
   engine.descriptions().then(() => {
-    search.refresh();
     scheduleUpdate();
-    engine.warmSearch();
+    engine.warmSearch().then(() => search.refresh());
   }, (err) => showNotice(`Action descriptions could not be loaded (${err.message}); search covers action names only.`));
   combobox({
     input: $('svc-search'), listbox: $('svc-search-list'), source: engine.findServices, option: serviceOption,

@@ -135,12 +135,16 @@ export async function search(text, limit) {
   return res && (res.result || []);
 }
 
-/** The engine builds its search index on first use, and again once descriptions arrive (it
- *  ranks them): build it while the page is idle, not on the user's next keystroke. The worker
- *  runs it when it has nothing else to do. */
+/** The engine's search index is built on first use otherwise, and built again once
+ *  descriptions arrive (it ranks them): build it while the page is idle, once it is usable and
+ *  again when descriptions are in, not on the user's next keystroke. The worker runs it once it
+ *  has had nothing else to do for a moment; search answers from the index it has meanwhile.
+ *  Resolves once it is built. */
 export function warmSearch() {
-  const warm = () => forge.warmSearch();
-  if (window.requestIdleCallback) requestIdleCallback(warm, { timeout: 3000 }); else setTimeout(warm, 500);
+  return new Promise((resolve) => {
+    const warm = () => forge.warmSearch().then(resolve, resolve);
+    if (window.requestIdleCallback) requestIdleCallback(warm, { timeout: 3000 }); else setTimeout(warm, 500);
+  });
 }
 
 /** Resolves when action descriptions are in. */

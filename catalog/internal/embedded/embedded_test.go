@@ -2,6 +2,7 @@ package embedded_test
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -319,6 +320,71 @@ func TestSearchRanking(t *testing.T) {
 	if hits, _ := cat.Search("zzzyyyxxx", 5); len(hits) != 0 {
 		t.Errorf("Search(nonsense) = %d hits", len(hits))
 	}
+}
+
+// Descriptions that arrive after the search index was built (the browser's order) join it at
+// WarmSearch, not on the next keystroke: until then search answers from the index it has, and
+// afterwards exactly as a catalog that had its descriptions from the start.
+func TestSearchWarmAfterDescriptions(t *testing.T) {
+	core, desc, _ := embedded.Files()
+	later, err := compact.Open(core, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := compact.Open(core, desc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(c *catalog.Catalog, q string) []string {
+		t.Helper()
+		hits, err := c.Search(q, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range hits {
+			out = append(out, fmt.Sprintf("%s %d", h.Action.FullName(), h.Score))
+		}
+		return out
+	}
+	// "ciphertext" is in kms:Decrypt's description and in no action's name.
+	const described = "ciphertext"
+	if got := names(later, described); len(got) != 0 {
+		t.Fatalf("Search(%q) before descriptions = %v; want none", described, got)
+	}
+	if err := later.WarmSearch(); err != nil {
+		t.Fatal(err)
+	}
+	if err := compact.AttachDescriptions(later, desc); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(later, described); len(got) != 0 {
+		t.Errorf("Search(%q) before WarmSearch = %v; want the index it had (none)", described, got)
+	}
+	if got := names(later, "decrypt"); len(got) == 0 || !strings.HasPrefix(got[0], "kms:Decrypt ") {
+		t.Errorf("Search(decrypt) from the stale index = %v; want kms:Decrypt first", got)
+	}
+	if err := later.WarmSearch(); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{described, "decrypt", "d", "read secret value", "s3:getob", "put object acl", "list tags for resource"} {
+		if got, want := names(later, q), names(whole, q); !reflect.DeepEqual(got, want) {
+			t.Errorf("Search(%q) after WarmSearch = %v; want %v, as with descriptions from the start", q, got, want)
+		}
+	}
+	if got := names(later, described); indexOf(got, "kms:Decrypt") < 0 {
+		t.Errorf("Search(%q) after WarmSearch = %v; want kms:Decrypt among them", described, got)
+	}
+}
+
+// indexOf is the place of action in hits written "service:Name score", or -1.
+func indexOf(hits []string, action string) int {
+	for i, h := range hits {
+		if strings.HasPrefix(h, action+" ") {
+			return i
+		}
+	}
+	return -1
 }
 
 func contains(s []string, x string) bool {
