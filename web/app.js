@@ -17,19 +17,23 @@ import { setupTheme } from './js/theme.js?v=__VERSION__';
 async function boot() {
   setupTheme();
   $('fatal-reload').addEventListener('click', () => location.reload());
-  let forge;
-  try {
-    forge = await engine.start((s) => { $('loading-text').textContent = s; }, showBusy);
-  } catch (err) {
+  // The engine loads in its worker while the page wires itself and draws its first state: only
+  // what needs an answer from the engine (a link's state, a write) waits for it.
+  const { api: forge, ready } = engine.start((s) => { $('loading-text').textContent = s; }, showBusy);
+  const failed = ready.then(() => null, (err) => err);
+  const fatal = (err) => {
     $('loading').hidden = true;
     $('fatal-text').textContent = `The engine could not start: ${err.message}. Check your connection and reload; iamforge needs a browser with WebAssembly.`;
     $('fatal').hidden = false;
     $('app').setAttribute('aria-busy', 'false');
-    return;
-  }
+  };
   // For tests, benchmarks and pages that embed the builder: the JS API, and the state.
   window.iamforgeAPI = forge;
   window.iamforgeBuilder = { get state() { return structuredClone(state); } };
+  if (!engine.vocab) { // a page that was not built: the vocabulary comes from the engine
+    const err = await failed;
+    if (err) { fatal(err); return; }
+  }
 
   // Each area wires its controls and registers its renderer; the order is the page's, and the
   // permalink is saved last.
@@ -44,8 +48,11 @@ async function boot() {
   $('notice-close').addEventListener('click', () => { $('notice').hidden = true; });
   performance.mark('iamforge-wired');
 
-  await restore();
-  await scheduleUpdate();
+  const first = restore().then(scheduleUpdate);
+  first.catch(() => {}); // when the engine cannot start, fatal() says so
+  const err = await failed;
+  if (err) { fatal(err); return; }
+  await first;
   performance.mark('iamforge-first-write');
   $('builder-controls').disabled = false;
   $('options-controls').disabled = false;

@@ -125,6 +125,21 @@ let clients = 0;
  * @param {{base?: string|URL, onStatus?: (s: string) => void, onBusy?: (ops: string[]) => void, busyAfter?: number, descriptions?: boolean}} [options]
  */
 export async function loadWorker(options = {}) {
+  const { api, ready } = connectWorker(options);
+  await ready;
+  return api;
+}
+
+/**
+ * loadWorker() without the wait: the API at once, and `ready`, which resolves once the catalog
+ * is loaded (or rejects when the engine cannot start, as every call made meanwhile then does).
+ * Calls made before it resolves wait in the worker and are answered as soon as it is: a page
+ * can wire itself and draw while the engine loads, instead of after.
+ *
+ * @param {{base?: string|URL, onStatus?: (s: string) => void, onBusy?: (ops: string[]) => void, busyAfter?: number, descriptions?: boolean}} [options]
+ * @returns {{api: object, ready: Promise<void>}}
+ */
+export function connectWorker(options = {}) {
   const base = String(options.base || defaultBase);
   let conn = connections.get(base);
   if (!conn) {
@@ -140,12 +155,8 @@ export async function loadWorker(options = {}) {
     conn.statuses.add(options.onStatus);
     options.onStatus(conn.status);
   }
-  try {
-    await conn.ready;
-  } finally {
-    conn.statuses.delete(options.onStatus);
-  }
-  return client(conn, options);
+  const ready = conn.ready.finally(() => conn.statuses.delete(options.onStatus));
+  return { api: client(conn, options), ready };
 }
 
 function connect(base, describing) {
@@ -175,7 +186,15 @@ function connect(base, describing) {
   conn.descriptions = new Promise((resolve, reject) => { resolveDescriptions = resolve; rejectDescriptions = reject; });
   conn.descriptions.catch(() => {});
   conn.ready = new Promise((resolve, reject) => {
-    fail = (err) => { reject(err); rejectDescriptions(err); worker.terminate(); };
+    fail = (err) => {
+      conn.failed = err;
+      reject(err);
+      rejectDescriptions(err);
+      worker.terminate();
+      // Calls made before the engine was ready (connectWorker) are never answered now.
+      for (const p of conn.pending.values()) p.reject(err);
+      conn.pending.clear();
+    };
     worker.onerror = (e) => { e.preventDefault(); fail(new Error(`the engine's worker did not start: ${e.message || 'no message'}`)); };
     worker.onmessage = (e) => {
       const m = e.data;
@@ -216,6 +235,7 @@ function client(conn, { onBusy = null, busyAfter = 150 } = {}) {
   const busy = new Map(); // call id → op, for calls waiting longer than busyAfter
   const report = () => { if (onBusy) onBusy([...new Set(busy.values())]); };
   const send = (op, req, channel, idle = false) => new Promise((resolve, reject) => {
+    if (conn.failed) { reject(conn.failed); return; }
     const id = conn.nextId++;
     // Work the caller did not wait for (idle) is nobody's wait.
     const timer = onBusy && !idle ? setTimeout(() => { busy.set(id, op); report(); }, busyAfter) : 0;

@@ -6,7 +6,7 @@
 // condition operators the page shows, read once at start, so that the page restates none of what
 // the Go code knows.
 
-import { loadWorker } from '../iamforge.js?v=__VERSION__';
+import { connectWorker } from '../iamforge.js?v=__VERSION__';
 
 let forge = null;
 let ch = null; // the channels: one per kind of call whose latest answer alone matters
@@ -16,20 +16,26 @@ let ch = null; // the channels: one per kind of call whose latest answer alone m
  *  engine's default, which the state leaves out. */
 export let vocab = null;
 
-/** Loads the engine and its vocabulary; resolves to the JS API (iamforge.js). onBusy(ops) hears
- *  which operations have been waiting over 150 ms ([] when none). */
-export async function start(onStatus, onBusy) {
-  const api = await loadWorker({ onStatus, onBusy });
-  vocab = builtVocabulary();
-  if (!vocab) {
-    const res = await api.vocabulary();
-    if (!res.result) throw new Error(res.diagnostics.map((d) => d.message).join('; '));
-    vocab = res.result;
-  }
+/** Starts loading the engine; answers the JS API (iamforge.js) at once, and `ready`, which
+ *  resolves once the engine is usable. Calls made before then wait in the engine's worker, so the
+ *  page can wire itself and draw meanwhile. The vocabulary is the page's copy (builtVocabulary),
+ *  or, in a page that was not built, the engine's answer, which `ready` waits for. onBusy(ops)
+ *  hears which operations have been waiting over 150 ms ([] when none). */
+export function start(onStatus, onBusy) {
+  const { api, ready } = connectWorker({ onStatus, onBusy });
   forge = api;
   ch = Object.fromEntries(['write', 'explain', 'search', 'preview', 'encode', 'render', 'import', 'validate', 'keys', 'formats']
     .map((name) => [name, api.latest(name)]));
-  return api;
+  vocab = builtVocabulary();
+  if (vocab) return { api, ready };
+  return {
+    api,
+    ready: ready.then(async () => {
+      const res = await api.vocabulary();
+      if (!res.result) throw new Error(res.diagnostics.map((d) => d.message).join('; '));
+      vocab = res.result;
+    }),
+  };
 }
 
 /** p's answer, or null when a later call on its channel superseded it. */
