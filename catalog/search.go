@@ -192,9 +192,10 @@ func buildSearchIndex(entries []SearchEntry) *searchIndex {
 	// allocated here is garbage the page's memory keeps, and the first search waits for it
 	// (22,091 actions: 20,401 words from names alone, 22,288 with descriptions; 6.5 tokens an
 	// action from names, one more for about every 7 bytes of description).
-	descBytes := 0
+	descBytes, size := 0, 0 // size: of names below, "\x00service:name" an action
 	for i := range entries {
 		descBytes += len(entries[i].Description)
+		size += 2 + len(entries[i].Service) + len(entries[i].Name)
 	}
 	wordID := make(map[string]uint32, n+n/8)
 	words := make([]string, 0, n+n/8)
@@ -235,10 +236,6 @@ func buildSearchIndex(entries []SearchEntry) *searchIndex {
 			}
 		}
 		ids = ids[:0]
-	}
-	size := 0
-	for i := range entries {
-		size += 2 + len(entries[i].Service) + len(entries[i].Name)
 	}
 	var names strings.Builder
 	names.Grow(size)

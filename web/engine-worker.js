@@ -120,7 +120,7 @@ const queue = [];
 // pause rather than between two keystrokes of a word being typed. Attaching the descriptions
 // (a few milliseconds) does not wait: the page's explanations and pickers want them.
 const QUIET = 300;
-let lastCall = -Infinity; // when the last call that someone waits for arrived or was answered
+let lastCall = -Infinity; // when the last call that someone waits for was answered
 let waking = 0;
 // Yielding through a MessageChannel, not setTimeout (clamped to 4 ms once nested): messages
 // that arrived during a long call are delivered first, so the queue sees them before it picks.
@@ -169,7 +169,6 @@ self.onmessage = (e) => {
   } else if (m.type === 'descriptions') {
     if (core) attachDescriptions(); else wantLater = true;
   } else if (m.type === 'call') {
-    if (!m.idle) lastCall = performance.now();
     queue.push(m);
     if (core) schedule();
   }
