@@ -28,6 +28,10 @@ type Catalog struct {
 	// searchBuilt is the count search was built at. Until they agree, search serves, stale,
 	// and WarmSearch builds it again.
 	searchGen, searchBuilt uint64
+	// text is the actions' names, listed without descriptions at count textGen, which Search
+	// scans while there is no index (see nameText); nil once there is one.
+	text    *nameText
+	textGen uint64
 	// searchSource lists actions for the search index without decoding services, when set.
 	searchSource func() ([]SearchEntry, error)
 	// nameSource lists actions by name and level without decoding services, when set.
@@ -88,7 +92,7 @@ func NewLazy(services []Lazy, info Info) *Catalog {
 		c.entries = append(c.entries, e)
 	}
 	c.given = slices.Clone(c.entries)
-	slices.SortFunc(c.entries, func(a, b *entry) int { return strings.Compare(a.Prefix, b.Prefix) })
+	sort.Slice(c.entries, func(i, j int) bool { return c.entries[i].Prefix < c.entries[j].Prefix })
 	return c
 }
 

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
-	"unicode/utf8"
 )
 
 // SearchHit is one action found by Search, with its score (higher is better).
@@ -26,14 +24,14 @@ func (c *Catalog) Search(query string, limit int) ([]SearchHit, error) {
 	if limit <= 0 {
 		limit = 20
 	}
-	idx, err := c.searchIndex()
+	text, idx, err := c.searcher()
 	if err != nil {
 		return nil, err
 	}
-	hits := idx.search(query, limit)
+	hits := text.search(query, limit, idx)
 	out := make([]SearchHit, 0, len(hits))
 	for _, h := range hits {
-		e := &idx.entries[h.id]
+		e := &text.entries[h.id]
 		s, err := c.Service(e.Service)
 		if err != nil {
 			return nil, err
@@ -113,94 +111,93 @@ const (
 	minDescriptionPrefixLen = 2
 )
 
+// searchIndex is the inverted index of every word of the actions' names, services, access
+// levels and descriptions: a search looks up the words its query begins, instead of scanning.
 type searchIndex struct {
-	entries []SearchEntry
-	full    []string             // lower-case "service:name" per action, slices of names
-	vocab   []string             // sorted
-	wordKey []uint32             // per vocab word: its key (word*numFields) into start
-	start   []uint32             // per key: where its postings begin in arena; the next key's start ends them
-	arena   []uint32             // every posting list, action ids ascending
-	names   string               // "\x00s3:getobject\x00s3:putobject…", for substring hits
-	starts  []int                // offset of each action's name in names
-	svcOf   map[string][2]uint32 // service prefix → [first, end) action ids
-
-	mu      sync.Mutex // guards the scratch buffers below, reused across searches
-	total   []int32
-	best    []int32
-	hits    []uint8
-	touched []uint32
+	text    *nameText
+	vocab   []string // sorted
+	wordKey []uint32 // per vocab word: its key (word*numFields) into start
+	start   []uint32 // per key: where its postings begin in arena; the next key's start ends them
+	arena   []uint32 // every posting list, action ids ascending
 }
 
-// WarmSearch builds the search index now, if there is none yet or descriptions arrived since it
-// was built, so that no search waits for it. Until it does, Search answers from the index it has:
-// a catalog whose descriptions come later (the browser's) keeps answering from action names,
-// service names and access levels, instead of holding the next keystroke while the index is
-// built again (half a second in WebAssembly).
+// WarmSearch readies search now, so that no search waits for it: from a catalog without
+// descriptions it lists the actions' names, which searches scan (see nameText); with them, or
+// once they arrive, it builds the index. Until it does, Search answers from what it has: the
+// names, or an index built before the descriptions came (the browser's catalog gets them last),
+// instead of holding the next keystroke while the index is built (a quarter of a second in
+// WebAssembly).
 func (c *Catalog) WarmSearch() error {
 	c.mu.Lock()
-	ok := c.search != nil && c.searchBuilt == c.searchGen
+	ready := c.search != nil && c.searchBuilt == c.searchGen || c.text != nil && c.textGen == c.searchGen
 	c.mu.Unlock()
-	if ok {
+	if ready {
 		return nil
 	}
-	_, err := c.buildIndex()
+	_, _, err := c.readySearch()
 	return err
 }
 
-// searchIndex is the index Search uses: the one built, stale or not, or a new one.
-func (c *Catalog) searchIndex() (*searchIndex, error) {
+// searcher returns what Search answers from: the names or the index it has, current or not, else
+// what readySearch makes.
+func (c *Catalog) searcher() (*nameText, *searchIndex, error) {
 	c.mu.Lock()
-	idx := c.search
+	idx, text := c.search, c.text
 	c.mu.Unlock()
-	if idx != nil {
-		return idx, nil
+	switch {
+	case idx != nil:
+		return idx.text, idx, nil
+	case text != nil:
+		return text, nil, nil
 	}
-	return c.buildIndex()
+	return c.readySearch()
 }
 
-func (c *Catalog) buildIndex() (*searchIndex, error) {
+// readySearch lists the actions and makes what Search answers from: their names alone when
+// none has a description, since scanning them finds what an index would, in a twentieth of the
+// time an index takes to build; else the index.
+func (c *Catalog) readySearch() (*nameText, *searchIndex, error) {
 	c.mu.Lock()
 	gen := c.searchGen
 	c.mu.Unlock()
 	entries, err := c.ActionList()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	idx := buildSearchIndex(entries)
+	text := buildNameText(entries)
+	if !text.hasDesc {
+		c.mu.Lock()
+		c.search, c.searchBuilt, c.text, c.textGen = nil, 0, text, gen
+		c.mu.Unlock()
+		return text, nil, nil
+	}
+	idx := buildSearchIndex(text)
 	c.mu.Lock()
-	c.search, c.searchBuilt = idx, gen
+	c.search, c.searchBuilt, c.text, c.textGen = idx, gen, nil, 0
 	c.mu.Unlock()
-	return idx, nil
+	return text, idx, nil
 }
 
 // buildSearchIndex builds the inverted index in two passes over flat arrays — tokens, then a
 // counting sort into one postings arena — because in WebAssembly a map of growing slices took
 // a third of a second and tens of megabytes of garbage that the page's memory never returns.
-func buildSearchIndex(entries []SearchEntry) *searchIndex {
-	idx := &searchIndex{svcOf: map[string][2]uint32{}, entries: entries}
+func buildSearchIndex(text *nameText) *searchIndex {
+	idx := &searchIndex{text: text}
+	entries := text.entries
 	n := len(entries)
-	for i := 0; i < n; {
-		j := i
-		for j < n && entries[j].Service == entries[i].Service {
-			j++
-		}
-		idx.svcOf[strings.ToLower(entries[i].Service)] = [2]uint32{uint32(i), uint32(j)}
-		i = j
-	}
 	type token struct{ key, id uint32 } // key = word*numFields + field
 	// Sized for the catalog, not for the most it could hold: in WebAssembly every byte
 	// allocated here is garbage the page's memory keeps, and the first search waits for it
 	// (22,091 actions: 20,401 words from names alone, 22,288 with descriptions; 6.5 tokens an
 	// action from names, one more for about every 7 bytes of description).
-	descBytes, size := 0, 0 // size: of names below, "\x00service:name" an action
+	descBytes := 0
 	for i := range entries {
 		descBytes += len(entries[i].Description)
-		size += 2 + len(entries[i].Service) + len(entries[i].Name)
 	}
 	wordID := make(map[string]uint32, n+n/8)
 	words := make([]string, 0, n+n/8)
 	vocabBytes := 0
-	// wid finds a word's id. A word of a name is a slice of idx.names, which the index keeps,
+	// wid finds a word's id. A word of a name is a slice of text.names, which the index keeps,
 	// so it is stored as it is; a word of a description (widBytes) lives in a scratch buffer
 	// and is copied only when it is new (looking up string(b) does not allocate).
 	wid := func(w string) uint32 {
@@ -237,42 +234,38 @@ func buildSearchIndex(entries []SearchEntry) *searchIndex {
 		}
 		ids = ids[:0]
 	}
-	var names strings.Builder
-	names.Grow(size)
-	for i := range entries {
-		a := &entries[i]
-		names.WriteByte(0)
-		writeLower(&names, a.Service)
-		names.WriteByte(':')
-		writeLower(&names, a.Name)
-	}
-	idx.names = names.String()
-	idx.starts = make([]int, n)
-	idx.full = make([]string, n)
-	off := 0
 	var scratch []byte
+	var svcIDs, levelIDs []uint32
 	for i := range entries {
 		a := &entries[i]
 		id := uint32(i)
-		start := off + 1
-		end := start + len(a.Service) + 1 + len(a.Name)
-		idx.starts[i], idx.full[i] = start, idx.names[start:end]
-		off = end
-		svc, full := idx.full[i][:len(a.Service)], idx.full[i][len(a.Service)+1:]
-		ids = append(ids, wid(full))
+		s, colon, end := text.span(id)
+		ids = append(ids, wid(text.names[colon+1:end]))
 		flush(fieldFull, id)
-		camelSplit(a.Name, full, func(w string) { ids = append(ids, wid(w)) })
+		camelSplit(a.Name, func(ws, we int) { ids = append(ids, wid(text.names[colon+1+ws:colon+1+we])) })
 		flush(fieldName, id)
-		ids = append(ids, wid(svc))
-		if strings.Contains(svc, "-") {
-			for _, w := range strings.Split(svc, "-") {
-				ids = append(ids, wid(w))
+		// A service's words and a level's words are the same for each of its actions: looked
+		// up once for a run of actions that share them.
+		if i == 0 || a.Service != entries[i-1].Service {
+			svc := text.names[s:colon]
+			svcIDs = append(svcIDs[:0], wid(svc))
+			if strings.Contains(svc, "-") {
+				for _, w := range strings.Split(svc, "-") {
+					svcIDs = append(svcIDs, wid(w))
+				}
 			}
 		}
+		ids = append(ids, svcIDs...)
 		flush(fieldSvc, id)
 		// The access level is searchable like description text: "read secret" finds
 		// secretsmanager:GetSecretValue.
-		scratch = lowerWords(a.Level.String(), scratch, func(w []byte) { ids = append(ids, widBytes(w)) })
+		if i == 0 || a.Level != entries[i-1].Level {
+			levelIDs = levelIDs[:0]
+			for _, w := range text.levelWords[a.Level] {
+				levelIDs = append(levelIDs, wid(w))
+			}
+		}
+		ids = append(ids, levelIDs...)
 		scratch = lowerWords(a.Description, scratch, func(w []byte) { ids = append(ids, widBytes(w)) })
 		flush(fieldDesc, id)
 	}
@@ -321,60 +314,6 @@ func (idx *searchIndex) postings(vi, field int) []uint32 {
 	return idx.arena[idx.start[k]:idx.start[k+1]]
 }
 
-// writeLower writes s lower-cased, as strings.ToLower would, without a new string for each
-// name: the runs between capitals as they are, each capital lowered.
-func writeLower(b *strings.Builder, s string) {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			b.WriteString(strings.ToLower(s))
-			return
-		}
-	}
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; 'A' <= c && c <= 'Z' {
-			b.WriteString(s[run:i])
-			b.WriteByte(c + 'a' - 'A')
-			run = i + 1
-		}
-	}
-	b.WriteString(s[run:])
-}
-
-// camelSplit calls f with the lower-case words of a CamelCase name ("GetBucketLocation": get,
-// bucket, location; "ListDBInstances": list, db, instances), cut from lower, the name already
-// lower-cased, so that no word is allocated. It is written without helper calls: the wasm is
-// built without inlining, and a call for each byte of 22,000 names was a tenth of building the
-// search index there.
-func camelSplit(name, lower string, f func(string)) {
-	start := 0
-	for i := 1; i <= len(name); i++ {
-		if i < len(name) {
-			prev, c := name[i-1], name[i]
-			prevLower, prevUpper := 'a' <= prev && prev <= 'z', 'A' <= prev && prev <= 'Z'
-			cUpper := 'A' <= c && c <= 'Z'
-			cAlnum := cUpper || 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
-			prevAlnum := prevLower || prevUpper || '0' <= prev && prev <= '9'
-			nextLower := i+1 < len(name) && 'a' <= name[i+1] && name[i+1] <= 'z'
-			if !(prevLower && cUpper || prevUpper && cUpper && nextLower || !cAlnum || !prevAlnum) {
-				continue
-			}
-		}
-		// The word lower[start:i], trimmed of the separators names use.
-		a, b := start, i
-		for a < b && (lower[a] == '-' || lower[a] == '_' || lower[a] == '.' || lower[a] == ' ') {
-			a++
-		}
-		for b > a && (lower[b-1] == '-' || lower[b-1] == '_' || lower[b-1] == '.' || lower[b-1] == ' ') {
-			b--
-		}
-		if a < b {
-			f(lower[a:b])
-		}
-		start = i
-	}
-}
-
 // lowerWords calls f with each word of text (letters, digits, non-ASCII), lower-cased into
 // scratch, stop words left out; it returns scratch for reuse.
 func lowerWords(text string, scratch []byte, f func([]byte)) []byte {
@@ -404,13 +343,65 @@ func lowerWords(text string, scratch []byte, f func([]byte)) []byte {
 	return scratch
 }
 
-func (idx *searchIndex) search(query string, limit int) []indexHit {
+// match scores every action in [lo, hi) against query word w, the query's last if last, from
+// the postings of the vocabulary words it begins, and calls mark with each hit's score.
+func (idx *searchIndex) match(w string, last bool, lo, hi uint32, mark func(uint32, int32)) {
+	weights := [numFields][2]int32{{fullExact, fullPrefix}, {nameExact, namePrefix}, {svcExact, svcPrefix}, {descExact, descPrefix}}
+	from := sort.SearchStrings(idx.vocab, w)
+	for vi := from; vi < len(idx.vocab) && strings.HasPrefix(idx.vocab[vi], w); vi++ {
+		exact := idx.vocab[vi] == w
+		if !exact && !last && len(w) < 3 {
+			// A short finished word ("s3 get object") is a word, not a prefix of one.
+			continue
+		}
+		for f := range numFields {
+			if f == fieldDesc && !exact && len(w) < minDescriptionPrefixLen {
+				continue
+			}
+			s := weights[f][1]
+			if exact {
+				s = weights[f][0]
+			}
+			for _, id := range idx.postings(vi, f) {
+				if lo <= id && id < hi {
+					mark(id, s)
+				}
+			}
+		}
+	}
+	t := idx.text
+	// A word that names a service outright ("logs", "s3") is about that service, however
+	// often other services' names use the word (ec2:CreateFlowLogs).
+	if r, ok := t.svcOf[w]; ok {
+		for id := max(r[0], lo); id < min(r[1], hi); id++ {
+			mark(id, svcWhole)
+		}
+	}
+	if len(w) >= minSubstring {
+		for off := 0; ; {
+			i := strings.Index(t.names[off:], w)
+			if i < 0 {
+				break
+			}
+			pos := off + i
+			id := uint32(sort.SearchInts(t.starts, pos+1) - 1)
+			if lo <= id && id < hi {
+				mark(id, nameSubstring)
+			}
+			off = pos + 1
+		}
+	}
+}
+
+// search ranks the actions against query, from the index if there is one, else by scanning
+// the names (nameText.match); both find the same hits with the same scores.
+func (t *nameText) search(query string, limit int, idx *searchIndex) []indexHit {
 	q := strings.ToLower(strings.TrimSpace(query))
-	lo, hi := uint32(0), uint32(len(idx.entries))
+	lo, hi := uint32(0), uint32(len(t.entries))
 	whole := q
 	// "s3:getob" narrows to one service and searches its action names.
 	if svc, rest, ok := strings.Cut(q, ":"); ok {
-		if r, known := idx.svcOf[strings.TrimSpace(svc)]; known {
+		if r, known := t.svcOf[strings.TrimSpace(svc)]; known {
 			lo, hi = r[0], r[1]
 			q = rest
 			whole = strings.TrimSpace(svc) + ":" + strings.TrimSpace(rest)
@@ -421,7 +412,7 @@ func (idx *searchIndex) search(query string, limit int) []indexHit {
 		words = words[:maxQueryWords]
 	}
 	if len(words) == 0 {
-		if lo == 0 && hi == uint32(len(idx.entries)) {
+		if lo == 0 && hi == uint32(len(t.entries)) {
 			return nil
 		}
 		var out []indexHit
@@ -448,14 +439,14 @@ func (idx *searchIndex) search(query string, limit int) []indexHit {
 		need = len(words)
 	}
 
-	idx.mu.Lock()
-	defer idx.mu.Unlock()
-	if idx.total == nil {
-		idx.total = make([]int32, len(idx.entries))
-		idx.best = make([]int32, len(idx.entries))
-		idx.hits = make([]uint8, len(idx.entries))
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.total == nil {
+		t.total = make([]int32, len(t.entries))
+		t.best = make([]int32, len(t.entries))
+		t.hits = make([]uint8, len(t.entries))
 	}
-	total, best, hits := idx.total, idx.best, idx.hits
+	total, best, hits := t.total, t.best, t.hits
 	// Every action any word touched, to clear total and hits after.
 	var seen []uint32
 	defer func() {
@@ -463,13 +454,9 @@ func (idx *searchIndex) search(query string, limit int) []indexHit {
 			total[id], hits[id] = 0, 0
 		}
 	}()
-	weights := [numFields][2]int32{{fullExact, fullPrefix}, {nameExact, namePrefix}, {svcExact, svcPrefix}, {descExact, descPrefix}}
 	for wi, w := range words {
-		touched := idx.touched[:0]
+		touched := t.touched[:0]
 		mark := func(id uint32, score int32) {
-			if id < lo || id >= hi {
-				return
-			}
 			if best[id] == 0 {
 				touched = append(touched, id)
 			}
@@ -478,44 +465,10 @@ func (idx *searchIndex) search(query string, limit int) []indexHit {
 			}
 		}
 		last := wi == len(words)-1
-		from := sort.SearchStrings(idx.vocab, w)
-		for vi := from; vi < len(idx.vocab) && strings.HasPrefix(idx.vocab[vi], w); vi++ {
-			exact := idx.vocab[vi] == w
-			if !exact && !last && len(w) < 3 {
-				// A short finished word ("s3 get object") is a word, not a prefix of one.
-				continue
-			}
-			for f := range numFields {
-				if f == fieldDesc && !exact && len(w) < minDescriptionPrefixLen {
-					continue
-				}
-				s := weights[f][1]
-				if exact {
-					s = weights[f][0]
-				}
-				for _, id := range idx.postings(vi, f) {
-					mark(id, s)
-				}
-			}
-		}
-		// A word that names a service outright ("logs", "s3") is about that service, however
-		// often other services' names use the word (ec2:CreateFlowLogs).
-		if r, ok := idx.svcOf[w]; ok {
-			for id := r[0]; id < r[1]; id++ {
-				mark(id, svcWhole)
-			}
-		}
-		if len(w) >= minSubstring {
-			for off := 0; ; {
-				i := strings.Index(idx.names[off:], w)
-				if i < 0 {
-					break
-				}
-				pos := off + i
-				id := uint32(sort.SearchInts(idx.starts, pos+1) - 1)
-				mark(id, nameSubstring)
-				off = pos + 1
-			}
+		if idx != nil {
+			idx.match(w, last, lo, hi, mark)
+		} else {
+			t.match(w, last, lo, hi, mark)
 		}
 		for _, id := range touched {
 			if hits[id] == 0 && total[id] == 0 {
@@ -527,7 +480,7 @@ func (idx *searchIndex) search(query string, limit int) []indexHit {
 			}
 			best[id] = 0
 		}
-		idx.touched = touched
+		t.touched = touched
 	}
 	// Keep the best limit hits with an insertion into a short sorted list: a one-letter query
 	// touches thousands of actions, and sorting them all would cost more than the search.
@@ -536,9 +489,9 @@ func (idx *searchIndex) search(query string, limit int) []indexHit {
 		if a.score != b.score {
 			return a.score > b.score
 		}
-		ea, eb := &idx.entries[a.id], &idx.entries[b.id]
+		ea, eb := &t.entries[a.id], &t.entries[b.id]
 		// Among equals, the more used service: sqs:SendMessage before q:SendMessage.
-		if ra, rb := serviceRank(ea.Service), serviceRank(eb.Service); ra != rb {
+		if ra, rb := t.rank[a.id], t.rank[b.id]; ra != rb {
 			return ra < rb
 		}
 		// Then the shorter full name: s3:PutObject before mediastore:PutObject.
@@ -552,8 +505,8 @@ func (idx *searchIndex) search(query string, limit int) []indexHit {
 			continue
 		}
 		score := total[id]
-		full := idx.full[id]
-		if full == whole || full[len(idx.entries[id].Service)+1:] == joined {
+		full := t.full(id)
+		if full == whole || full[len(t.entries[id].Service)+1:] == joined {
 			score += wholeQueryIsName
 		}
 		h := indexHit{id, int(score)}

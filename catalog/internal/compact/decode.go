@@ -384,7 +384,9 @@ func (st *openState) entries() ([]catalog.SearchEntry, error) {
 			order = append(order, int32(i))
 		}
 		if !slices.IsSorted(names) {
-			slices.SortFunc(order, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
+			// sort.Slice, whose code the wasm has anyway: slices.SortFunc on int32s added 14.5 KB of
+			// code (5 KB brotli) for a sort that the catalog's own order makes rare.
+			sort.Slice(order, func(i, j int) bool { return names[order[i]] < names[order[j]] })
 		}
 		for _, i := range order {
 			e := catalog.SearchEntry{Service: sv.prefix, Name: names[i], Level: levels[i]}

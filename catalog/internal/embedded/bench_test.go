@@ -81,6 +81,42 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkSearchScan is a keystroke before the index is built, in a catalog without
+// descriptions (the page's, as it becomes usable): the actions' names are scanned.
+func BenchmarkSearchScan(b *testing.B) {
+	core, _, _ := embedded.Files()
+	c, err := compact.Open(core, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	queries := []string{"d", "de", "decrypt", "get bucket", "s3:getob", "put object acl", "assume role", "list tags for resource"}
+	if _, err := c.Search("warm", 5); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		if _, err := c.Search(queries[i%len(queries)], 20); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkSearchFirst is the first keystroke in a catalog without descriptions: the names are
+// listed and lower-cased, and then scanned.
+func BenchmarkSearchFirst(b *testing.B) {
+	core, _, _ := embedded.Files()
+	for b.Loop() {
+		c, err := compact.Open(core, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Search("d", 20); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkSearchIndex(b *testing.B) {
 	for b.Loop() {
 		c := open(b)

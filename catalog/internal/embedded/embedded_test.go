@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -433,4 +434,122 @@ func TestCorpusARNFormats(t *testing.T) {
 	if n < 2334 {
 		t.Errorf("checked %d formats; want at least one per resource type", n)
 	}
+}
+
+// Until its index is built, a catalog without descriptions (the page's, as it becomes usable)
+// answers searches by scanning the actions' names. Over the whole catalog, the scan finds what
+// the index finds, with the same scores, in the same order: every action's name whole and cut
+// short, each word of it and its beginnings, service-qualified, two words, level words, and words
+// a name holds only inside another.
+func TestSearchScanMatchesIndex(t *testing.T) {
+	core, _, _ := embedded.Files()
+	scan, err := compact.Open(core, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := scan.ActionList()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A catalog whose actions all have a description builds an index; a description without a
+	// word ("—") adds nothing to it, so it indexes what the scan sees.
+	indexed, err := compact.Open(core, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexed.SetSearchSource(func() ([]catalog.SearchEntry, error) {
+		out := slices.Clone(entries)
+		for i := range out {
+			out[i].Description = "—"
+		}
+		return out, nil
+	})
+	seen := map[string]bool{}
+	var queries []string
+	add := func(q string) {
+		if !seen[q] {
+			seen[q] = true
+			queries = append(queries, q)
+		}
+	}
+	for _, q := range []string{"", " ", "d", "de", "dec", "decrypt", "read", "re", "r", "write", "w", "list", "tagging", "tag",
+		"management", "man", "permissions", "unknown", "s3", "s3:", "s3:getob", "s3 get object", "get bucket", "logs",
+		"cognito", "idp", "cognito-idp", "cognito idp", "cognito-idp:admin", "ec2:", "ec2 : describe", "to", "for",
+		"list tags for resource", "a b c d e f g h i j k l m n o p q r", "db", "DB", "instances", "ListDBInstances",
+		"x", "xy", "xyz", "zzzyyyxxx", "9", "v2", "é", "getobject acl", "put object acl", "assume role", "sts:assume",
+		"read secret value", "bucket", "ucke", "ject", "kms:", "kms:decrypt", "kms decrypt", "decrypt kms"} {
+		add(q)
+	}
+	step := 3
+	if testing.Short() {
+		step = 25
+	}
+	for i := 0; i < len(entries); i += step {
+		e := entries[i]
+		name := strings.ToLower(e.Name)
+		switch i % 4 {
+		case 0:
+			add(name)
+			add(e.Service + ":" + name[:len(name)/2])
+		case 1:
+			for n := 1; n <= len(name) && n <= 6; n++ {
+				add(name[:n])
+			}
+		case 2:
+			add(strings.ToLower(e.Service) + " " + name[:min(len(name), 4)])
+			if len(name) > 5 {
+				add(name[2:5]) // inside a word
+			}
+		case 3:
+			words := splitCamel(e.Name)
+			for j, w := range words {
+				add(w)
+				add(w[:max(1, len(w)-1)])
+				if j > 0 {
+					add(words[j-1] + " " + w[:max(1, len(w)/2)])
+				}
+			}
+		}
+	}
+	for i, q := range queries {
+		limits := []int{20}
+		if i%10 == 0 {
+			limits = append(limits, 3)
+		}
+		for _, limit := range limits {
+			got, err := scan.Search(q, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := indexed.Search(q, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := hitNames(got), hitNames(want); !reflect.DeepEqual(g, w) {
+				t.Fatalf("Search(%q, %d) by scanning = %v; the index finds %v", q, limit, g, w)
+			}
+		}
+	}
+	t.Logf("%d queries", len(queries))
+}
+
+func hitNames(hits []catalog.SearchHit) []string {
+	out := []string{}
+	for _, h := range hits {
+		out = append(out, fmt.Sprintf("%s %d", h.Action.FullName(), h.Score))
+	}
+	return out
+}
+
+// splitCamel cuts a CamelCase name into its lower-case words, roughly: for making queries.
+func splitCamel(name string) []string {
+	var out []string
+	start := 0
+	for i := 1; i <= len(name); i++ {
+		if i == len(name) || 'A' <= name[i] && name[i] <= 'Z' && 'a' <= name[i-1] && name[i-1] <= 'z' {
+			out = append(out, strings.ToLower(name[start:i]))
+			start = i
+		}
+	}
+	return out
 }

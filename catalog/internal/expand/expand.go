@@ -361,7 +361,7 @@ func sortRuns(ns []named) []named {
 		runs = append(runs, &run)
 		i = j
 	}
-	slices.SortFunc(runs, func(a, b *[]named) int { return compareNamed((*a)[0], (*b)[0]) })
+	sort.Slice(runs, func(i, j int) bool { return compareNamed((*runs[i])[0], (*runs[j])[0]) < 0 })
 	out := make([]named, 0, len(ns))
 	for _, r := range runs {
 		out = append(out, *r...)
@@ -373,7 +373,7 @@ func sortRuns(ns []named) []named {
 	for i := range out {
 		ps[i] = &out[i]
 	}
-	slices.SortFunc(ps, func(a, b *named) int { return compareNamed(*a, *b) })
+	sort.Slice(ps, func(i, j int) bool { return compareNamed(*ps[i], *ps[j]) < 0 })
 	sorted := make([]named, len(ps))
 	for i, p := range ps {
 		sorted[i] = *p
@@ -407,11 +407,12 @@ func blocks(acts []*catalog.Action) []catalog.ServiceActions {
 		sort.Slice(runs, func(i, j int) bool { return runs[i][0].Service < runs[j][0].Service })
 	} else {
 		sorted := slices.Clone(acts)
-		slices.SortFunc(sorted, func(a, b *catalog.Action) int {
-			if c := strings.Compare(a.Service, b.Service); c != 0 {
-				return c
+		sort.Slice(sorted, func(i, j int) bool {
+			a, b := sorted[i], sorted[j]
+			if a.Service != b.Service {
+				return a.Service < b.Service
 			}
-			return strings.Compare(a.Name, b.Name)
+			return a.Name < b.Name
 		})
 		runs = runs[:0]
 		for i := 0; i < len(sorted); {
