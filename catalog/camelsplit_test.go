@@ -7,7 +7,7 @@ import (
 )
 
 // camelSplitSpec is camelSplit as first written, with helper closures and strings.Trim: the
-// definition the call-free version must keep to.
+// definition that camelSplit, written on camelCut (which the scan of names shares), keeps to.
 func camelSplitSpec(name, lower string, f func(string)) {
 	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
 	isLower := func(c byte) bool { return 'a' <= c && c <= 'z' }

@@ -24,14 +24,17 @@ type Catalog struct {
 	matchers   map[string]*arnGroup
 	arnCache   map[string]ARNMatch
 	search     *searchIndex
-	// searchGen counts the changes to what the index is built from (descriptions arriving);
-	// searchBuilt is the count search was built at. Until they agree, search serves, stale,
-	// and WarmSearch builds it again.
+	// text is the actions' names, which Search scans while there is no index (see nameText);
+	// nil once there is one.
+	text *nameText
+	// searchGen counts the changes to what search is built from (descriptions arriving);
+	// searchBuilt is the count search or text was made at. Until they agree, Search answers
+	// from it, stale, and WarmSearch builds again.
 	searchGen, searchBuilt uint64
-	// text is the actions' names, listed without descriptions at count textGen, which Search
-	// scans while there is no index (see nameText); nil once there is one.
-	text    *nameText
-	textGen uint64
+	// warming is the index WarmSearchFor is building, a step at a time; warmMu keeps it to one
+	// build at a time.
+	warmMu  sync.Mutex
+	warming *indexBuild
 	// searchSource lists actions for the search index without decoding services, when set.
 	searchSource func() ([]SearchEntry, error)
 	// nameSource lists actions by name and level without decoding services, when set.

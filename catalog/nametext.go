@@ -70,6 +70,24 @@ func buildNameText(entries []SearchEntry) *nameText {
 	return t
 }
 
+// with returns a text of the same names for entries, the same actions as t's in the same order
+// (now with their descriptions, say), sharing what t built from the names; or nil if they are not
+// the same actions.
+func (t *nameText) with(entries []SearchEntry) *nameText {
+	if len(entries) != len(t.entries) {
+		return nil
+	}
+	u := &nameText{entries: entries, names: t.names, starts: t.starts, rank: t.rank, svcOf: t.svcOf, levelWords: t.levelWords}
+	for i := range entries {
+		a, b := &entries[i], &t.entries[i]
+		if a.Service != b.Service || a.Name != b.Name || a.Level != b.Level {
+			return nil
+		}
+		u.hasDesc = u.hasDesc || a.Description != ""
+	}
+	return u
+}
+
 // lowerASCII lowers the ASCII letters of b in place. Only those, so that every byte keeps its
 // place: action names and service prefixes are ASCII, and strings.ToLower would move the bytes
 // after a non-ASCII capital whose lower case is longer or shorter.
@@ -231,33 +249,16 @@ func camelCut(name string, i int) bool {
 }
 
 // camelSplit calls f with where the words of a CamelCase name begin and end ("GetBucketLocation":
-// Get, Bucket, Location; "ListDBInstances": List, DB, Instances), separators trimmed. It is
-// written without helper calls: the wasm is built without inlining, and a call for each byte of
-// 22,000 names was a tenth of building the search index there.
+// Get, Bucket, Location; "ListDBInstances": List, DB, Instances), separators trimmed: each byte
+// that is not a letter or digit stands alone between cuts (camelCut), and separators are no word.
 func camelSplit(name string, f func(start, end int)) {
 	start := 0
 	for i := 1; i <= len(name); i++ {
-		if i < len(name) {
-			prev, c := name[i-1], name[i]
-			prevLower, prevUpper := 'a' <= prev && prev <= 'z', 'A' <= prev && prev <= 'Z'
-			cUpper := 'A' <= c && c <= 'Z'
-			cAlnum := cUpper || 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
-			prevAlnum := prevLower || prevUpper || '0' <= prev && prev <= '9'
-			nextLower := i+1 < len(name) && 'a' <= name[i+1] && name[i+1] <= 'z'
-			if !(prevLower && cUpper || prevUpper && cUpper && nextLower || !cAlnum || !prevAlnum) {
-				continue
-			}
+		if i < len(name) && !camelCut(name, i) {
+			continue
 		}
-		// The word name[start:i], trimmed of the separators names use.
-		a, b := start, i
-		for a < b && (name[a] == '-' || name[a] == '_' || name[a] == '.' || name[a] == ' ') {
-			a++
-		}
-		for b > a && (name[b-1] == '-' || name[b-1] == '_' || name[b-1] == '.' || name[b-1] == ' ') {
-			b--
-		}
-		if a < b {
-			f(a, b)
+		if !isSeparator(name[start]) {
+			f(start, i)
 		}
 		start = i
 	}

@@ -45,3 +45,25 @@ func FuzzSearchScanMatchesIndex(f *testing.F) {
 		}
 	})
 }
+
+// A text takes the descriptions of the same actions and keeps what it built from their names;
+// other actions, or the same in another order, get nil (and a text of their own).
+func TestNameTextWith(t *testing.T) {
+	text := buildNameText(scanEntries)
+	described := append([]SearchEntry(nil), scanEntries...)
+	described[3].Description = "Grants permission to get a thing"
+	u := text.with(described)
+	if u == nil || !u.hasDesc || u.names != text.names || &u.entries[0] != &described[0] {
+		t.Fatalf("with(the same actions, described) = %+v; want the same names with the new entries", u)
+	}
+	if text.hasDesc {
+		t.Error("with changed the text it was called on")
+	}
+	swapped := append([]SearchEntry(nil), scanEntries...)
+	swapped[0], swapped[1] = swapped[1], swapped[0]
+	for name, other := range map[string][]SearchEntry{"fewer": scanEntries[1:], "reordered": swapped} {
+		if u := text.with(other); u != nil {
+			t.Errorf("with(%s actions) = %+v; want nil", name, u)
+		}
+	}
+}

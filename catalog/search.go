@@ -2,8 +2,10 @@ package catalog
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
+	"time"
 )
 
 // SearchHit is one action found by Search, with its score (higher is better).
@@ -125,17 +127,58 @@ type searchIndex struct {
 // descriptions it lists the actions' names, which searches scan (see nameText); with them, or
 // once they arrive, it builds the index. Until it does, Search answers from what it has: the
 // names, or an index built before the descriptions came (the browser's catalog gets them last),
-// instead of holding the next keystroke while the index is built (a quarter of a second in
-// WebAssembly).
+// instead of holding the next keystroke while the index is built (300 ms in WebAssembly).
 func (c *Catalog) WarmSearch() error {
-	c.mu.Lock()
-	ready := c.search != nil && c.searchBuilt == c.searchGen || c.text != nil && c.textGen == c.searchGen
-	c.mu.Unlock()
-	if ready {
-		return nil
-	}
-	_, _, err := c.readySearch()
+	_, err := c.WarmSearchFor(math.MaxInt64)
 	return err
+}
+
+// WarmSearchFor is WarmSearch a step at a time: it works for about d, one step at least, and
+// says whether search is ready. Called again, it goes on where it stopped, so that the page's
+// engine can answer a keystroke between two steps instead of after the whole build.
+func (c *Catalog) WarmSearchFor(d time.Duration) (bool, error) {
+	deadline := time.Now().Add(d)
+	c.warmMu.Lock()
+	defer c.warmMu.Unlock()
+	c.mu.Lock()
+	ready := (c.search != nil || c.text != nil) && c.searchBuilt == c.searchGen
+	gen, had := c.searchGen, c.text
+	c.mu.Unlock()
+	b := c.warming
+	if ready {
+		c.warming = nil
+		return true, nil
+	}
+	if b == nil || b.gen != gen {
+		entries, err := c.ActionList()
+		if err != nil {
+			return false, err
+		}
+		var text *nameText
+		if had != nil {
+			text = had.with(entries) // the names scanned so far, now with their descriptions
+		}
+		if text == nil {
+			text = buildNameText(entries)
+		}
+		if !text.hasDesc {
+			c.install(text, nil, gen)
+			return true, nil
+		}
+		b = newIndexBuild(text, gen)
+		c.warming = b
+		if time.Now().After(deadline) {
+			return false, nil
+		}
+	}
+	for !b.step(512) {
+		if time.Now().After(deadline) {
+			return false, nil
+		}
+	}
+	c.install(b.text, b.idx, b.gen)
+	c.warming = nil
+	return true, nil
 }
 
 // searcher returns what Search answers from: the names or the index it has, current or not, else
@@ -165,134 +208,206 @@ func (c *Catalog) readySearch() (*nameText, *searchIndex, error) {
 		return nil, nil, err
 	}
 	text := buildNameText(entries)
-	if !text.hasDesc {
-		c.mu.Lock()
-		c.search, c.searchBuilt, c.text, c.textGen = nil, 0, text, gen
-		c.mu.Unlock()
-		return text, nil, nil
+	var idx *searchIndex
+	if text.hasDesc {
+		idx = buildSearchIndex(text)
 	}
-	idx := buildSearchIndex(text)
-	c.mu.Lock()
-	c.search, c.searchBuilt, c.text, c.textGen = idx, gen, nil, 0
-	c.mu.Unlock()
+	c.install(text, idx, gen)
 	return text, idx, nil
 }
 
-// buildSearchIndex builds the inverted index in two passes over flat arrays — tokens, then a
+// install makes what Search answers from the names' text, or the index built on it if idx is
+// not nil, both made from what the catalog had at count gen; unless something made from a later
+// count is there already.
+func (c *Catalog) install(text *nameText, idx *searchIndex, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if (c.search != nil || c.text != nil) && c.searchBuilt > gen {
+		return
+	}
+	c.search, c.text, c.searchBuilt = idx, text, gen
+	if idx != nil {
+		c.text = nil // the index holds its own
+	}
+}
+
+// buildSearchIndex builds the inverted index at once; indexBuild builds it a slice at a time.
+func buildSearchIndex(text *nameText) *searchIndex {
+	b := newIndexBuild(text, 0)
+	for !b.step(len(text.entries)) {
+	}
+	return b.idx
+}
+
+// indexBuild is the inverted index being built, in two passes over flat arrays — tokens, then a
 // counting sort into one postings arena — because in WebAssembly a map of growing slices took
 // a third of a second and tens of megabytes of garbage that the page's memory never returns.
-func buildSearchIndex(text *nameText) *searchIndex {
-	idx := &searchIndex{text: text}
-	entries := text.entries
-	n := len(entries)
-	type token struct{ key, id uint32 } // key = word*numFields + field
+// It goes a step at a time (WarmSearchFor), so that a keystroke in the page waits for a step,
+// not for the whole build (300 ms there, with descriptions).
+type indexBuild struct {
+	text *nameText
+	gen  uint64       // the catalog's searchGen when its actions were listed
+	next int          // the next action whose words become tokens; len(entries) once all have
+	idx  *searchIndex // made once the tokens are; the build is done when its vocabulary is
+	done bool
+
+	wordID     map[string]uint32
+	words      []string // by word id
+	vocabBytes int
+	toks       []token
+	ids        []uint32 // one action's word ids for a field, deduplicated before they become tokens
+	// mark[w] is 1 + the action and field whose tokens last took word w, which deduplicates an
+	// action's words without sorting them: the counting sort orders the tokens anyway.
+	mark             []uint32
+	scratch          []byte
+	svcIDs, levelIDs []uint32
+}
+
+type token struct{ key, id uint32 } // key = word*numFields + field
+
+func newIndexBuild(text *nameText, gen uint64) *indexBuild {
+	n := len(text.entries)
 	// Sized for the catalog, not for the most it could hold: in WebAssembly every byte
-	// allocated here is garbage the page's memory keeps, and the first search waits for it
-	// (22,091 actions: 20,401 words from names alone, 22,288 with descriptions; 6.5 tokens an
-	// action from names, one more for about every 7 bytes of description).
+	// allocated here is garbage the page's memory keeps (22,091 actions: 20,401 words from
+	// names alone, 22,288 with descriptions; 6.5 tokens an action from names, one more for
+	// about every 7 bytes of description).
 	descBytes := 0
-	for i := range entries {
-		descBytes += len(entries[i].Description)
+	for i := range text.entries {
+		descBytes += len(text.entries[i].Description)
 	}
-	wordID := make(map[string]uint32, n+n/8)
-	words := make([]string, 0, n+n/8)
-	vocabBytes := 0
-	// wid finds a word's id. A word of a name is a slice of text.names, which the index keeps,
-	// so it is stored as it is; a word of a description (widBytes) lives in a scratch buffer
-	// and is copied only when it is new (looking up string(b) does not allocate).
-	wid := func(w string) uint32 {
-		if wi, ok := wordID[w]; ok {
-			return wi
-		}
-		wi := uint32(len(words))
-		wordID[w] = wi
-		words = append(words, w)
-		vocabBytes += len(w)
+	return &indexBuild{
+		text: text, gen: gen,
+		wordID: make(map[string]uint32, n+n/8),
+		words:  make([]string, 0, n+n/8),
+		toks:   make([]token, 0, n*7+descBytes/7),
+	}
+}
+
+// step does the next part of the build: the tokens of actions up to the next multiple of
+// chunk, else the postings, else the vocabulary. It says whether the index is done (b.idx).
+func (b *indexBuild) step(chunk int) bool {
+	n := len(b.text.entries)
+	switch {
+	case b.done:
+	case b.next < n:
+		b.tokens(min(n, (b.next/chunk+1)*chunk))
+	case b.idx == nil:
+		b.idx = &searchIndex{text: b.text}
+		b.postings()
+	default:
+		b.vocabulary()
+		b.done = true
+	}
+	return b.done
+}
+
+// wid finds a word's id. A word of a name is a slice of text.names, which the index keeps, so it
+// is stored as it is; a word of a description (widBytes) lives in a scratch buffer and is copied
+// only when it is new (looking up string(w) does not allocate).
+func (b *indexBuild) wid(w string) uint32 {
+	if wi, ok := b.wordID[w]; ok {
 		return wi
 	}
-	widBytes := func(b []byte) uint32 {
-		if wi, ok := wordID[string(b)]; ok {
-			return wi
-		}
-		return wid(string(b))
+	wi := uint32(len(b.words))
+	b.wordID[w] = wi
+	b.words = append(b.words, w)
+	b.vocabBytes += len(w)
+	return wi
+}
+
+func (b *indexBuild) widBytes(w []byte) uint32 {
+	if wi, ok := b.wordID[string(w)]; ok {
+		return wi
 	}
-	toks := make([]token, 0, n*7+descBytes/7)
-	var ids []uint32 // one action's word ids for a field, deduplicated before they become tokens
-	// mark[w] is 1 + the action and field whose tokens last took word w, which deduplicates an
-	// action's words without sorting them: the counting sort below orders the tokens anyway.
-	var mark []uint32
-	flush := func(field int, id uint32) {
-		stamp := id*numFields + uint32(field) + 1
-		for _, w := range ids {
-			if int(w) >= len(mark) {
-				mark = append(mark, make([]uint32, int(w)+1-len(mark)+len(mark)/2)...)
-			}
-			if mark[w] != stamp {
-				mark[w] = stamp
-				toks = append(toks, token{w*numFields + uint32(field), id})
-			}
+	return b.wid(string(w))
+}
+
+// flush makes tokens of the word ids gathered for an action's field.
+func (b *indexBuild) flush(field int, id uint32) {
+	stamp := id*numFields + uint32(field) + 1
+	for _, w := range b.ids {
+		if int(w) >= len(b.mark) {
+			b.mark = append(b.mark, make([]uint32, int(w)+1-len(b.mark)+len(b.mark)/2)...)
 		}
-		ids = ids[:0]
+		if b.mark[w] != stamp {
+			b.mark[w] = stamp
+			b.toks = append(b.toks, token{w*numFields + uint32(field), id})
+		}
 	}
-	var scratch []byte
-	var svcIDs, levelIDs []uint32
-	for i := range entries {
+	b.ids = b.ids[:0]
+}
+
+// tokens makes the tokens of actions [b.next, to).
+func (b *indexBuild) tokens(to int) {
+	text, entries := b.text, b.text.entries
+	for i := b.next; i < to; i++ {
 		a := &entries[i]
 		id := uint32(i)
 		s, colon, end := text.span(id)
-		ids = append(ids, wid(text.names[colon+1:end]))
-		flush(fieldFull, id)
-		camelSplit(a.Name, func(ws, we int) { ids = append(ids, wid(text.names[colon+1+ws:colon+1+we])) })
-		flush(fieldName, id)
+		b.ids = append(b.ids, b.wid(text.names[colon+1:end]))
+		b.flush(fieldFull, id)
+		camelSplit(a.Name, func(ws, we int) { b.ids = append(b.ids, b.wid(text.names[colon+1+ws:colon+1+we])) })
+		b.flush(fieldName, id)
 		// A service's words and a level's words are the same for each of its actions: looked
 		// up once for a run of actions that share them.
 		if i == 0 || a.Service != entries[i-1].Service {
 			svc := text.names[s:colon]
-			svcIDs = append(svcIDs[:0], wid(svc))
+			b.svcIDs = append(b.svcIDs[:0], b.wid(svc))
 			if strings.Contains(svc, "-") {
 				for _, w := range strings.Split(svc, "-") {
-					svcIDs = append(svcIDs, wid(w))
+					b.svcIDs = append(b.svcIDs, b.wid(w))
 				}
 			}
 		}
-		ids = append(ids, svcIDs...)
-		flush(fieldSvc, id)
+		b.ids = append(b.ids, b.svcIDs...)
+		b.flush(fieldSvc, id)
 		// The access level is searchable like description text: "read secret" finds
 		// secretsmanager:GetSecretValue.
 		if i == 0 || a.Level != entries[i-1].Level {
-			levelIDs = levelIDs[:0]
+			b.levelIDs = b.levelIDs[:0]
 			for _, w := range text.levelWords[a.Level] {
-				levelIDs = append(levelIDs, wid(w))
+				b.levelIDs = append(b.levelIDs, b.wid(w))
 			}
 		}
-		ids = append(ids, levelIDs...)
-		scratch = lowerWords(a.Description, scratch, func(w []byte) { ids = append(ids, widBytes(w)) })
-		flush(fieldDesc, id)
+		b.ids = append(b.ids, b.levelIDs...)
+		b.scratch = lowerWords(a.Description, b.scratch, func(w []byte) { b.ids = append(b.ids, b.widBytes(w)) })
+		b.flush(fieldDesc, id)
 	}
-	// Counting sort by key; ids stay ascending within a key since actions were visited in order.
-	start := make([]uint32, len(words)*numFields+1)
-	for _, t := range toks {
+	b.next = to
+}
+
+// postings counting-sorts the tokens by key into the arena; ids stay ascending within a key
+// since actions were visited in order.
+func (b *indexBuild) postings() {
+	idx := b.idx
+	start := make([]uint32, len(b.words)*numFields+1)
+	for _, t := range b.toks {
 		start[t.key+1]++
 	}
 	for k := 1; k < len(start); k++ {
 		start[k] += start[k-1]
 	}
-	idx.arena = make([]uint32, len(toks))
+	idx.arena = make([]uint32, len(b.toks))
 	fill := append([]uint32(nil), start[:len(start)-1]...)
-	for _, t := range toks {
+	for _, t := range b.toks {
 		idx.arena[fill[t.key]] = t.id
 		fill[t.key]++
 	}
 	idx.start = start
-	// The vocabulary, sorted, copied into one string so the lower-cased descriptions it was cut
-	// from can go.
+	b.toks = nil
+}
+
+// vocabulary sorts the words, copied into one string so the lower-cased descriptions they were
+// cut from can go.
+func (b *indexBuild) vocabulary() {
+	idx, words := b.idx, b.words
 	order := make([]uint32, len(words))
 	for i := range order {
 		order[i] = uint32(i)
 	}
 	sort.Slice(order, func(i, j int) bool { return words[order[i]] < words[order[j]] })
 	var vb strings.Builder
-	vb.Grow(vocabBytes)
+	vb.Grow(b.vocabBytes)
 	for _, o := range order {
 		vb.WriteString(words[o])
 	}
@@ -305,7 +420,7 @@ func buildSearchIndex(text *nameText) *searchIndex {
 		p += len(words[o])
 		idx.wordKey[i] = o * numFields
 	}
-	return idx
+	b.wordID, b.words = nil, nil
 }
 
 // postings returns the action ids of vocabulary word vi in a field.

@@ -138,14 +138,31 @@ func TestPanicIsRecovered(t *testing.T) {
 	}
 }
 
-// warmSearch builds the index ahead of the next search and answers {}; anything in its request
-// is a bad request, not ignored.
+// warmSearch readies search ahead of the next keystroke and says it is done; with a budget it
+// works a step at a time (catalog.WarmSearchFor). Anything else in its request is a bad request,
+// not ignored.
 func TestWarmSearch(t *testing.T) {
-	if r := call(t, "warmSearch", map[string]any{}); string(r.Result) != "{}" || len(r.Diagnostics) != 0 {
-		t.Fatalf("warmSearch = %s %v; want {} and no diagnostics", r.Result, r.Diagnostics)
+	// Until done (at once if an earlier test's search built the index; TestSearchWarmsInSteps
+	// holds the steps themselves).
+	for calls := 0; ; calls++ {
+		if calls == 1000 {
+			t.Fatal("warmSearch({budgetMs: 0.5}) is not done after 1,000 calls")
+		}
+		r := call(t, "warmSearch", map[string]any{"budgetMs": 0.5})
+		if len(r.Diagnostics) != 0 || string(r.Result) != `{"done":false}` && string(r.Result) != `{"done":true}` {
+			t.Fatalf("warmSearch({budgetMs: 0.5}) = %s %v; want done true or false, no diagnostics", r.Result, r.Diagnostics)
+		}
+		if string(r.Result) == `{"done":true}` {
+			break
+		}
 	}
-	if r := call(t, "warmSearch", map[string]any{"text": "x"}); len(r.Diagnostics) == 0 || r.Diagnostics[0].Code != "bad-request" {
-		t.Errorf("warmSearch with a field = %s %v; want a bad-request diagnostic", r.Result, r.Diagnostics)
+	if r := call(t, "warmSearch", map[string]any{}); string(r.Result) != `{"done":true}` || len(r.Diagnostics) != 0 {
+		t.Fatalf("warmSearch({}) = %s %v; want done, no diagnostics", r.Result, r.Diagnostics)
+	}
+	for _, req := range []map[string]any{{"text": "x"}, {"budgetMs": -1}, {"budgetMs": "10"}} {
+		if r := call(t, "warmSearch", req); len(r.Diagnostics) == 0 || r.Diagnostics[0].Code != "bad-request" {
+			t.Errorf("warmSearch(%v) = %s %v; want a bad-request diagnostic", req, r.Result, r.Diagnostics)
+		}
 	}
 	if r := call(t, "search", map[string]any{"text": "decrypt", "limit": 3}); !strings.Contains(string(r.Result), "kms:Decrypt") {
 		t.Errorf("search after warmSearch: %s", r.Result)

@@ -228,6 +228,9 @@ function connect(base, describing) {
   return conn;
 }
 
+// How long a step of building the search index may take (the engine finishes the step it is in).
+const WARM_STEP = 8;
+
 const superseded = () => new DOMException('superseded by a later call on the same channel', 'AbortError');
 
 function client(conn, { onBusy = null, busyAfter = 150 } = {}) {
@@ -264,10 +267,17 @@ function client(conn, { onBusy = null, busyAfter = 150 } = {}) {
     descriptions: conn.descriptions,
     /** Bytes of WebAssembly memory in use, in the worker. */
     memory: () => send('memory').then((r) => r.result),
-    /** Builds the search index (again, with descriptions, once they are in) when the worker
+    /** Readies search (the names at first; the index, once descriptions are in) when the worker
      *  has had nothing else to do for a moment, so that no keystroke waits for it; until then
-     *  search answers from the index it has (catalog.WarmSearch). Resolves once it is built. */
-    warmSearch: () => send('warmSearch', {}, undefined, true).then(() => {}),
+     *  search answers from what it has (catalog.WarmSearch). The index is built in steps of
+     *  about WARM_STEP ms, each an idle call of its own, so that a keystroke arriving meanwhile
+     *  waits for one step, not the whole build (300 ms). Resolves once search is ready. */
+    warmSearch: async () => {
+      for (;;) {
+        const r = await send('warmSearch', { budgetMs: WARM_STEP }, undefined, true);
+        if (!r.result || r.result.done) return;
+      }
+    },
   };
   return api;
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/iamforge/iamforge/catalog"
 	"github.com/iamforge/iamforge/catalog/arn"
@@ -273,18 +274,36 @@ type SearchHit struct {
 	Score         int      `json:"score"`
 }
 
-// opWarmSearch builds the search index ahead of the next search (catalog.WarmSearch): the
-// builder asks for it when idle, after it is usable and again once descriptions are in, so that
-// no keystroke waits for the index. Its request is {} and its result {}.
+// WarmSearchRequest asks for search to be readied (catalog.WarmSearch), or for about BudgetMs
+// of that work when it is over 0 (catalog.WarmSearchFor): the builder's worker asks when idle,
+// once the page is usable and again once descriptions are in, a step at a time, so that no
+// keystroke waits for the index.
+type WarmSearchRequest struct {
+	BudgetMs float64 `json:"budgetMs,omitempty"`
+}
+
+// WarmSearchResult says whether search is ready; if not, ask again.
+type WarmSearchResult struct {
+	Done bool `json:"done"`
+}
+
 func opWarmSearch(cat *catalog.Catalog, req []byte) (any, diag.List) {
-	var r struct{}
+	var r WarmSearchRequest
 	if ds := decode(req, &r); ds != nil {
 		return nil, ds
 	}
-	if err := cat.WarmSearch(); err != nil {
+	if r.BudgetMs < 0 {
+		return nil, errorf(diag.BadRequest, "budgetMs is %v; want milliseconds over 0, or none to finish at once", r.BudgetMs)
+	}
+	budget := time.Duration(1<<63 - 1)
+	if r.BudgetMs > 0 && r.BudgetMs < 1e9 { // under 11 days: more is no budget at all
+		budget = time.Duration(r.BudgetMs * float64(time.Millisecond))
+	}
+	done, err := cat.WarmSearchFor(budget)
+	if err != nil {
 		return nil, errorf(diag.CatalogError, "%v", err)
 	}
-	return struct{}{}, nil
+	return WarmSearchResult{Done: done}, nil
 }
 
 func opSearch(cat *catalog.Catalog, req []byte) (any, diag.List) {

@@ -378,6 +378,68 @@ func TestSearchWarmAfterDescriptions(t *testing.T) {
 	}
 }
 
+// WarmSearchFor builds the index a step at a time: between steps, search answers at once from
+// what it had (the names, here), and once the steps are done exactly as a catalog built whole.
+func TestSearchWarmsInSteps(t *testing.T) {
+	core, desc, _ := embedded.Files()
+	later, err := compact.Open(core, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := compact.Open(core, desc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done, err := later.WarmSearchFor(0); !done || err != nil {
+		t.Fatalf("WarmSearchFor without descriptions = %v, %v; want done (the names are listed in one step)", done, err)
+	}
+	if err := compact.AttachDescriptions(later, desc); err != nil {
+		t.Fatal(err)
+	}
+	steps := 0
+	for {
+		done, err := later.WarmSearchFor(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		steps++
+		if done {
+			break
+		}
+		if steps > 1000 {
+			t.Fatal("WarmSearchFor(0) is not done after 1,000 steps")
+		}
+		// Between steps: the names, scanned; "ciphertext" is only in a description.
+		if got := hitNames(mustSearch(t, later, "ciphertext")); len(got) != 0 {
+			t.Fatalf("Search(ciphertext) after %d steps = %v; want none until the index is done", steps, got)
+		}
+		if got := hitNames(mustSearch(t, later, "decrypt")); len(got) == 0 || !strings.HasPrefix(got[0], "kms:Decrypt ") {
+			t.Fatalf("Search(decrypt) after %d steps = %v; want kms:Decrypt first", steps, got)
+		}
+	}
+	t.Logf("%d steps", steps)
+	if steps < 10 {
+		t.Errorf("WarmSearchFor(0) took %d steps; want the build cut into many (22,000 actions, 512 a step)", steps)
+	}
+	for _, q := range []string{"ciphertext", "decrypt", "d", "read secret value", "s3:getob", "list tags for resource"} {
+		if got, want := hitNames(mustSearch(t, later, q)), hitNames(mustSearch(t, whole, q)); !reflect.DeepEqual(got, want) {
+			t.Errorf("Search(%q) after %d steps = %v; want %v, as with descriptions from the start", q, steps, got, want)
+		}
+	}
+	if done, err := later.WarmSearchFor(0); !done || err != nil {
+		t.Errorf("WarmSearchFor once done = %v, %v; want done", done, err)
+	}
+}
+
+func mustSearch(t *testing.T, c *catalog.Catalog, q string) []catalog.SearchHit {
+	t.Helper()
+	hits, err := c.Search(q, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hits
+}
+
 // indexOf is the place of action in hits written "service:Name score", or -1.
 func indexOf(hits []string, action string) int {
 	for i, h := range hits {
