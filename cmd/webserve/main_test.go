@@ -72,3 +72,69 @@ func TestCacheControl(t *testing.T) {
 		}
 	}
 }
+
+// The CSP goes with what it binds, documents and workers, and not with the bytes they load.
+func TestCSPWhereItBinds(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"index.html", "sw.js", "engine-worker.js", "app.js", "iamforge.wasm", "catalog.bin", "style.css"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(Handler(dir))
+	defer srv.Close()
+	for path, want := range map[string]bool{"/": true, "/index.html": true, "/sw.js": true, "/engine-worker.js": true,
+		"/app.js": false, "/iamforge.wasm": false, "/catalog.bin": false, "/style.css": false} {
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if got := res.Header.Get("Content-Security-Policy") == CSP; got != want {
+			t.Errorf("GET %s: CSP %v; want %v", path, got, want)
+		}
+		if res.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("GET %s: no nosniff", path)
+		}
+	}
+}
+
+// A precompressed file is sent with its length, not chunked; a range of it, with the range's.
+func TestPrecompressedLength(t *testing.T) {
+	dir := t.TempDir()
+	body := make([]byte, 50_000) // several of the server's 4 KB chunks, were it chunked
+	for i := range body {
+		body[i] = byte(i * 7)
+	}
+	for name, b := range map[string][]byte{"iamforge.wasm": []byte("raw"), "iamforge.wasm.br": body} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(Handler(dir))
+	defer srv.Close()
+	get := func(rng string) (*http.Response, []byte) {
+		req, _ := http.NewRequest("GET", srv.URL+"/iamforge.wasm", nil)
+		req.Header.Set("Accept-Encoding", "br")
+		if rng != "" {
+			req.Header.Set("Range", rng)
+		}
+		// A transport of its own: the default one would ask for gzip and decode it.
+		res, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		return res, b
+	}
+	res, b := get("")
+	if res.ContentLength != int64(len(body)) || len(res.TransferEncoding) != 0 || len(b) != len(body) || res.Header.Get("Content-Encoding") != "br" {
+		t.Errorf("GET br: length %d, transfer encoding %v, %d bytes, encoding %q; want %d, none, %d, br",
+			res.ContentLength, res.TransferEncoding, len(b), res.Header.Get("Content-Encoding"), len(body), len(body))
+	}
+	res, b = get("bytes=10-19")
+	if res.StatusCode != http.StatusPartialContent || res.ContentLength != 10 || string(b) != string(body[10:20]) {
+		t.Errorf("GET br, bytes 10-19: %d, length %d, %d bytes; want 206, 10, the ten bytes", res.StatusCode, res.ContentLength, len(b))
+	}
+}
