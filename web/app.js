@@ -62,9 +62,9 @@ async function boot() {
   $('app').setAttribute('aria-busy', 'false');
   performance.mark('iamforge-ready');
   document.documentElement.dataset.ready = 'true';
-  // The search index from names, when the engine is idle (the descriptions follow); then the
-  // footer's catalog facts, which can wait: asked for at once, they held the first keystroke
-  // 40-80 ms.
+  // Search readied when the engine is idle (the action names listed, which searches scan; the
+  // index once the descriptions follow); then the footer's catalog facts, which can wait: asked
+  // for at once, they held the first keystroke 40-80 ms.
   const warmed = engine.warmSearch();
   keepOffline(forge);
   warmed.then(() => engine.catalogInfo()).then((info) => {

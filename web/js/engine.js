@@ -141,11 +141,11 @@ export async function search(text, limit) {
   return res && (res.result || []);
 }
 
-/** The engine's search index is built on first use otherwise, and built again once
- *  descriptions arrive (it ranks them): build it while the page is idle, once it is usable and
- *  again when descriptions are in, not on the user's next keystroke. The worker runs it once it
- *  has had nothing else to do for a moment; search answers from the index it has meanwhile.
- *  Resolves once it is built. */
+/** Readies the engine's search while the page is idle, not on the user's next keystroke: once
+ *  the page is usable (the action names, which searches scan) and again when descriptions are
+ *  in (the index, which ranks them, built in steps between keystrokes). The worker runs it once
+ *  it has had nothing else to do for a moment; search answers from what it has meanwhile.
+ *  Resolves once search is ready. */
 export function warmSearch() {
   return new Promise((resolve) => {
     const warm = () => forge.warmSearch().then(resolve, resolve);
