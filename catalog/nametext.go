@@ -115,7 +115,8 @@ func (t *nameText) full(id uint32) string {
 
 // match scores every action in [lo, hi) against query word w by scanning the names, as the
 // index's postings would (see searchIndex.match), and calls mark with each hit's score. It
-// sees no descriptions: only access levels, as the index built from names alone.
+// sees no descriptions: only access levels, as the index built from names alone. (A word that
+// is a whole service prefix, search marks for both.)
 func (t *nameText) match(w string, last bool, lo, hi uint32, mark func(uint32, int32)) {
 	if w == "" || lo >= hi {
 		return
@@ -204,11 +205,6 @@ func (t *nameText) match(w string, last bool, lo, hi uint32, mark func(uint32, i
 			if s := levels[t.entries[id].Level]; s > 0 {
 				mark(id, s)
 			}
-		}
-	}
-	if r, ok := t.svcOf[w]; ok {
-		for id := max(r[0], lo); id < min(r[1], hi); id++ {
-			mark(id, svcWhole)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -182,38 +183,24 @@ func (c *Catalog) WarmSearchFor(d time.Duration) (bool, error) {
 }
 
 // searcher returns what Search answers from: the names or the index it has, current or not, else
-// what readySearch makes.
+// what WarmSearch makes: the names of a catalog without descriptions (scanning them finds what an
+// index would, in a twentieth of the time an index takes to build), else the index.
 func (c *Catalog) searcher() (*nameText, *searchIndex, error) {
-	c.mu.Lock()
-	idx, text := c.search, c.text
-	c.mu.Unlock()
-	switch {
-	case idx != nil:
-		return idx.text, idx, nil
-	case text != nil:
-		return text, nil, nil
+	for range 2 {
+		c.mu.Lock()
+		idx, text := c.search, c.text
+		c.mu.Unlock()
+		switch {
+		case idx != nil:
+			return idx.text, idx, nil
+		case text != nil:
+			return text, nil, nil
+		}
+		if err := c.WarmSearch(); err != nil {
+			return nil, nil, err
+		}
 	}
-	return c.readySearch()
-}
-
-// readySearch lists the actions and makes what Search answers from: their names alone when
-// none has a description, since scanning them finds what an index would, in a twentieth of the
-// time an index takes to build; else the index.
-func (c *Catalog) readySearch() (*nameText, *searchIndex, error) {
-	c.mu.Lock()
-	gen := c.searchGen
-	c.mu.Unlock()
-	entries, err := c.ActionList()
-	if err != nil {
-		return nil, nil, err
-	}
-	text := buildNameText(entries)
-	var idx *searchIndex
-	if text.hasDesc {
-		idx = buildSearchIndex(text)
-	}
-	c.install(text, idx, gen)
-	return text, idx, nil
+	return nil, nil, errors.New("search: nothing to search after WarmSearch")
 }
 
 // install makes what Search answers from the names' text, or the index built on it if idx is
@@ -485,13 +472,6 @@ func (idx *searchIndex) match(w string, last bool, lo, hi uint32, mark func(uint
 		}
 	}
 	t := idx.text
-	// A word that names a service outright ("logs", "s3") is about that service, however
-	// often other services' names use the word (ec2:CreateFlowLogs).
-	if r, ok := t.svcOf[w]; ok {
-		for id := max(r[0], lo); id < min(r[1], hi); id++ {
-			mark(id, svcWhole)
-		}
-	}
 	if len(w) >= minSubstring {
 		for off := 0; ; {
 			i := strings.Index(t.names[off:], w)
@@ -584,6 +564,13 @@ func (t *nameText) search(query string, limit int, idx *searchIndex) []indexHit 
 			idx.match(w, last, lo, hi, mark)
 		} else {
 			t.match(w, last, lo, hi, mark)
+		}
+		// A word that names a service outright ("logs", "s3") is about that service, however
+		// often other services' names use the word (ec2:CreateFlowLogs).
+		if r, ok := t.svcOf[w]; ok {
+			for id := max(r[0], lo); id < min(r[1], hi); id++ {
+				mark(id, svcWhole)
+			}
 		}
 		for _, id := range touched {
 			if hits[id] == 0 && total[id] == 0 {
