@@ -327,27 +327,8 @@ func TestSearchRanking(t *testing.T) {
 // WarmSearch, not on the next keystroke: until then search answers from the index it has, and
 // afterwards exactly as a catalog that had its descriptions from the start.
 func TestSearchWarmAfterDescriptions(t *testing.T) {
-	core, desc, _ := embedded.Files()
-	later, err := compact.Open(core, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	whole, err := compact.Open(core, desc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := func(c *catalog.Catalog, q string) []string {
-		t.Helper()
-		hits, err := c.Search(q, 20)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		for _, h := range hits {
-			out = append(out, fmt.Sprintf("%s %d", h.Action.FullName(), h.Score))
-		}
-		return out
-	}
+	later, whole, desc := laterAndWhole(t)
+	names := func(c *catalog.Catalog, q string) []string { return hitNames(mustSearch(t, c, q)) }
 	// "ciphertext" is in kms:Decrypt's description and in no action's name.
 	const described = "ciphertext"
 	if got := names(later, described); len(got) != 0 {
@@ -381,15 +362,7 @@ func TestSearchWarmAfterDescriptions(t *testing.T) {
 // WarmSearchFor builds the index a step at a time: between steps, search answers at once from
 // what it had (the names, here), and once the steps are done exactly as a catalog built whole.
 func TestSearchWarmsInSteps(t *testing.T) {
-	core, desc, _ := embedded.Files()
-	later, err := compact.Open(core, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	whole, err := compact.Open(core, desc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	later, whole, desc := laterAndWhole(t)
 	if done, err := later.WarmSearchFor(0); !done || err != nil {
 		t.Fatalf("WarmSearchFor without descriptions = %v, %v; want done (the names are listed in one step)", done, err)
 	}
@@ -438,6 +411,22 @@ func mustSearch(t *testing.T, c *catalog.Catalog, q string) []catalog.SearchHit 
 		t.Fatal(err)
 	}
 	return hits
+}
+
+// laterAndWhole opens the built-in catalog twice: later without its descriptions (the page's,
+// which gets them last: attach desc), whole with them.
+func laterAndWhole(t *testing.T) (later, whole *catalog.Catalog, desc string) {
+	t.Helper()
+	core, desc, _ := embedded.Files()
+	later, err := compact.Open(core, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err = compact.Open(core, desc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return later, whole, desc
 }
 
 // indexOf is the place of action in hits written "service:Name score", or -1.
