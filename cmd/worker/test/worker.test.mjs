@@ -82,8 +82,13 @@ test('the builder is served as static assets with its CSP and cache headers', as
   assert.equal(wasm.status, 200);
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');
   assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable');
-  assert.equal(wasm.headers.get('content-security-policy'), PAGE_CSP);
+  // The CSP binds documents and workers, and goes with them only, as cmd/webserve sends it.
+  assert.equal(wasm.headers.get('content-security-policy'), null);
   await wasm.arrayBuffer();
+  const engine = await fetch(`${worker.url}/engine-worker.js?v=test`);
+  assert.equal(engine.status, 200);
+  assert.equal(engine.headers.get('content-security-policy'), PAGE_CSP);
+  await engine.arrayBuffer();
   // Every module the page loads or preloads is there: a missing one breaks the page.
   const modules = [
     ...page.text.matchAll(/<link rel="modulepreload" href="([^"]+)"/g),

@@ -598,14 +598,15 @@ func TestPageCSPIsWebserve(t *testing.T) {
 }
 
 func TestAssetHeaders(t *testing.T) {
-	got := AssetHeaders([]string{"iamforge.wasm", "index.html", "app.js", "provenance.json", "sw.js"})
+	got := AssetHeaders([]string{"iamforge.wasm", "index.html", "app.js", "provenance.json", "sw.js", "engine-worker.js"})
 	for _, want := range []string{
 		"/\n  Content-Security-Policy: " + PageCSP + "\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Cache-Control: no-cache\n",
 		"/index.html\n  Content-Security-Policy: " + PageCSP + "\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Cache-Control: no-cache\n",
-		"/app.js\n  Content-Security-Policy: " + PageCSP + "\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Cache-Control: " + Immutable + "\n",
-		"/iamforge.wasm\n  Content-Security-Policy: ",
+		"/app.js\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Cache-Control: " + Immutable + "\n",
+		"/iamforge.wasm\n  X-Content-Type-Options: ",
+		"/engine-worker.js\n  Content-Security-Policy: " + PageCSP + "\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Cache-Control: " + Immutable + "\n",
 		"/sw.js\n  Content-Security-Policy: " + PageCSP + "\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Cache-Control: no-cache\n",
-		"/provenance.json\n  Content-Security-Policy: " + PageCSP + "\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Cache-Control: public, max-age=300\n",
+		"/provenance.json\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Cache-Control: public, max-age=300\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("AssetHeaders lacks\n%s\nin\n%s", want, got)
