@@ -132,8 +132,7 @@ func (t *nameText) match(w string, last bool, lo, hi uint32, mark func(uint32, i
 	name := t.entries[id].Name
 	// Each place the word's first byte is, compared whole: strings.Index falls back to hashing
 	// the rest of the text when the first byte is common, and is called again after each hit
-	// (tens of milliseconds for "dec" in WebAssembly). The loop is written out, without helper
-	// calls for the common case, because the wasm is built without inlining: "d" is 23,000 hits.
+	// (tens of milliseconds for "dec" in WebAssembly).
 	for off := from; ; {
 		i := strings.IndexByte(text[off:], w[0])
 		if i < 0 {
@@ -161,10 +160,7 @@ func (t *nameText) match(w string, last bool, lo, hi uint32, mark func(uint32, i
 			if at == 0 {
 				best = max(best, fieldScore(end == e, prefixes, fullExact, fullPrefix))
 			}
-			// Inside a run of letters and digits, a word begins only at a capital.
-			c := name[at]
-			midWord := at > 0 && ('a' <= c && c <= 'z' || '0' <= c && c <= '9') && isAlnum(name[at-1])
-			if !midWord && wordStarts(name, at) {
+			if wordStarts(name, at) {
 				// A word of the name that begins here and ends before w does is not w's.
 				inside := false
 				for k := at + 1; k < at+len(w); k++ {

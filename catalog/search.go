@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -186,21 +185,21 @@ func (c *Catalog) WarmSearchFor(d time.Duration) (bool, error) {
 // what WarmSearch makes: the names of a catalog without descriptions (scanning them finds what an
 // index would, in a twentieth of the time an index takes to build), else the index.
 func (c *Catalog) searcher() (*nameText, *searchIndex, error) {
-	for range 2 {
-		c.mu.Lock()
-		idx, text := c.search, c.text
-		c.mu.Unlock()
-		switch {
-		case idx != nil:
-			return idx.text, idx, nil
-		case text != nil:
-			return text, nil, nil
-		}
+	c.mu.Lock()
+	idx, text := c.search, c.text
+	c.mu.Unlock()
+	if idx == nil && text == nil {
 		if err := c.WarmSearch(); err != nil {
 			return nil, nil, err
 		}
+		c.mu.Lock()
+		idx, text = c.search, c.text // WarmSearch installed one of them (or a later count did)
+		c.mu.Unlock()
 	}
-	return nil, nil, errors.New("search: nothing to search after WarmSearch")
+	if idx != nil {
+		return idx.text, idx, nil
+	}
+	return text, nil, nil
 }
 
 // install makes what Search answers from the names' text, or the index built on it if idx is
