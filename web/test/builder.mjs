@@ -67,6 +67,21 @@ export const levelButton = (page, arn, level) =>
 
 /** Waits until the policy text satisfies pred (the engine writes in its worker; on a busy
  *  machine that can take a while, so the deadline is far). */
+/** Waits until the link in the address bar holds a state pred accepts and returns the URL: the
+ *  link is written after the frame that shows an edit, once the engine has encoded it, so the
+ *  URL read as soon as the policy shows can still be an earlier step's. */
+export async function waitLink(page, pred, what) {
+  let last = null;
+  for (const deadline = Date.now() + 20000; Date.now() < deadline;) {
+    const url = page.url();
+    const hash = new URL(url).hash;
+    last = hash.startsWith('#s1.') ? await page.evaluate(async (f) => (await window.iamforgeAPI.decodeState(f)).result, hash.slice(1)) : null;
+    if (last && pred(last) && page.url() === url) return url;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`the link never ${what}; it holds:\n${JSON.stringify(last)}`);
+}
+
 export async function waitPolicy(page, pred, what) {
   let last = '';
   for (const deadline = Date.now() + 20000; Date.now() < deadline;) {

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { policy60, ready } from './harness.mjs';
-import { addARN, builderSuite, levelButton, policyText, shot, waitPolicy } from './builder.mjs';
+import { addARN, builderSuite, levelButton, policyText, shot, waitLink, waitPolicy } from './builder.mjs';
 
 const { withPage } = builderSuite();
 
@@ -107,8 +107,7 @@ test('the permalink restores the same policy in a fresh page', async () => {
     await page.getByLabel('Format').selectOption('yaml');
     await page.getByLabel('Minimize with prefix*').check();
     text = await waitPolicy(page, (t) => t.startsWith('Version:') && /- dynamodb:\w+\*/.test(t), 'became minimized YAML');
-    url = page.url();
-    assert.match(new URL(url).hash, /^#s1\./);
+    url = await waitLink(page, (s) => s.format === 'yaml' && s.minimize, 'held the minimized YAML');
   });
   await withPage({ hash: new URL(url).hash }, async (page) => {
     assert.equal(await policyText(page), text);
@@ -599,7 +598,7 @@ test('Back steps through the builder\'s history and stays in the app', async () 
     await addARN(page, arn);
     await levelButton(page, arn, 'Write').click();
     await waitPolicy(page, (t) => t.includes('sqs:SendMessage'), 'granted sqs:SendMessage');
-    const edited = page.url();
+    const edited = await waitLink(page, (s) => s.resources?.[0]?.levels?.includes('write'), 'held Write on the queue');
     await page.goBack();
     await page.waitForFunction(([a]) => document.querySelector(`[aria-label="Access levels for ${a}"] [data-level="write"]`)?.getAttribute('aria-pressed') === 'false', [arn]);
     assert.equal(new URL(page.url()).origin, new URL(start).origin);

@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addARN, builderSuite, levelButton, shot, waitPolicy } from './builder.mjs';
+import { addARN, builderSuite, levelButton, shot, waitLink, waitPolicy } from './builder.mjs';
 
 const { withPage } = builderSuite();
 
@@ -79,9 +79,7 @@ test('a row mixing Read and one Write action shows both, and the link restores t
     assert.ok(st.some((s) => s.Action.includes('dynamodb:GetItem') && s.Resource.includes(TABLE)), 'Read on the table');
     assert.ok(st.some((s) => s.Action.includes('dynamodb:PutItem') && s.Resource.includes(TABLE)), 'PutItem on the table');
     assert.ok(!text.includes('dynamodb:DeleteItem'), 'no other Write action');
-    await page.waitForFunction(() => location.hash.startsWith('#s1.'));
-    await page.waitForFunction((t) => document.getElementById('policy').textContent === t, text);
-    url = page.url();
+    url = await waitLink(page, (s) => s.resources?.[0]?.levels?.includes('read') && s.resources[0].actions?.includes('dynamodb:PutItem'), 'held Read and PutItem on the table');
   });
   await withPage({ hash: new URL(url).hash }, async (page) => {
     assert.equal(await page.getByLabel('Policy text').textContent(), text);

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { ready } from './harness.mjs';
-import { addARN, builderSuite, levelButton, shot, waitPolicy } from './builder.mjs';
+import { addARN, builderSuite, levelButton, shot, waitLink, waitPolicy } from './builder.mjs';
 
 const { withPage } = builderSuite();
 
@@ -60,7 +60,7 @@ test('over the size limit, Split gives policies within it, which Copy takes; no 
     assert.deepEqual(JSON.parse(fs.readFileSync(await download.path(), 'utf8')), parts[1]);
     await shot(page, 'words-split.png', false);
     // The link keeps it: a reload opens it split.
-    await page.waitForFunction(() => location.hash.startsWith('#s1.'));
+    await waitLink(page, (s) => s.split, 'held the split');
     await page.reload();
     await ready(page);
     assert.equal(await page.getByRole('checkbox', { name: 'Split into several policies within the limit' }).isChecked(), true);
