@@ -32,7 +32,11 @@ export function rowActions() {
   const filter = h('input', { type: 'search', class: 'pick-filter', autocomplete: 'off', spellcheck: 'false', placeholder: 'Filter by name or description' });
   const status = h('p', { class: 'hint small pick-status', 'aria-live': 'polite' });
   const groups = h('div', { class: 'pick-groups' });
-  panel.append(filter, status, groups);
+  // The panel's filter joins the row when the panel first opens: Chromium's autofill visits
+  // every text field of the page after the DOM changes, and a field inside a row that
+  // content-visibility keeps unrendered makes it lay that row out alone (a 60-row import: 120
+  // fields, 137–167 ms of layout in one task while the user types).
+  let filled = false;
   let loadedFor = null; // the ARN whose actions the panel lists
   let boxes = []; // the checkboxes, in the panel's order
 
@@ -40,6 +44,7 @@ export function rowActions() {
     const open = panel.hidden;
     panel.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
+    if (open && !filled) { filled = true; panel.append(filter, status, groups); }
     if (open) { load(); filter.focus(); }
   });
   panel.addEventListener('keydown', (e) => {
