@@ -68,20 +68,20 @@ func ImportPolicy(cat *catalog.Catalog, r PolicyRequest) (*ImportedPolicy, diag.
 		e := ex[i]
 		switch {
 		case st.Effect == "Deny" && !allDeny:
-			note(e.Path, diag.Warning, diag.NotImported, "statement %s denies, beside statements that allow; the builder writes one effect, so it is left out: keep it as a policy of its own", label(st, e))
+			note(e.Path, diag.Warning, diag.NotImported, "%s denies, beside statements that allow; the builder writes one effect, so it is left out: keep it as a policy of its own", st.Name(i))
 			continue
 		case len(st.NotAction) > 0:
-			note(e.Path, diag.Warning, diag.NotImported, "statement %s uses NotAction, which grants every action it does not name (%d here); the builder lists actions, so it is left out: list what the statement needs instead", label(st, e), e.Count)
+			note(e.Path, diag.Warning, diag.NotImported, "%s uses NotAction, which grants every action it does not name (%d here); the builder lists actions, so it is left out: list what the statement needs instead", st.Name(i), e.Count)
 			continue
 		case len(st.NotResource) > 0:
-			note(e.Path, diag.Warning, diag.NotImported, "statement %s uses NotResource; the builder lists resources, so it is left out", label(st, e))
+			note(e.Path, diag.Warning, diag.NotImported, "%s uses NotResource; the builder lists resources, so it is left out", st.Name(i))
 			continue
 		case st.Principal != nil || st.NotPrincipal != nil:
-			note(e.Path, diag.Warning, diag.NotImported, "statement %s names a principal: a resource or trust policy, which the builder does not write; it is left out", label(st, e))
+			note(e.Path, diag.Warning, diag.NotImported, "%s names a principal: a resource or trust policy, which the builder does not write; it is left out", st.Name(i))
 			continue
 		}
 		if len(st.Condition) > 0 && !sameConds {
-			note(e.Path+".Condition", diag.Warning, diag.NotImported, "statement %s has a condition of its own; the builder puts conditions on the whole policy or an access level, so it is left out, and the imported grants are wider than this statement's: add it back under Conditions", label(st, e))
+			note(e.Path+".Condition", diag.Warning, diag.NotImported, "%s has a condition of its own; the builder puts conditions on the whole policy or an access level, so it is left out, and the imported grants are wider than this statement's: add it back under Conditions", st.Name(i))
 		}
 		for _, pat := range st.Action {
 			if catalog.HasGlob(pat) {
@@ -93,7 +93,7 @@ func ImportPolicy(cat *catalog.Catalog, r PolicyRequest) (*ImportedPolicy, diag.
 				}
 				sort.Strings(acts)
 				out.Expanded = append(out.Expanded, ExpandedPattern{Pattern: pat, Path: e.Path + ".Action", Actions: acts})
-				note(e.Path+".Action", diag.Info, diag.WildcardExpanded, "%s in statement %s grants %d actions; the builder lists each, so that you can keep the ones needed", pat, label(st, e), len(acts))
+				note(e.Path+".Action", diag.Info, diag.WildcardExpanded, "%s in %s grants %d actions; the builder lists each, so that you can keep the ones needed", pat, st.Name(i), len(acts))
 			}
 		}
 		for _, res := range st.Resource {
@@ -114,19 +114,23 @@ func ImportPolicy(cat *catalog.Catalog, r PolicyRequest) (*ImportedPolicy, diag.
 				}
 			}
 			if len(off) > 0 && len(m.Types) > 0 {
-				note(e.Path+".Resource", diag.Info, diag.NotImported, "%d of statement %s's actions do not act on %s (%s), so they grant nothing there and are not imported on it", len(off), label(st, e), res, summarize(off, 3))
+				if len(off) == 1 {
+					note(e.Path+".Resource", diag.Info, diag.NotImported, "%s of %s does not act on %s, so it grants nothing there and is not imported on it", off[0], st.Name(i), res)
+				} else {
+					note(e.Path+".Resource", diag.Info, diag.NotImported, "%d actions of %s do not act on %s (%s), so they grant nothing there and are not imported on it", len(off), st.Name(i), res, summarize(off, 3))
+				}
 			}
 			if len(on) == 0 {
 				continue
 			}
-			i, ok := rows[res]
+			row, ok := rows[res]
 			if !ok {
-				i = len(s.Resources)
-				rows[res] = i
+				row = len(s.Resources)
+				rows[res] = row
 				s.Resources = append(s.Resources, state.Resource{ARN: res})
 			}
 			for _, a := range on {
-				s.Resources[i].Actions = appendNew(s.Resources[i].Actions, a)
+				s.Resources[row].Actions = appendNew(s.Resources[row].Actions, a)
 			}
 		}
 	}
@@ -160,13 +164,6 @@ func actsOnAny(a *catalog.Action, m catalog.ARNMatch) bool {
 		}
 	}
 	return false
-}
-
-func label(st policy.Statement, e expand.Expanded) string {
-	if st.Sid != "" {
-		return fmt.Sprintf("%q", st.Sid)
-	}
-	return e.Path
 }
 
 func conditionsKey(c policy.Conditions) string {

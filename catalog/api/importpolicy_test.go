@@ -50,7 +50,7 @@ func TestImportPolicy(t *testing.T) {
 		}
 	}
 	all := strings.Join(said, "\n")
-	for _, want := range []string{"s3:Get* in statement \"Reads\" grants", "\"Tagged\" has a condition of its own", "\"Everything\" uses NotAction"} {
+	for _, want := range []string{"s3:Get* in statement 1 (\"Reads\") grants", "statement 3 (\"Tagged\") has a condition of its own", "statement 4 (\"Everything\") uses NotAction"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the import does not say %q; it says:\n%s", want, all)
 		}
@@ -96,6 +96,38 @@ func TestImportPolicy(t *testing.T) {
 	for g := range granted(written) {
 		if !og[g] {
 			t.Errorf("the imported state grants %s, which the policy did not", g)
+		}
+	}
+}
+
+// TestImportPolicyWords: the import's messages name a statement by its Sid or by its number as
+// people count, never by its JSON path, which the page would show as it is ("statement
+// Statement[0]'s actions").
+func TestImportPolicyWords(t *testing.T) {
+	cat := builtin(t)
+	const pol = `{"Version": "2012-10-17", "Statement": [
+	  {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:123456789012:jobs"},
+	  {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::acme"},
+	  {"Effect": "Deny", "Action": "s3:*", "Resource": "*"},
+	  {"Sid": "Wide", "Effect": "Allow", "Action": "kms:Describe*", "Resource": "arn:aws:sqs:us-east-1:123456789012:jobs"}
+	]}`
+	_, ds := ImportPolicy(cat, PolicyRequest{Policy: pol, File: "p.json"})
+	var all []string
+	for _, d := range ds {
+		all = append(all, d.Message)
+		if strings.Contains(d.Message, "Statement[") || strings.Contains(d.Message, "Statement.") {
+			t.Errorf("%s names a statement by its path: %s", d.Code, d.Message)
+		}
+	}
+	said := strings.Join(all, "\n")
+	for _, want := range []string{
+		"s3:GetObject of statement 2 does not act on arn:aws:s3:::acme, so it grants nothing there",
+		"2 actions of statement 4 (\"Wide\") do not act on arn:aws:sqs:us-east-1:123456789012:jobs (kms:DescribeCustomKeyStores, kms:DescribeKey), so they grant nothing there",
+		"statement 3 denies",
+		"kms:Describe* in statement 4 (\"Wide\") grants",
+	} {
+		if !strings.Contains(said, want) {
+			t.Errorf("the import does not say %q; it says:\n%s", want, said)
 		}
 	}
 }

@@ -222,7 +222,7 @@ test('a policy with NotAction says what the builder could not hold, and where', 
     const result = page.getByRole('region', { name: 'Import result' });
     await result.getByText('What the builder could not hold: 1').waitFor();
     const held = result.getByRole('button', { name: /not-imported/ });
-    assert.match(await held.textContent(), /line \d+:\d+ · statement 2.*"AllButIam" uses NotAction/);
+    assert.match(await held.textContent(), /line \d+:\d+ · statement 2.*statement 2 \("AllButIam"\) uses NotAction/);
     // Activating it puts the caret on the statement in the pasted text.
     await held.click();
     const at = await page.getByLabel('Template or policy').evaluate((ta) => ta.value.slice(ta.selectionStart).split('}')[0]);

@@ -3,6 +3,8 @@
 // Terraform or CloudFormation, and measuring it against AWS's size limits.
 package policy
 
+import "strconv"
+
 // Version is the current policy language version.
 const Version = "2012-10-17"
 
@@ -30,6 +32,18 @@ type Statement struct {
 
 	// Path is where the statement came from when read ("Statement[2]"); empty when built.
 	Path string
+}
+
+// Name is how a message names the policy's statement i (counted from 0) that st is: "statement
+// 3", with its Sid beside it when it has one (`statement 3 ("Reads")`). As people count, not by
+// its JSON path ("Statement[2]"): the builder's page shows messages as they are, and each
+// message's location says the path already.
+func (st Statement) Name(i int) string {
+	name := "statement " + strconv.Itoa(i+1)
+	if st.Sid != "" {
+		name += " (" + strconv.Quote(st.Sid) + ")"
+	}
+	return name
 }
 
 // Principal is a policy principal: "*" (Wildcard) or a map of type ("AWS", "Service",

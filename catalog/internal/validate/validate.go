@@ -290,7 +290,10 @@ func (v *validator) risky(st policy.Statement, e expand.Expanded, acts []*catalo
 			pm = append(pm, a.FullName())
 		}
 	}
-	if len(pm) > 0 {
+	switch {
+	case len(pm) == 1:
+		v.add(diag.Warnf(diag.PermissionsManagementOnWildcard, loc(e.Path), "%s, a Permissions management action, on \"*\" can grant access to anything", pm[0]))
+	case len(pm) > 1:
 		v.add(diag.Warnf(diag.PermissionsManagementOnWildcard, loc(e.Path), "%d Permissions management actions on \"*\" (%s) can grant access to anything",
 			len(pm), list(pm, 5)))
 	}
@@ -338,17 +341,10 @@ func (v *validator) redundant(p *policy.Policy, ex []expand.Expanded) {
 			if j > i && resourcesCovered(b.Resource, a.Resource) && subset(j, i) {
 				continue
 			}
-			v.add(diag.Warnf(diag.RedundantStatement, loc(ex[i].Path), "everything %s grants, %s grants already", name(ex[i]), name(ex[j])))
+			v.add(diag.Warnf(diag.RedundantStatement, loc(ex[i].Path), "everything %s grants, %s grants already", a.Name(i), b.Name(j)))
 			break
 		}
 	}
-}
-
-func name(e expand.Expanded) string {
-	if e.Sid != "" {
-		return e.Path + " (" + e.Sid + ")"
-	}
-	return e.Path
 }
 
 // conditionKey is a condition block as one comparable string, independent of order.
