@@ -24,6 +24,7 @@ export let vocab = null;
 export function start(onStatus, onBusy) {
   const { api, ready } = connectWorker({ onStatus, onBusy });
   forge = api;
+  api.descriptions.then(() => { described = true; arnActionsOf.clear(); }, () => {});
   ch = Object.fromEntries(['write', 'explain', 'search', 'preview', 'encode', 'render', 'import', 'validate', 'keys', 'formats']
     .map((name) => [name, api.latest(name)]));
   vocab = builtVocabulary();
@@ -157,10 +158,13 @@ export function warmSearch() {
 export const descriptions = () => forge.descriptions;
 
 const arnActionsOf = new Map(); // ARN → the promise of what can be granted on it
+let described = false; // whether the answers above have the actions' descriptions
 
 /** What can be granted on one ARN (arnActions): asked once per ARN, when a row's picker first
  *  opens, so that 200 rows cost nothing until one is opened. Rows each want their own answer:
- *  no channel. */
+ *  no channel. Answers given before the descriptions were in are asked again after: the worker
+ *  attaches descriptions when it has nothing else to do, and a picker opened meanwhile would
+ *  otherwise list its actions without them for good. */
 export function arnActions(arn) {
   if (!arnActionsOf.has(arn)) {
     if (arnActionsOf.size > 500) arnActionsOf.clear();
@@ -168,6 +172,9 @@ export function arnActions(arn) {
   }
   return arnActionsOf.get(arn);
 }
+
+/** Whether the actions' descriptions are in (arnActions answers have them). */
+export const describedYet = () => described;
 
 /** The resource types an ARN's row grants on, as the writer reads them: the types it is written
  *  as, else every type it matched. Empty until matchAll has answered, or when it matched none. */

@@ -103,6 +103,24 @@ export function rowActions() {
     status.dataset.total = `${r.actions.length} action${r.actions.length === 1 ? '' : 's'} act on ${r.service} ${r.resource_types.join(' or ')}`;
     sync();
     applyFilter();
+    if (!engine.describedYet()) engine.descriptions().then(() => describe(want), () => {});
+  }
+
+  /** Puts the descriptions that came after the list was drawn beside its actions, in place: the
+   *  checkboxes, their ticks and the focus stay as they are. */
+  async function describe(want) {
+    const res = await engine.arnActions(want);
+    if (loadedFor !== want || !res.result) return;
+    const of = new Map(res.result.actions.map((a) => [a.action, a.description]));
+    for (const box of boxes) {
+      const d = of.get(box.dataset.action);
+      const li = box.closest('.pick-item');
+      if (!d || li.querySelector('.pick-desc')) continue;
+      li.append(h('span', { id: `${box.id}-d`, class: 'pick-desc small muted' }, d));
+      box.setAttribute('aria-describedby', `${box.id}-d`);
+      li.dataset.text = `${box.dataset.action} ${d}`.toLowerCase();
+    }
+    applyFilter();
   }
 
   function applyFilter() {

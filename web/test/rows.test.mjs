@@ -34,7 +34,8 @@ test('PutItem and UpdateItem picked on a table grant exactly those two on it', a
     const picker = await openPicker(page, TABLE);
     // Grouped by access level, with descriptions, and filterable.
     assert.ok(await picker.getByRole('group', { name: /^Write/ }).getByRole('checkbox', { name: 'dynamodb:PutItem', exact: true }).isVisible());
-    assert.match(await picker.textContent(), /Grants permission to create a new item/);
+    // Descriptions come after the page is usable, and fill a picker opened before them.
+    await picker.getByText(/Grants permission to create a new item/).first().waitFor();
     const filter = picker.getByRole('searchbox', { name: `Filter the actions for ${TABLE}` });
     assert.equal(await filter.evaluate((el) => el === document.activeElement), true, 'opening the picker puts the focus in its filter');
     await filter.fill('item');
@@ -62,6 +63,32 @@ test('PutItem and UpdateItem picked on a table grant exactly those two on it', a
     const back = await waitPolicy(page, (t) => !t.includes('dynamodb:UpdateItem'), 'dropped UpdateItem');
     assert.deepEqual(grants(back), [[['dynamodb:PutItem'], [TABLE]]]);
     assert.deepEqual(await picked.getByRole('listitem').allTextContents(), ['dynamodb:PutItem✕']);
+  });
+});
+
+test('a picker opened before the descriptions come shows them when they do, its ticks and focus kept', async () => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let asked = 0;
+  const setup = (page) => page.context().route(/\/descriptions\.bin/, async (route) => { asked++; await held; await route.continue(); });
+  await withPage({ setup }, async (page) => {
+    await addARN(page, TABLE);
+    const picker = await openPicker(page, TABLE);
+    assert.ok(asked > 0, 'the engine asked for the descriptions');
+    assert.doesNotMatch(await picker.textContent(), /Grants permission/, 'no descriptions yet');
+    const box = picker.getByRole('checkbox', { name: 'dynamodb:PutItem', exact: true });
+    await box.check();
+    await box.focus();
+    release();
+    await picker.getByText(/Grants permission to create a new item/).first().waitFor();
+    assert.equal(await box.isChecked(), true, 'the tick stays');
+    assert.equal(await box.evaluate((el) => el === document.activeElement), true, 'the focus stays');
+    const described = await box.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby'))?.textContent);
+    assert.match(described, /^Grants permission to create a new item/);
+    // The filter finds actions by their descriptions now.
+    await picker.getByRole('searchbox', { name: `Filter the actions for ${TABLE}` }).fill('create a new item');
+    await picker.getByRole('checkbox', { name: 'dynamodb:CreateTable', exact: true }).waitFor({ state: 'hidden' });
+    assert.equal(await box.isVisible(), true);
   });
 });
 
