@@ -3,12 +3,15 @@
 
 import { $, announce, copyText, fmtInt, h, reveal, setKids } from './dom.js?v=__VERSION__';
 import * as engine from './engine.js?v=__VERSION__';
+import { currentLink } from './permalink.js?v=__VERSION__';
 import { asksForSomething, last, onExplain, onRender, state } from './state.js?v=__VERSION__';
 import { levelBadge, severityLabel, whereOf } from './widgets.js?v=__VERSION__';
 
 export function setupOutput() {
   $('copy-policy').addEventListener('click', () => copyText(last.result.output, $('copy-policy'), 'Policy copied to the clipboard'));
-  $('copy-link').addEventListener('click', () => copyText(location.href, $('copy-link'), 'Link copied to the clipboard'));
+  // The link of the builder as it is now: an edit's link is written once the engine has encoded
+  // it, a moment after the edit shows, and a click in that moment copied the step before.
+  $('copy-link').addEventListener('click', async () => copyText((await currentLink()).url, $('copy-link'), 'Link copied to the clipboard'));
   $('download-policy').addEventListener('click', () => {
     const { file, mediaType } = engine.formatOf(state.format);
     download(last.result.output, file, mediaType);

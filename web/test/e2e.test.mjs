@@ -54,7 +54,9 @@ test('an S3 bucket ARN with Read grants the bucket Read actions on it', async ()
     // The size meter says how much of the limit is used, in words too.
     assert.match(await page.getByRole('meter').getAttribute('aria-labelledby'), /size-text/);
     assert.match(await page.getByText(/of 6,144 characters/).textContent(), /^\d[\d,]* of 6,144 characters/);
-    // Pointing at an action in the policy says what it does and why it is there.
+    // Pointing at an action in the policy says what it does and why it is there (once the
+    // explanations, asked for when edits pause, have marked the policy's actions).
+    await page.locator('#policy [data-action="s3:GetBucketLocation"]').first().waitFor();
     await page.getByLabel('Policy text').getByText('"s3:GetBucketLocation"', { exact: true }).hover();
     await page.getByText(`Read on ${arn}, a s3 bucket (ARN 1)`).first().waitFor();
     await shot(page, 'built.png', false);
@@ -240,8 +242,13 @@ test('Copy puts the policy on the clipboard', async () => {
     await page.getByRole('button', { name: 'Copy', exact: true }).click();
     await page.getByRole('button', { name: 'Copied ✓' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+    // Copy link, clicked as soon as the policy shows, copies the link of what it shows.
     await page.getByRole('button', { name: 'Copy link' }).click();
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+    await page.locator('#copy-link', { hasText: 'Copied ✓' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, page.url());
+    const linked = await page.evaluate(async (f) => (await window.iamforgeAPI.decodeState(f)).result, new URL(copied).hash.slice(1));
+    assert.deepEqual(linked.resources, [{ arn, levels: ['read'] }]);
     // Download names the file after the format, and holds exactly the policy shown.
     const formats = [['YAML', 'policy.yaml', 'Version:'], ['Terraform', 'policy.tf', 'data "aws_iam_policy_document"'],
       ['CloudFormation', 'policy-cfn.yaml', 'PolicyDocument:'], ['JSON', 'policy.json', '{']];
@@ -324,6 +331,7 @@ test('the vocabulary the build wrote into the page is the engine\'s', async () =
     const levels = page.getByRole('group', { name: 'Levels of ec2 actions that take only *' });
     await page.getByRole('combobox', { name: 'Add a service' }).fill('ec2');
     await page.getByRole('option', { name: /^ec2 / }).click();
+    await levels.getByRole('button').first().waitFor(); // the row is drawn after the next frame
     assert.deepEqual(await levels.getByRole('button').allTextContents(), engine.levels.map((l) => `✓${l.label}`));
     assert.deepEqual(await page.getByLabel('Format').evaluate((s) => [...s.options].map((o) => o.text)), engine.formats.map((f) => f.label));
   });
@@ -463,7 +471,8 @@ test('the latest input wins: a superseded answer is dropped', async () => {
     await box.pressSequentially('kms:Decrypt');
     await box.fill('');
     await box.pressSequentially('s3:GetObject');
-    await page.getByRole('option', { name: /^s3:GetObject\b/ }).first().waitFor();
+    // The first option, not any: a list shown while the query was still "s3" has s3:GetObject too.
+    await page.waitForFunction(() => /^s3:GetObject\b/.test(document.querySelector('#action-results [role=option]')?.textContent || ''));
     const names = await page.getByRole('listbox', { name: 'Matching actions' }).getByRole('option').allTextContents();
     assert.ok(names.length > 0 && names.every((n) => n.startsWith('s3:')), `results for s3:GetObject: ${names.join(' | ')}`);
   });
@@ -540,6 +549,7 @@ test('an ARN over 2,048 characters keeps the link, which says what it leaves out
     const linked = await page.evaluate(async (f) => (await window.iamforgeAPI.decodeState(f)).result, fragment);
     assert.deepEqual(linked.resources, [{ arn: 'arn:aws:s3:::kept-bucket', levels: ['read'] }]);
     await page.getByRole('button', { name: 'Copy link' }).click();
+    await page.locator('#copy-link', { hasText: 'Copied ✓' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
     // A reload loses nothing: the tab's history keeps the whole state.
     await page.reload();

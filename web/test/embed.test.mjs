@@ -201,6 +201,7 @@ test('the hostile page does not break the widget', async () => {
     await w.getByRole('textbox', { name: 'Account', exact: true }).fill('444455556666');
     await until(() => policyOf(w).textContent(), (t) => t.includes('444455556666'), 'the policy taking the account');
     await w.getByRole('button', { name: 'Copy', exact: true }).click();
+    await w.getByRole('button', { name: 'Copied ✓' }).waitFor();
     assert.match(await page.evaluate(() => navigator.clipboard.readText()), /arn:aws:sqs:us-east-1:444455556666:jobs/);
     await shot(page, 'hostile');
   });

@@ -160,6 +160,7 @@ test('375 px: a jump to the policy without scrolling, no horizontal scroll, the 
     await addARN(page, arn);
     await levelButton(page, arn, 'Read').click();
     await waitPolicy(page, (t) => t.includes('dynamodb:GetItem'), 'granted dynamodb:GetItem');
+    await waitLink(page, (s) => s.resources?.[0]?.levels?.includes('read'), 'held Read');
     await page.evaluate(() => window.scrollTo(0, 0));
     const jump = page.getByRole('button', { name: /^Policy/ });
     await page.waitForFunction(() => /characters/.test(document.getElementById('policy-jump-summary').textContent));
