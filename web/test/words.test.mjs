@@ -73,8 +73,10 @@ test('an ARN with no level yet is a hint, not an error', async () => {
     const arn = 'arn:aws:s3:::just-added';
     await addARN(page, arn);
     await page.getByText(/^Choose what to allow on it: List, Read, Write, Permissions management or Tagging, or pick single actions\.$/).waitFor();
-    // The write has happened (the row says what the ARN is) and said nothing red.
+    // The update has run its course (the row says what the ARN is; the link, encoded after any
+    // write, holds the row) and said nothing red.
     await page.getByText('s3 bucket', { exact: false }).first().waitFor();
+    await waitLink(page, (s) => s.resources?.length === 1 && !s.resources[0].levels, 'held the row without a level');
     assert.equal(await page.getByRole('list', { name: 'Problems' }).isVisible(), false);
     assert.equal(await page.getByText(/every entry above was dropped/).count(), 0);
     assert.equal(await page.getByText('Your policy appears here.').isVisible(), true);
