@@ -3,6 +3,7 @@ package catalog
 import (
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // nameText is every action's "service:name", lower-cased, in one string. It is a twentieth of
@@ -66,7 +67,9 @@ func buildNameText(entries []SearchEntry) *nameText {
 		b = append(b, a.Name...)
 	}
 	lowerASCII(b)
-	t.names = string(b)
+	// b is not written again: the string can be its bytes rather than a copy of them (half a
+	// megabyte fewer to allocate and copy on the first search).
+	t.names = unsafe.String(unsafe.SliceData(b), len(b))
 	return t
 }
 
