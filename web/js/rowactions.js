@@ -21,6 +21,9 @@ export function setRowAction(index, action, on) {
   });
 }
 
+/** The description beside the picker's checkbox id, which names it (aria-describedby). */
+const descriptionOf = (id, text) => h('span', { id: `${id}-d`, class: 'pick-desc small muted' }, text);
+
 /** The picked-action chips and the picker of one resource row; update(i) shows row i's. */
 export function rowActions() {
   const n = ++pickers;
@@ -36,7 +39,6 @@ export function rowActions() {
   // every text field of the page after the DOM changes, and a field inside a row that
   // content-visibility keeps unrendered makes it lay that row out alone (a 60-row import: 120
   // fields, 137–167 ms of layout in one task while the user types).
-  let filled = false;
   let loadedFor = null; // the ARN whose actions the panel lists
   let boxes = []; // the checkboxes, in the panel's order
 
@@ -44,7 +46,7 @@ export function rowActions() {
     const open = panel.hidden;
     panel.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
-    if (open && !filled) { filled = true; panel.append(filter, status, groups); }
+    if (open && !panel.firstChild) panel.append(filter, status, groups);
     if (open) { load(); filter.focus(); }
   });
   panel.addEventListener('keydown', (e) => {
@@ -94,7 +96,7 @@ export function rowActions() {
         boxes.push(box);
         return h('li', { class: 'pick-item', 'data-text': `${a.action} ${a.description}`.toLowerCase() },
           box, h('label', { for: id, class: 'mono' }, a.action),
-          a.description ? h('span', { id: `${id}-d`, class: 'pick-desc small muted' }, a.description) : null);
+          a.description ? descriptionOf(id, a.description) : null);
       });
       return h('fieldset', { class: 'pick-level', 'data-level': l.slug },
         h('legend', {}, l.level, h('span', { class: 'count' }, ` ${l.actions}`), h('span', { class: 'pick-note small muted' })),
@@ -116,7 +118,7 @@ export function rowActions() {
       const d = of.get(box.dataset.action);
       const li = box.closest('.pick-item');
       if (!d || li.querySelector('.pick-desc')) continue;
-      li.append(h('span', { id: `${box.id}-d`, class: 'pick-desc small muted' }, d));
+      li.append(descriptionOf(box.id, d));
       box.setAttribute('aria-describedby', `${box.id}-d`);
       li.dataset.text = `${box.dataset.action} ${d}`.toLowerCase();
     }
