@@ -11,7 +11,8 @@
 //                                                     false leaves descriptions out
 //               {type: 'descriptions'}               attach them after all
 //               {type: 'call', id, op, req, channel?, idle?}
-// Messages out: {type: 'status', text}               what it is doing, while it starts
+// Messages out: {type: 'started'}                    first of all: preload.js shows the page then
+//               {type: 'status', text}               what it is doing, while it starts
 //               {type: 'ready'} | {type: 'failed', message}
 //               {type: 'descriptions', error?}        descriptions.bin attached (or not)
 //               {type: 'answer', id, json} | {type: 'answer', id, stale: true}
@@ -22,6 +23,9 @@
 // for a moment (QUIET).
 
 'use strict';
+
+// The page waits for this before it lays itself out (preload.js), so it comes first of all.
+self.postMessage({ type: 'started' });
 
 // The page's files sit beside this one, with the same ?v= build version.
 const asset = (name) => {

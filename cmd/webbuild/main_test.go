@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -71,5 +73,45 @@ func TestSVGDataURI(t *testing.T) {
 	}
 	if strings.ContainsAny(got, "\"<>#\n") {
 		t.Errorf("svgDataURI(%q) = %q holds a character that ends the attribute or the URL", svg, got)
+	}
+}
+
+// The page draws the icon as markup in its top bar (index.html says why): the same shapes as
+// favicon.svg, which the tab and the demos show, so that the two never drift apart.
+func TestBrandMarkIsTheIcon(t *testing.T) {
+	page, err := os.ReadFile("../../web/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	icon, err := os.ReadFile("../../web/favicon.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := bytes.Index(page, []byte(`<svg class="brand-mark"`))
+	end := bytes.Index(page[max(start, 0):], []byte("</svg>"))
+	if start < 0 || end < 0 {
+		t.Fatal(`index.html has no <svg class="brand-mark">…</svg>`)
+	}
+	mark := string(page[start : start+end])
+	shapes := 0
+	for _, line := range strings.Split(string(icon), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "<svg") || strings.HasPrefix(line, "</svg") || line == "" {
+			if i := strings.Index(line, `viewBox="`); i >= 0 {
+				box := line[i:]
+				box = box[:len(`viewBox="`)+strings.IndexByte(box[len(`viewBox="`):], '"')+1]
+				if !strings.Contains(mark, box) {
+					t.Errorf("the page's mark has not favicon.svg's %s", box)
+				}
+			}
+			continue
+		}
+		shapes++
+		if !strings.Contains(mark, line) {
+			t.Errorf("favicon.svg's %s is not in the page's mark", line)
+		}
+	}
+	if got := strings.Count(mark, "/>"); got != shapes {
+		t.Errorf("the page's mark has %d shapes; favicon.svg has %d", got, shapes)
 	}
 }

@@ -360,6 +360,31 @@ test('the page says it is loading, and says so clearly when the engine cannot st
   });
 });
 
+test('the builder shows while the engine\'s worker is slow to start, and is usable once it runs', async () => {
+  // Until the worker has started, the page lays out only its top bar and the loading banner
+  // (preload.js), for at most 300 ms: a worker whose script is held must not keep the builder
+  // from showing. Nothing here is timed: the builder shows while the script is still held.
+  let release;
+  const released = new Promise((r) => { release = r; });
+  let asked = 0;
+  await withPage({
+    wait: false,
+    waitUntil: 'domcontentloaded',
+    setup: (page) => page.route(/engine-worker\.js/, async (route) => { asked++; await released; await route.continue(); }),
+  }, async (page) => {
+    const input = page.getByRole('textbox', { name: 'ARN to add' });
+    await input.waitFor();
+    assert.equal(asked, 1, 'the worker\'s script was asked for once, and is held');
+    assert.equal(await input.isDisabled(), true, 'controls wait for the engine');
+    assert.match(await page.getByRole('status').filter({ hasText: 'Loading' }).textContent(), /Loading the engine/);
+    release();
+    await ready(page);
+    await addARN(page, 'arn:aws:s3:::held-worker');
+    await levelButton(page, 'arn:aws:s3:::held-worker', 'Read').click();
+    await waitPolicy(page, (t) => t.includes('s3:GetBucketAcl') && t.includes('arn:aws:s3:::held-worker'), 'granted bucket reads');
+  });
+});
+
 test('dark theme and a 360 px screen render without horizontal scroll', async () => {
   await withPage({ colorScheme: 'dark', viewport: { width: 360, height: 780 } }, async (page) => {
     assert.equal(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed'), 'true');
