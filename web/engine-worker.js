@@ -7,8 +7,11 @@
 // wasm_exec.js (a classic script that only sets globalThis.Go) comes in with importScripts
 // there, and with import() in a module worker, where importScripts throws.
 //
-// Messages in:  {type: 'init', descriptions?}       start the engine once it is here;
-//                                                     false leaves descriptions out
+// Messages in:  {type: 'init', descriptions?, catalog?}
+//                                                    start the engine once it is here;
+//                                                     descriptions false leaves them out;
+//                                                     catalog 'page': the page sends it
+//               {type: 'catalog', bytes}             catalog.bin's bytes, or null: fetch it here
 //               {type: 'descriptions'}               attach them after all
 //               {type: 'call', id, op, req, channel?, idle?}
 // Messages out: {type: 'started'}                    first of all: preload.js shows the page then
@@ -71,16 +74,20 @@ async function compile() {
   return WebAssembly.compile(await bytes(url, 'iamforge.wasm'));
 }
 
-// The engine and the catalog are fetched, and the engine compiled, here and as soon as this
-// worker starts, rather than on the page's thread and handed over. Streaming compilation
+// The engine is fetched and compiled here, as soon as this worker starts, rather than on the
+// page's thread and handed over. Streaming compilation
 // reads the wasm's bytes on the thread that asked for it; on the page's thread that work queued
 // behind the page's first layout and scripts (a Chromium trace of a cold load: 280 ms of
 // compileConsume and ~300 ms of response-body tasks on the main thread), here it has a thread
 // of its own while the page lays itself out.
 const engine = compile();
-const catalogBytes = bytes(asset('catalog.bin'), 'catalog.bin');
 engine.catch(() => {}); // init reports failures; none may surface as unhandled meanwhile
-catalogBytes.catch(() => {});
+
+// The catalog comes from the page when preload.js fetched it (its body is read on the page's
+// thread, while this one reads the engine's), or is fetched here once init says it will not.
+let catalogBytes = null;
+let catalogFromPage = null;
+const fetchCatalog = () => bytes(asset('catalog.bin'), 'catalog.bin');
 
 async function init({ descriptions: wantDescriptions }) {
   await shim;
@@ -169,7 +176,12 @@ function answer({ op, req }) {
 self.onmessage = (e) => {
   const m = e.data;
   if (m.type === 'init') {
+    catalogBytes = m.catalog === 'page' ? new Promise((resolve) => { catalogFromPage = resolve; }) : fetchCatalog();
+    catalogBytes.catch(() => {}); // init reports it
     init(m).catch((err) => self.postMessage({ type: 'failed', message: err.message }));
+  } else if (m.type === 'catalog') {
+    // The page's fetch failed (null): fetch it here, and say why when this one fails too.
+    if (catalogFromPage) catalogFromPage(m.bytes ? new Uint8Array(m.bytes) : fetchCatalog());
   } else if (m.type === 'descriptions') {
     if (core) attachDescriptions(); else wantLater = true;
   } else if (m.type === 'call') {

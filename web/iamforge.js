@@ -173,9 +173,12 @@ function connect(base, describing) {
   // and the Go shim while the page's modules arrive.
   const pre = globalThis.__iamforgeEarly;
   let worker;
+  let catalog = null; // the catalog's bytes, when preload.js fetches them
   if (pre && pre.base === base && pre.worker) {
     worker = pre.worker;
+    catalog = pre.catalog || null;
     delete pre.worker;
+    delete pre.catalog;
   } else {
     worker = new Worker(assetURL(base, 'engine-worker.js'), { type: 'module', name: 'iamforge engine' });
   }
@@ -224,7 +227,8 @@ function connect(base, describing) {
   });
   // The worker fetches the engine and the catalog itself (engine-worker.js); it starts them once
   // this one, or the one preload.js started, begins.
-  worker.postMessage({ type: 'init', descriptions: conn.describing });
+  worker.postMessage({ type: 'init', descriptions: conn.describing, catalog: catalog ? 'page' : 'fetch' });
+  if (catalog) catalog.then((b) => worker.postMessage({ type: 'catalog', bytes: b }, b ? [b] : []));
   return conn;
 }
 

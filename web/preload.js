@@ -1,8 +1,8 @@
 // Starts the engine's worker as the page begins to load. Module scripts (app.js, iamforge.js) run
 // only once the whole document is parsed; this one is a classic script at the top of the head,
-// so the parser runs it as soon as it arrives, and the worker fetches and compiles the engine and
-// fetches the catalog (engine-worker.js) while the page's modules arrive and the page lays itself
-// out. iamforge.js picks the worker up (loadWorker).
+// so the parser runs it as soon as it arrives: the worker fetches and compiles the engine
+// (engine-worker.js), and this script fetches the catalog, while the page's modules arrive and the
+// page lays itself out. iamforge.js picks up the worker (loadWorker) and hands it the catalog.
 //
 // It is parser-blocking on purpose, and tiny: as an async script it ran only after the parser's
 // first style and layout (a Chromium trace of a cold load: it arrived at 80 ms and ran at 270
@@ -41,6 +41,14 @@
     timer = setTimeout(draw, HOLD_MS);
     // A worker that failed before iamforge.js listens is not used: it starts one of its own.
     early.worker.onerror = (e) => { e.preventDefault(); early.worker = null; draw(); };
+    // The catalog is fetched here, and handed to the worker (iamforge.js): its body is then read
+    // on this thread, which has time for it, and not on the worker's, which is busy reading the
+    // engine's 6.7 MB meanwhile. A/B, medians of 15 visitors each: cold 725 -> 692 ms, warm 672
+    // -> 641 ms (the floor: 266, 233 ms). When this fetch fails the worker fetches it itself,
+    // and says what went wrong.
+    const c = new URL('catalog.bin', self);
+    c.search = self.search;
+    early.catalog = fetch(c.href).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
   } catch { /* no workers here: iamforge.js says so when the page asks for one */ }
   globalThis.__iamforgeEarly = early;
 })();

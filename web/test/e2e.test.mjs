@@ -385,6 +385,23 @@ test('the builder shows while the engine\'s worker is slow to start, and is usab
   });
 });
 
+test('the catalog is fetched once, by the page, and by the engine\'s worker when the page\'s fetch fails', async () => {
+  // preload.js fetches catalog.bin and the page hands it to the worker, which fetches it itself
+  // only when that failed (and then says why, if it fails again: the loading test above).
+  for (const failFirst of [false, true]) {
+    let asked = 0;
+    await withPage({
+      allow: /Failed to load resource/,
+      setup: (page) => page.route(/catalog\.bin/, (route) => (++asked === 1 && failFirst ? route.fulfill({ status: 503, body: '' }) : route.continue())),
+    }, async (page) => {
+      assert.equal(asked, failFirst ? 2 : 1, failFirst ? 'the worker fetched the catalog after the page could not' : 'the catalog was fetched once');
+      await addARN(page, 'arn:aws:sqs:us-east-1:123456789012:jobs');
+      await levelButton(page, 'arn:aws:sqs:us-east-1:123456789012:jobs', 'Write').click();
+      await waitPolicy(page, (t) => t.includes('sqs:SendMessage'), 'granted sqs:SendMessage');
+    });
+  }
+});
+
 test('dark theme and a 360 px screen render without horizontal scroll', async () => {
   await withPage({ colorScheme: 'dark', viewport: { width: 360, height: 780 } }, async (page) => {
     assert.equal(await page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed'), 'true');
