@@ -75,11 +75,10 @@ async function compile() {
 }
 
 // The engine is fetched and compiled here, as soon as this worker starts, rather than on the
-// page's thread and handed over. Streaming compilation
-// reads the wasm's bytes on the thread that asked for it; on the page's thread that work queued
-// behind the page's first layout and scripts (a Chromium trace of a cold load: 280 ms of
-// compileConsume and ~300 ms of response-body tasks on the main thread), here it has a thread
-// of its own while the page lays itself out.
+// page's thread and handed over. Streaming compilation reads the wasm's bytes on the thread that
+// asked for it; on the page's thread that work queued behind the page's first layout and scripts
+// (a Chromium trace of a cold load: 280 ms of compileConsume and ~300 ms of response-body tasks
+// on the main thread), here it has a thread of its own while the page lays itself out.
 const engine = compile();
 engine.catch(() => {}); // init reports failures; none may surface as unhandled meanwhile
 

@@ -225,8 +225,8 @@ function connect(base, describing) {
       }
     };
   });
-  // The worker fetches the engine and the catalog itself (engine-worker.js); it starts them once
-  // this one, or the one preload.js started, begins.
+  // The worker fetches the engine itself (engine-worker.js), as soon as it begins; the catalog
+  // too, unless preload.js fetched it, whose bytes follow init here.
   worker.postMessage({ type: 'init', descriptions: conn.describing, catalog: catalog ? 'page' : 'fetch' });
   if (catalog) catalog.then((b) => worker.postMessage({ type: 'catalog', bytes: b }, b ? [b] : []));
   return conn;
